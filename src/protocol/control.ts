@@ -1,0 +1,47 @@
+/**
+ * The wall state the server owns, and the commands an operator sends to change it.
+ * Commands are states ("show page X"), never steps ("next"): repeating one does no harm.
+ */
+import * as v from 'valibot'
+import { unitId } from './schema-parts'
+
+/** A wall page id as registered in src/screens/registry.ts (checked against the registry by the server). */
+export const pageId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'bad page id'))
+
+export const MIN_DWELL_SEC = 5
+export const MAX_DWELL_SEC = 3600
+export const MAX_BANNER_CHARS = 140
+export const MAX_PLAYLIST_ITEMS = 50
+
+export const playlistItemSchema = v.strictObject({
+  page: pageId,
+  dwellSec: v.pipe(v.number(), v.finite(), v.integer(), v.minValue(MIN_DWELL_SEC), v.maxValue(MAX_DWELL_SEC)),
+})
+
+export const playlistSchema = v.strictObject({
+  items: v.pipe(v.array(playlistItemSchema), v.maxLength(MAX_PLAYLIST_ITEMS)),
+  /** running = advancing on its own; paused = holding at index */
+  running: v.boolean(),
+  index: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** epoch ms when the current item started showing (running) */
+  itemStartedAt: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  /** ms left on the current item when paused */
+  remainingMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
+})
+
+export const wallStateSchema = v.strictObject({
+  /** increases by one with every accepted command */
+  revision: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  page: pageId,
+  /** the unit shown by the province-focus page */
+  focusUnitId: v.nullable(unitId),
+  playlist: playlistSchema,
+  blackout: v.boolean(),
+  /** one-line announcement; plain text, never HTML */
+  banner: v.nullable(v.pipe(v.string(), v.maxLength(MAX_BANNER_CHARS))),
+  /** epoch ms of the last change */
+  updatedAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
+})
+
+export type WallState = v.InferOutput<typeof wallStateSchema>
+export type PlaylistItem = v.InferOutput<typeof playlistItemSchema>

@@ -1,0 +1,25 @@
+import { fileURLToPath, URL } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
+
+const feedTarget = `http://127.0.0.1:${process.env.FEED_PORT ?? '8080'}`
+
+export default defineConfig({
+  plugins: [vue()],
+  resolve: {
+    alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  build: {
+    target: 'es2022',
+    // The 3D page pulls echarts-gl in its own chunk; the warning limit is for the initial chunk.
+    chunkSizeWarningLimit: 1200,
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: {
+      '/feed': { target: feedTarget, ws: true },
+      '/control-feed': { target: feedTarget, ws: true },
+      '/api': { target: feedTarget },
+    },
+  },
+})
