@@ -5,6 +5,7 @@
 import * as v from 'valibot'
 import { amount, bilingual, count, epochMs, isoDateOrMonth, rate, uniqueUnits, unitId } from './schema-parts'
 import { wallStateSchema } from './control'
+import { FUNCTION_TOPIC_SCHEMAS } from './topics-functions'
 
 /** The four core indicators (三个90%、一个80%). */
 export const INDICATOR_IDS = [
@@ -106,6 +107,7 @@ export const TOPIC_SCHEMAS = {
   'province.stats': provinceStatsSchema,
   'battleplan.milestones': battlePlanSchema,
   'wall.state': wallStateSchema,
+  ...FUNCTION_TOPIC_SCHEMAS,
 } as const
 
 export type Topic = keyof typeof TOPIC_SCHEMAS
@@ -119,6 +121,12 @@ export type UnitStats = v.InferOutput<typeof unitStatsSchema>
 export type ProvinceStats = TopicPayload<'province.stats'>
 export type Milestone = v.InferOutput<typeof milestoneSchema>
 export type BattlePlan = TopicPayload<'battleplan.milestones'>
+export type InquiryStats = TopicPayload<'inquiry.stats'>
+export type CreditStats = TopicPayload<'credit.stats'>
+export type DelegationStats = TopicPayload<'delegation.stats'>
+export type AuctionStats = TopicPayload<'auction.stats'>
+export type TerminationStats = TopicPayload<'termination.stats'>
+export type RollCall = TopicPayload<'rollcall.courts'>
 
 export function isTopic(name: unknown): name is Topic {
   return typeof name === 'string' && Object.hasOwn(TOPIC_SCHEMAS, name)
