@@ -1,0 +1,154 @@
+/**
+ * Every number on the wall goes through here. Built on Intl.NumberFormat: its Chinese compact
+ * notation already groups by 万 / 亿 / 万亿, so no hand-written magnitude table is needed.
+ * Formatters are cached per locale and kind because constructing one costs far more than formatting.
+ */
+
+/** Shown instead of a number that is missing or not finite: never "NaN", never "undefined". */
+export const PLACEHOLDER = '—'
+
+/** The wall's time zone: figures and clocks are read in Beijing time whatever the player's setting. */
+export const WALL_TIME_ZONE = 'Asia/Shanghai'
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let formatter = cache.get(key)
+  if (!formatter) {
+    formatter = make()
+    cache.set(key, formatter)
+  }
+  return formatter as T
+}
+
+function isChinese(locale: string): boolean {
+  return locale.toLowerCase().startsWith('zh')
+}
+
+function isNumber(n: number | null | undefined): n is number {
+  return typeof n === 'number' && Number.isFinite(n)
+}
+
+function countFormatter(locale: string): Intl.NumberFormat {
+  // Chinese readers expect two decimals on 亿 (1.04亿); English compact reads best with one (104.1M).
+  return cached(`count|${locale}`, () => new Intl.NumberFormat(locale, {
+    notation: 'compact',
+    maximumFractionDigits: isChinese(locale) ? 2 : 1,
+  }))
+}
+
+function yuanFormatter(locale: string): Intl.NumberFormat {
+  if (isChinese(locale))
+    return cached(`yuan|${locale}`, () => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 2 }))
+  // narrowSymbol: '¥' rather than 'CN¥'; fixed two decimals keep the digits from jumping width.
+  return cached(`yuan|${locale}`, () => new Intl.NumberFormat(locale, {
+    notation: 'compact',
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }))
+}
+
+/** A count in compact form: 104140000 → '1.04亿' (zh) / '104.1M' (en). */
+export function formatCount(n: number | null | undefined, locale: string): string {
+  return isNumber(n) ? countFormatter(locale).format(n) : PLACEHOLDER
+}
+
+/** A whole number with grouping, for tables: 1234567 → '1,234,567'. */
+export function formatInteger(n: number | null | undefined, locale: string): string {
+  if (!isNumber(n))
+    return PLACEHOLDER
+  return cached(`int|${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n)
+}
+
+/** An amount of yuan: 2.3e12 → '2.3万亿元' (zh) / '¥2.30T' (en). */
+export function formatYuan(n: number | null | undefined, locale: string): string {
+  if (!isNumber(n))
+    return PLACEHOLDER
+  const text = yuanFormatter(locale).format(n)
+  return isChinese(locale) ? `${text}元` : text
+}
+
+/** A percentage given as 0–100: 91.23 → '91.2%'. */
+export function formatPercent(n: number | null | undefined, locale: string, digits = 1): string {
+  if (!isNumber(n))
+    return PLACEHOLDER
+  return cached(`pct|${locale}|${digits}`, () => new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })).format(n / 100)
+}
+
+const AGE_UNITS = {
+  zh: { s: '秒', min: '分钟', h: '小时', d: '天' },
+  // Intl's English short units ('12 sec', '12 hr') read poorly from across a room.
+  en: { s: ' s', min: ' min', h: ' h', d: ' d' },
+} as const
+
+/** How long ago, in the largest whole unit: 12_000 → '12秒' / '12 s'; 180_000 → '3分钟' / '3 min'. */
+export function formatAge(ms: number | null | undefined, locale: string): string {
+  if (!isNumber(ms))
+    return PLACEHOLDER
+  const units = AGE_UNITS[isChinese(locale) ? 'zh' : 'en']
+  const seconds = Math.floor(Math.max(0, ms) / 1000)
+  const [value, unit] = seconds < 60
+    ? [seconds, units.s]
+    : seconds < 3600
+      ? [Math.floor(seconds / 60), units.min]
+      : seconds < 86_400
+        ? [Math.floor(seconds / 3600), units.h]
+        : [Math.floor(seconds / 86_400), units.d]
+  return `${formatInteger(value, locale)}${unit}`
+}
+
+/** Digits and unit apart, so a KPI counter can animate the digits and keep the unit label still. */
+export interface ValueWithUnit {
+  /** the digits, e.g. '1.04'; '—' when there is no number */
+  value: string
+  /** the magnitude and currency, e.g. '亿', '万亿元', 'M', 'T yuan'; '' for a small count */
+  unit: string
+}
+
+/**
+ * Split a compact number into digits and unit.
+ * count: 104140000 → { value: '1.04', unit: '亿' } (zh) / { value: '104.1', unit: 'M' } (en);
+ * yuan: 2.3e12 → { value: '2.3', unit: '万亿元' } (zh) / { value: '2.30', unit: 'T yuan' } (en).
+ */
+export function splitValueUnit(n: number | null | undefined, locale: string, kind: 'count' | 'yuan' = 'count'): ValueWithUnit {
+  if (!isNumber(n))
+    return { value: PLACEHOLDER, unit: '' }
+  const formatter = kind === 'yuan' ? yuanFormatter(locale) : countFormatter(locale)
+  let value = ''
+  let magnitude = ''
+  for (const part of formatter.formatToParts(n)) {
+    if (part.type === 'compact')
+      magnitude = part.value
+    else if (part.type === 'integer' || part.type === 'group' || part.type === 'decimal'
+      || part.type === 'fraction' || part.type === 'minusSign')
+      value += part.value
+  }
+  if (kind === 'count')
+    return { value, unit: magnitude }
+  return { value, unit: isChinese(locale) ? `${magnitude}元` : magnitude ? `${magnitude} yuan` : 'yuan' }
+}
+
+function dateFormatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`${key}|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: WALL_TIME_ZONE, ...options }))
+}
+
+/** The calendar date in Beijing: '2025年3月5日星期三' / 'Wednesday, March 5, 2025'. */
+export function formatDate(ms: number | null | undefined, locale: string): string {
+  if (!isNumber(ms))
+    return PLACEHOLDER
+  return dateFormatter(locale, 'date', { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' }).format(ms)
+}
+
+/** The time of day in Beijing, 24-hour: '08:05:09'. */
+export function formatClock(ms: number | null | undefined, locale: string): string {
+  if (!isNumber(ms))
+    return PLACEHOLDER
+  return dateFormatter(locale, 'clock', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(ms)
+}

@@ -1,0 +1,209 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { isReactive } from 'vue'
+import type { Rejection, ServerMessage } from '~/protocol'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { exposeForTests } from './expose'
+import { RECENT_REJECTIONS, useFeedStore } from './feed'
+
+const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
+
+function snapshot(seq = 0): ServerMessage {
+  return { type: 'snapshot', seq, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } }
+}
+function kpiPatch(seq: number, casesPending: number): ServerMessage {
+  return { type: 'patch', seq, ts: TEST_TS, topic: 'national.kpi', data: kpi({ casesPending }) }
+}
+function rejection(reason: Rejection['reason'], detail = 'x'): Rejection {
+  return { reason, detail, at: Date.now() }
+}
+
+let ds: FakeDataSource
+let feed: ReturnType<typeof useFeedStore>
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(T0)
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  feed = useFeedStore()
+  feed.start(ds)
+})
+
+afterEach(() => {
+  feed.stop()
+  vi.useRealTimers()
+})
+
+describe('useFeedStore', () => {
+  it('start() connects once, however often it is called', () => {
+    feed.start(ds)
+    feed.start(createFakeDataSource())
+    expect(ds.connects).toBe(1)
+    expect(feed.status).toBe('connecting')
+  })
+
+  it('applies a snapshot then a patch, each as a new object', () => {
+    ds.emitMessage(snapshot())
+    const afterSnapshot = feed.latest
+    expect(afterSnapshot['national.kpi']?.casesPending).toBe(203_000)
+    expect(afterSnapshot['national.indicators']?.values.actualClosureRate).toBe(91.2)
+    expect(feed.receivedAt).toEqual({ 'national.kpi': T0, 'national.indicators': T0 })
+    expect(feed.source).toEqual(TEST_SOURCE)
+
+    vi.advanceTimersByTime(1500)
+    ds.emitMessage(kpiPatch(1, 42))
+    expect(feed.latest).not.toBe(afterSnapshot)
+    expect(feed.latest['national.kpi']?.casesPending).toBe(42)
+    // the untouched topic keeps its very object
+    expect(feed.latest['national.indicators']).toBe(afterSnapshot['national.indicators'])
+    expect(feed.receivedAt['national.kpi']).toBe(T0 + 1500)
+    expect(feed.receivedAt['national.indicators']).toBe(T0)
+    expect(feed.messagesAccepted).toBe(2)
+    expect(feed.lastMessageAt).toBe(T0 + 1500)
+  })
+
+  it('keeps payloads as they came: not cloned, not made deeply reactive', () => {
+    const data = kpi({ casesPending: 7 })
+    ds.emitMessage({ type: 'patch', seq: 1, ts: TEST_TS, topic: 'national.kpi', data })
+    expect(feed.latest['national.kpi']).toBe(data)
+    expect(isReactive(feed.latest['national.kpi'])).toBe(false)
+  })
+
+  it('a snapshot without a topic keeps that topic\'s last value', () => {
+    ds.emitMessage(snapshot())
+    const kept = feed.latest['national.indicators']
+    ds.emitMessage({ type: 'snapshot', seq: 5, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ casesPending: 9 }) } })
+    expect(feed.latest['national.indicators']).toBe(kept)
+    expect(feed.latest['national.kpi']?.casesPending).toBe(9)
+  })
+
+  it('counts heartbeats as messages without touching the data', () => {
+    ds.emitMessage(snapshot())
+    const before = feed.latest
+    vi.advanceTimersByTime(2000)
+    ds.emitMessage({ type: 'heartbeat', seq: 1, ts: TEST_TS })
+    expect(feed.latest).toBe(before)
+    expect(feed.messagesAccepted).toBe(2)
+    expect(feed.lastMessageAt).toBe(T0 + 2000)
+  })
+
+  it('counts rejections by reason and keeps the newest 50', () => {
+    ds.emitRejected(rejection('notJson', 'first'))
+    ds.emitRejected(rejection('badPayload'))
+    ds.emitRejected(rejection('badPayload', 'third'))
+    expect(feed.rejections.total).toBe(3)
+    expect(feed.rejections.byReason).toEqual({ notJson: 1, badPayload: 2 })
+    expect(feed.rejections.recent.map(r => r.detail)).toEqual(['third', 'x', 'first'])
+
+    for (let i = 0; i < 60; i++)
+      ds.emitRejected(rejection('oversized', `n${i}`))
+    expect(feed.rejections.total).toBe(63)
+    expect(feed.rejections.recent).toHaveLength(RECENT_REJECTIONS)
+    expect(feed.rejections.recent[0]?.detail).toBe('n59')
+    expect(feed.rejections.recent.at(-1)?.detail).toBe('n10')
+  })
+
+  it('follows the source status', () => {
+    ds.emitStatus('live')
+    expect(feed.status).toBe('live')
+    ds.emitStatus('reconnecting')
+    expect(feed.status).toBe('reconnecting')
+  })
+
+  it('ticks now every second and ages topics by it', () => {
+    expect(feed.ageOf('national.kpi')).toBeNull()
+    expect(feed.newestDataAgeMs).toBeNull()
+    ds.emitMessage(snapshot())
+    expect(feed.ageOf('national.kpi')).toBe(0)
+    vi.advanceTimersByTime(999)
+    expect(feed.now).toBe(T0)
+    vi.advanceTimersByTime(1)
+    expect(feed.now).toBe(T0 + 1000)
+    vi.advanceTimersByTime(4000)
+    ds.emitMessage(kpiPatch(1, 1))
+    vi.advanceTimersByTime(3000)
+    expect(feed.ageOf('national.kpi')).toBe(3000)
+    expect(feed.ageOf('national.indicators')).toBe(8000)
+    expect(feed.newestDataAgeMs).toBe(3000)
+  })
+
+  it('marks a topic stale after staleAfterMs, and a never-seen one only when offline', () => {
+    expect(feed.staleAfterMs).toBe(10_000)
+    ds.emitStatus('live')
+    ds.emitMessage(snapshot())
+    vi.advanceTimersByTime(10_000)
+    expect(feed.isStale('national.kpi')).toBe(false)
+    vi.advanceTimersByTime(1000)
+    expect(feed.isStale('national.kpi')).toBe(true)
+    ds.emitMessage(kpiPatch(1, 1))
+    vi.advanceTimersByTime(1000)
+    expect(feed.isStale('national.kpi')).toBe(false)
+
+    expect(feed.isStale('province.stats')).toBe(false)
+    ds.emitStatus('offline')
+    expect(feed.isStale('province.stats')).toBe(true)
+  })
+
+  it('reports page, data age and view every 5 s while live', () => {
+    feed.reportView({ profile: 'wall-32x9', width: 7680, height: 2160 })
+    feed.reportPage('overview')
+    expect(ds.sent).toEqual([]) // not live yet
+    ds.emitMessage(snapshot())
+    ds.emitStatus('live')
+    expect(ds.sent).toEqual([{ v: 1, type: 'status', data: { page: 'overview', dataAgeMs: 0, profile: 'wall-32x9', width: 7680, height: 2160 } }])
+    vi.advanceTimersByTime(5000)
+    expect(ds.sent).toHaveLength(2)
+    expect(ds.sent[1]).toMatchObject({ type: 'status', data: { dataAgeMs: 5000 } })
+    feed.reportPage('battle-plan')
+    expect(ds.sent[2]).toMatchObject({ type: 'status', data: { page: 'battle-plan' } })
+    ds.emitStatus('reconnecting')
+    vi.advanceTimersByTime(10_000)
+    expect(ds.sent).toHaveLength(3)
+  })
+
+  it('does not send a status the server would refuse', () => {
+    feed.reportPage('Not A Page!')
+    ds.emitStatus('live')
+    vi.advanceTimersByTime(5000)
+    expect(ds.sent).toEqual([])
+  })
+
+  it('send() goes through the source', () => {
+    expect(feed.send({ v: 1, type: 'resync' })).toBe(true)
+    ds.open = false
+    expect(feed.send({ v: 1, type: 'resync' })).toBe(false)
+    expect(ds.sent).toEqual([{ v: 1, type: 'resync' }])
+  })
+
+  it('stop() closes the source, stops the clocks and ignores later events', () => {
+    ds.emitStatus('live')
+    feed.stop()
+    expect(ds.closes).toBe(1)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(feed.status).toBe('offline')
+    ds.emitMessage(snapshot())
+    expect(feed.messagesAccepted).toBe(0)
+    expect(feed.send({ v: 1, type: 'resync' })).toBe(false)
+  })
+})
+
+describe('exposeForTests', () => {
+  it('offers live read-only counters on window.__wall.feed and keeps other keys', () => {
+    const target: { __wall?: Record<string, unknown> } = { __wall: { control: 'kept' } }
+    const exposed = exposeForTests(feed, target)
+    expect(target.__wall?.control).toBe('kept')
+    expect(target.__wall?.feed).toBe(exposed)
+    ds.emitStatus('live')
+    ds.emitMessage(snapshot())
+    ds.emitRejected(rejection('notJson'))
+    expect(exposed.messagesAccepted).toBe(1)
+    expect(exposed.status).toBe('live')
+    expect(exposed.rejections.total).toBe(1)
+    expect(exposed.lastMessageAt).toBe(T0)
+    expect(() => {
+      (exposed as { messagesAccepted: number }).messagesAccepted = 5
+    }).toThrow()
+  })
+})

@@ -1,0 +1,215 @@
+/**
+ * The feed as the wall sees it: the latest payload of every topic, when it arrived, the connection
+ * status and what was rejected. The store drives a DataSource; it never touches a socket itself.
+ *
+ * Hot path: every accepted message replaces one shallow object (no deep watchers, no cloning of
+ * payloads), so a patch costs a spread of a handful of keys plus the screens that read that topic.
+ */
+import { useIntervalFn } from '@vueuse/core'
+import { defineStore } from 'pinia'
+import * as v from 'valibot'
+import { computed, markRaw, reactive, ref, shallowRef } from 'vue'
+import { wallConfig } from '~/config'
+import { createDataSource } from '~/datasource'
+import type { ConnectionStatus, DataSource } from '~/datasource/types'
+import { ageMs, isStale as isStaleAge } from '~/logic/staleness'
+import {
+  PROTOCOL_VERSION,
+  wallStatusSchema,
+  type ClientMessage,
+  type RejectReason,
+  type Rejection,
+  type ServerMessage,
+  type SourceInfo,
+  type Topic,
+  type TopicPayloads,
+  type WallStatus,
+} from '~/protocol'
+
+/** How many rejections the diagnostics overlay can list. */
+export const RECENT_REJECTIONS = 50
+/** How often a live wall tells the server what it shows. */
+export const STATUS_REPORT_MS = 5000
+export const CLOCK_TICK_MS = 1000
+
+/** The wall's profile and viewport, reported to the operator with every status message. */
+export interface WallView {
+  profile: string
+  width: number
+  height: number
+}
+
+/** Rejection counters for the diagnostics overlay. */
+export interface RejectionStats {
+  total: number
+  byReason: Partial<Record<RejectReason, number>>
+  /** newest first, at most RECENT_REJECTIONS */
+  recent: Rejection[]
+}
+
+function sameSource(a: SourceInfo | null, b: SourceInfo): boolean {
+  return a !== null && a.name === b.name && a.simulated === b.simulated && a.heartbeatMs === b.heartbeatMs
+}
+
+export const useFeedStore = defineStore('feed', () => {
+  const latest = shallowRef<Partial<TopicPayloads>>({})
+  const receivedAt = shallowRef<Partial<Record<Topic, number>>>({})
+  const status = ref<ConnectionStatus>('connecting')
+  const source = shallowRef<SourceInfo | null>(null)
+  const now = ref(Date.now())
+  const lastMessageAt = ref<number | null>(null)
+  const staleAfterMs = wallConfig().staleAfterMs
+  const rejections = reactive<RejectionStats>({ total: 0, byReason: {}, recent: [] })
+  const messagesAccepted = ref(0)
+
+  let page: string | null = null
+  let view: WallView = { profile: '', width: 0, height: 0 }
+  let dataSource: DataSource | null = null
+  let unsubscribe: (() => void)[] = []
+
+  function ageOf(topic: Topic): number | null {
+    return ageMs(receivedAt.value[topic], now.value)
+  }
+
+  function isStale(topic: Topic): boolean {
+    const age = ageOf(topic)
+    // Never arrived: still loading while we try, but stale once the feed is clearly gone.
+    return age === null ? status.value === 'offline' : isStaleAge(age, staleAfterMs)
+  }
+
+  const newestDataAgeMs = computed<number | null>(() => {
+    let newest: number | undefined
+    for (const at of Object.values(receivedAt.value)) {
+      if (newest === undefined || at > newest)
+        newest = at
+    }
+    return ageMs(newest, now.value)
+  })
+
+  function onMessage(message: ServerMessage): void {
+    const at = Date.now()
+    lastMessageAt.value = at
+    messagesAccepted.value++
+    if (message.type === 'snapshot') {
+      // Topics the snapshot lacks (or had rejected) keep their last good value.
+      const topics = Object.keys(message.topics) as Topic[]
+      if (topics.length > 0) {
+        latest.value = { ...latest.value, ...message.topics }
+        const stamps = { ...receivedAt.value }
+        for (const topic of topics)
+          stamps[topic] = at
+        receivedAt.value = stamps
+      }
+      if (!sameSource(source.value, message.source))
+        source.value = message.source
+    }
+    else if (message.type === 'patch') {
+      latest.value = { ...latest.value, [message.topic]: message.data }
+      receivedAt.value = { ...receivedAt.value, [message.topic]: at }
+    }
+  }
+
+  function onRejected(rejection: Rejection): void {
+    rejections.total++
+    rejections.byReason[rejection.reason] = (rejections.byReason[rejection.reason] ?? 0) + 1
+    rejections.recent.unshift(markRaw(rejection))
+    if (rejections.recent.length > RECENT_REJECTIONS)
+      rejections.recent.length = RECENT_REJECTIONS
+  }
+
+  function send(message: ClientMessage): boolean {
+    return dataSource?.send(message) ?? false
+  }
+
+  function reportStatus(): void {
+    if (status.value !== 'live' || page === null)
+      return
+    let newest: number | undefined
+    for (const at of Object.values(receivedAt.value))
+      newest = newest === undefined ? at : Math.max(newest, at)
+    const age = ageMs(newest, Date.now())
+    const data: WallStatus = {
+      page,
+      dataAgeMs: age === null ? null : Math.round(age),
+      profile: view.profile,
+      width: Math.round(view.width),
+      height: Math.round(view.height),
+    }
+    // The server closes a connection that sends an invalid message; better to skip one report.
+    if (v.safeParse(wallStatusSchema, data).success)
+      send({ v: PROTOCOL_VERSION, type: 'status', data })
+  }
+
+  function onStatus(next: ConnectionStatus): void {
+    status.value = next
+    if (next === 'live')
+      reportStatus()
+  }
+
+  const clock = useIntervalFn(() => {
+    now.value = Date.now()
+  }, CLOCK_TICK_MS, { immediate: false })
+  const reporter = useIntervalFn(reportStatus, STATUS_REPORT_MS, { immediate: false })
+
+  /** Connect to `given`, or to the DataSource config/wall.json names. A second call does nothing. */
+  function start(given?: DataSource): void {
+    if (dataSource)
+      return
+    const ds = given ?? createDataSource()
+    dataSource = ds
+    unsubscribe = [ds.on('message', onMessage), ds.on('rejected', onRejected), ds.on('status', onStatus)]
+    status.value = ds.status
+    now.value = Date.now()
+    clock.resume()
+    reporter.resume()
+    ds.connect()
+  }
+
+  /** Close the DataSource and stop the clocks; the last values stay on screen. */
+  function stop(): void {
+    clock.pause()
+    reporter.pause()
+    for (const off of unsubscribe)
+      off()
+    unsubscribe = []
+    dataSource?.close()
+    dataSource = null
+    status.value = 'offline'
+  }
+
+  /** The page on screen now, for the status report. */
+  function reportPage(pageId: string): void {
+    const changed = pageId !== page
+    page = pageId
+    // Tell the operator at once rather than up to 5 s later.
+    if (changed)
+      reportStatus()
+  }
+
+  /** The wall's profile and viewport, for the status report. */
+  function reportView(next: WallView): void {
+    view = { ...next }
+  }
+
+  return {
+    latest,
+    receivedAt,
+    status,
+    source,
+    now,
+    lastMessageAt,
+    staleAfterMs,
+    ageOf,
+    isStale,
+    newestDataAgeMs,
+    rejections,
+    messagesAccepted,
+    start,
+    stop,
+    send,
+    reportPage,
+    reportView,
+  }
+})
+
+export type FeedStore = ReturnType<typeof useFeedStore>
