@@ -1,0 +1,95 @@
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { WallState } from '../../src/protocol/index.ts'
+import { appendAudit, AUDIT_FILE, loadWallState, readAudit, saveWallState, WALL_STATE_FILE, type AuditEntry } from './persist.ts'
+
+const T0 = 1_750_000_000_000
+let dir: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'wall-persist-'))
+})
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const state: WallState = {
+  revision: 12,
+  page: 'trends',
+  focusUnitId: 'XPCC',
+  playlist: { items: [{ page: 'overview', dwellSec: 30 }, { page: 'trends', dwellSec: 45 }], running: true, index: 1, itemStartedAt: T0 - 5000, remainingMs: null },
+  blackout: true,
+  banner: '<i>十点</i> 例会',
+  updatedAt: T0,
+}
+
+describe('wall state file', () => {
+  it('round-trips a state', () => {
+    saveWallState(dir, state)
+    expect(loadWallState(dir)).toEqual(state)
+  })
+
+  it('creates the data directory and leaves no temp files behind', () => {
+    const nested = join(dir, 'a', 'b')
+    saveWallState(nested, state)
+    saveWallState(nested, { ...state, revision: 13 })
+    expect(readdirSync(nested)).toEqual([WALL_STATE_FILE])
+    expect(loadWallState(nested).revision).toBe(13)
+  })
+
+  it('gives the default state when there is no file yet, without a warning', () => {
+    const warn = vi.fn()
+    expect(loadWallState(dir, { now: T0, defaultPage: 'overview', log: { warn } })).toMatchObject({ revision: 0, page: 'overview', updatedAt: T0 })
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it.each([
+    ['not JSON', '{"revision": 3,'],
+    ['not a wall state', JSON.stringify({ ...state, page: 'NOT A PAGE' })],
+    ['a bad unit', JSON.stringify({ ...state, focusUnitId: '999999' })],
+  ])('moves a corrupt file aside (%s), warns, and starts from the default', (_label, text) => {
+    writeFileSync(join(dir, WALL_STATE_FILE), text)
+    const warn = vi.fn()
+    const loaded = loadWallState(dir, { now: T0, log: { warn } })
+    expect(loaded.revision).toBe(0)
+    expect(warn).toHaveBeenCalledOnce()
+    expect(existsSync(join(dir, WALL_STATE_FILE))).toBe(false)
+    expect(readFileSync(join(dir, `${WALL_STATE_FILE}.corrupt-${T0}`), 'utf8')).toBe(text)
+  })
+})
+
+describe('audit log', () => {
+  const entry = (revision: number): AuditEntry => ({ at: T0 + revision, action: 'showPage', detail: { page: 'trends' }, address: '10.0.0.9', revision, id: `c${revision}` })
+
+  it('appends and reads back in order', () => {
+    for (let r = 1; r <= 5; r++)
+      appendAudit(dir, entry(r))
+    expect(readAudit(dir, 100)).toEqual([1, 2, 3, 4, 5].map(entry))
+    expect(readAudit(dir, 2).map(e => e.revision)).toEqual([4, 5])
+    expect(readAudit(dir, 0)).toEqual([])
+  })
+
+  it('reads nothing from a missing log', () => {
+    expect(readAudit(dir)).toEqual([])
+  })
+
+  it('skips a line cut short by a crash, and the next entry survives it', () => {
+    appendAudit(dir, entry(1))
+    appendFileSync(join(dir, AUDIT_FILE), '{"at":1,"action":"setBan')
+    expect(readAudit(dir).map(e => e.revision)).toEqual([1])
+    appendAudit(dir, entry(2))
+    appendAudit(dir, entry(3))
+    expect(readAudit(dir).map(e => e.revision)).toEqual([1, 2, 3])
+  })
+
+  it('reads the tail of a long log across chunk boundaries', () => {
+    const long = (revision: number): AuditEntry => ({ ...entry(revision), detail: { text: '执'.repeat(700) } })
+    for (let r = 1; r <= 100; r++)
+      appendAudit(dir, long(r))
+    const tail = readAudit(dir, 30)
+    expect(tail.map(e => e.revision)).toEqual(Array.from({ length: 30 }, (_, i) => 71 + i))
+    expect(tail[0]).toEqual(long(71))
+  })
+})

@@ -1,0 +1,199 @@
+/**
+ * Node-only: the wall state and the control audit log on disk, under the server's data directory.
+ *
+ * Synchronous on purpose. A command is saved before it is broadcast or acknowledged, and commands are
+ * human-paced (a few a minute, at most commandsPerSecond per connection), so a few milliseconds of
+ * blocking buy strict ordering without a write queue: every acknowledged command is on disk, in order.
+ *
+ * - wall-state.json: the WallState, replaced atomically (write a temp file, fsync, rename, fsync the
+ *   directory), so a kill at any moment leaves the old state or the new one, never half of one.
+ * - control-audit.jsonl: one JSON line per accepted command, appended and fsynced. A line cut short by
+ *   a crash is ended by the next append and skipped when reading.
+ */
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import * as v from 'valibot'
+import { describeIssues, wallStateSchema, type WallState } from '../../src/protocol/index.ts'
+import { createDefaultWallState, DEFAULT_PAGE_ID } from '../../src/control/index.ts'
+
+export const WALL_STATE_FILE = 'wall-state.json'
+export const AUDIT_FILE = 'control-audit.jsonl'
+
+/** Where warnings about the files go (the server's logger). */
+export interface PersistLog {
+  warn: (message: string, fields?: Record<string, unknown>) => void
+}
+
+/** One accepted command, as the audit log keeps it. */
+export interface AuditEntry {
+  /** epoch ms when it was accepted */
+  at: number
+  /** the command kind: showPage, setBanner, … */
+  action: string
+  /** the command's fields (page, unitId, items, text …) */
+  detail: unknown
+  /** remote address of the control connection */
+  address: string
+  /** wall-state revision after the command */
+  revision: number
+  /** the command id the client chose */
+  id?: string
+}
+
+const auditEntrySchema = v.object({
+  at: v.number(),
+  action: v.string(),
+  detail: v.unknown(),
+  address: v.string(),
+  revision: v.number(),
+  id: v.optional(v.string()),
+})
+
+let tmpCounter = 0
+
+function fsyncDirectory(dir: string): void {
+  // Makes the rename itself durable; not possible on every platform, and not worth failing over.
+  try {
+    const fd = openSync(dir, 'r')
+    try {
+      fsyncSync(fd)
+    }
+    finally {
+      closeSync(fd)
+    }
+  }
+  catch {}
+}
+
+function writeDurably(path: string, text: string): void {
+  const fd = openSync(path, 'w', 0o600)
+  try {
+    writeSync(fd, text)
+    fsyncSync(fd)
+  }
+  finally {
+    closeSync(fd)
+  }
+}
+
+/** Save the wall state atomically; throws when the disk refuses (the command is then refused too). */
+export function saveWallState(dataDir: string, state: WallState): void {
+  mkdirSync(dataDir, { recursive: true })
+  const target = join(dataDir, WALL_STATE_FILE)
+  const tmp = `${target}.tmp-${process.pid}-${++tmpCounter}`
+  writeDurably(tmp, `${JSON.stringify(state, null, 2)}\n`)
+  renameSync(tmp, target)
+  fsyncDirectory(dataDir)
+}
+
+export interface LoadOptions {
+  /** epoch ms for a default state; default Date.now() */
+  now?: number
+  /** page of a default state */
+  defaultPage?: string
+  log?: PersistLog
+}
+
+/**
+ * The saved wall state, or a default one when there is none yet. A file that is not valid JSON or
+ * not a valid WallState is moved aside as `wall-state.json.corrupt-<ms>` (kept for a person to read)
+ * and a warning is logged; the wall then starts from the default state rather than not at all.
+ */
+export function loadWallState(dataDir: string, options: LoadOptions = {}): WallState {
+  const now = options.now ?? Date.now()
+  const fallback = (): WallState => createDefaultWallState(now, options.defaultPage ?? DEFAULT_PAGE_ID)
+  const path = join(dataDir, WALL_STATE_FILE)
+  if (!existsSync(path))
+    return fallback()
+  let problem: string
+  try {
+    const result = v.safeParse(wallStateSchema, JSON.parse(readFileSync(path, 'utf8')))
+    if (result.success)
+      return result.output
+    problem = describeIssues(result.issues)
+  }
+  catch (error) {
+    problem = error instanceof Error ? error.message : String(error)
+  }
+  const aside = `${path}.corrupt-${now}`
+  try {
+    renameSync(path, aside)
+  }
+  catch {}
+  options.log?.warn('saved wall state unreadable; starting from the default state', { file: path, keptAs: aside, problem })
+  return fallback()
+}
+
+/**
+ * Append one entry to the audit log, durably; throws when the disk refuses. A line left unfinished by a
+ * crash is ended first, so it costs only itself and not the entry written after it.
+ */
+export function appendAudit(dataDir: string, entry: AuditEntry): void {
+  mkdirSync(dataDir, { recursive: true })
+  const fd = openSync(join(dataDir, AUDIT_FILE), 'a+', 0o600)
+  try {
+    const size = fstatSync(fd).size
+    let torn = false
+    if (size > 0) {
+      const last = Buffer.alloc(1)
+      readSync(fd, last, 0, 1, size - 1)
+      torn = last[0] !== 0x0A
+    }
+    writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(entry)}\n`)
+    fsyncSync(fd)
+  }
+  finally {
+    closeSync(fd)
+  }
+}
+
+const TAIL_CHUNK = 64 * 1024
+
+/** The last `limit` audit entries, oldest first. Reads the file from its end, so a long log costs nothing extra. */
+export function readAudit(dataDir: string, limit = 100): AuditEntry[] {
+  const path = join(dataDir, AUDIT_FILE)
+  if (limit <= 0 || !existsSync(path))
+    return []
+  const size = statSync(path).size
+  const fd = openSync(path, 'r')
+  let text = ''
+  let startedMidFile = false
+  try {
+    let position = size
+    const buffers: Buffer[] = []
+    let newlines = 0
+    while (position > 0 && newlines <= limit) {
+      const length = Math.min(TAIL_CHUNK, position)
+      position -= length
+      const buffer = Buffer.alloc(length)
+      readSync(fd, buffer, 0, length, position)
+      buffers.unshift(buffer)
+      for (const byte of buffer) {
+        if (byte === 0x0A)
+          newlines++
+      }
+    }
+    text = Buffer.concat(buffers).toString('utf8')
+    startedMidFile = position > 0
+  }
+  finally {
+    closeSync(fd)
+  }
+  const lines = text.split('\n')
+  if (startedMidFile)
+    lines.shift()
+  const entries: AuditEntry[] = []
+  for (const line of lines) {
+    if (line.trim() === '')
+      continue
+    try {
+      const result = v.safeParse(auditEntrySchema, JSON.parse(line))
+      if (result.success)
+        entries.push(result.output as AuditEntry)
+    }
+    catch {
+      // a line cut short by a crash: skipped
+    }
+  }
+  return entries.slice(-limit)
+}

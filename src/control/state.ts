@@ -1,0 +1,97 @@
+/**
+ * The wall state outside of commands: its default, equality, and repair against the pages registry.
+ * Pure: the server uses these at start-up, the control terminal may use them to render.
+ */
+import type { PlaylistItem, WallState } from '~/protocol'
+
+/** The page a fresh wall shows. */
+export const DEFAULT_PAGE_ID = 'overview'
+
+/** The state of a wall nobody has commanded yet. */
+export function createDefaultWallState(now: number, page: string = DEFAULT_PAGE_ID): WallState {
+  return {
+    revision: 0,
+    page,
+    focusUnitId: null,
+    playlist: { items: [], running: false, index: 0, itemStartedAt: null, remainingMs: null },
+    blackout: false,
+    banner: null,
+    updatedAt: now,
+  }
+}
+
+function sameItems(a: readonly PlaylistItem[], b: readonly PlaylistItem[]): boolean {
+  return a.length === b.length && a.every((item, i) => item.page === b[i]?.page && item.dwellSec === b[i]?.dwellSec)
+}
+
+/** Equal in everything a wall or operator can see; revision and updatedAt are bookkeeping and ignored. */
+export function sameWallState(a: WallState, b: WallState): boolean {
+  const p = a.playlist
+  const q = b.playlist
+  return a.page === b.page
+    && a.focusUnitId === b.focusUnitId
+    && a.blackout === b.blackout
+    && a.banner === b.banner
+    && p.running === q.running
+    && p.index === q.index
+    && p.itemStartedAt === q.itemStartedAt
+    && p.remainingMs === q.remainingMs
+    && sameItems(p.items, q.items)
+}
+
+/** What the server knows exists; the reducer checks every id against these. */
+export interface Registry {
+  /** page ids of the pages registry */
+  pages: ReadonlySet<string>
+  /** court unit ids ('110000' … '650000', 'XPCC') */
+  units: ReadonlySet<string>
+}
+
+/**
+ * Bring a stored state in line with today's registry: a page removed since it was saved, a playlist
+ * index past the end, a running playlist without a start time. Used on start-up, after loading.
+ * Returns the repaired state (revision + 1 when anything changed) and what was repaired, for the log.
+ */
+export function reconcileWallState(state: WallState, registry: Registry, now: number, defaultPage: string):
+  { state: WallState, repairs: string[] } {
+  const repairs: string[] = []
+  let page = state.page
+  if (!registry.pages.has(page)) {
+    repairs.push(`page ${page} is not registered; showing ${defaultPage}`)
+    page = defaultPage
+  }
+  let focusUnitId = state.focusUnitId
+  if (focusUnitId !== null && !registry.units.has(focusUnitId)) {
+    repairs.push(`unit ${focusUnitId} is unknown; focus cleared`)
+    focusUnitId = null
+  }
+  let playlist = state.playlist
+  const items = playlist.items.filter(item => registry.pages.has(item.page))
+  if (items.length !== playlist.items.length) {
+    repairs.push(`${playlist.items.length - items.length} playlist item(s) name unregistered pages; removed, playlist stopped`)
+    playlist = { items, running: false, index: 0, itemStartedAt: null, remainingMs: null }
+  }
+  if (playlist.index >= Math.max(playlist.items.length, 1)) {
+    repairs.push(`playlist index ${playlist.index} past the end; back to 0`)
+    playlist = { ...playlist, index: 0, itemStartedAt: playlist.running ? now : null, remainingMs: null }
+  }
+  if (playlist.running && playlist.items.length === 0) {
+    repairs.push('empty playlist marked running; stopped')
+    playlist = { ...playlist, running: false, itemStartedAt: null, remainingMs: null }
+  }
+  if (playlist.running && playlist.itemStartedAt === null) {
+    repairs.push('running playlist without a start time; item restarted')
+    playlist = { ...playlist, itemStartedAt: now, remainingMs: null }
+  }
+  const current = playlist.items[playlist.index]
+  if (playlist.running && current && page !== current.page) {
+    repairs.push(`running playlist shows ${current.page}`)
+    page = current.page
+  }
+  if (repairs.length === 0)
+    return { state, repairs }
+  return {
+    state: { ...state, page, focusUnitId, playlist, revision: state.revision + 1, updatedAt: now },
+    repairs,
+  }
+}
