@@ -1,0 +1,133 @@
+/** 终本监管: the pool of cases closed for now, and its half-yearly automatic re-query. */
+import type { TerminationStats } from '../../../src/protocol/index.ts'
+import { addAllocated, apportion, sum } from './apportion.ts'
+import type { FunctionGenerator } from './generator.ts'
+import {
+  POOL_ADDED_PER_YEAR, POOL_AT_2026, POOL_FLOOR, POOL_NET_GROWTH_PER_YEAR, POOL_OTHER_EXITS_PER_YEAR, REQUERY_FOUND_RATE, REQUERY_RESTART_SHARE,
+} from './magnitudes.ts'
+import { drawCount, jitterWeights, type Rng } from './random.ts'
+import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
+import { accrued, chinaDate, chinaMonthStartOf, chinaYearStartOf, clampActivity, tickVolume, walkChinaDays } from './time.ts'
+
+const addedPerYear = () => POOL_ADDED_PER_YEAR
+const exitsPerYear = () => POOL_OTHER_EXITS_PER_YEAR
+/** Units differ from their caseload share by up to this much in no-property cases (poorer regions have more). */
+const UNIT_SPREAD = 0.15
+
+/** One half-yearly round: every case in the pool when it starts is queried once before the next round. */
+interface RequeryRound {
+  startedAt: number
+  nextAt: number
+  /** the pool when the round started */
+  target: number
+  foundRate: number
+}
+
+/** The round's figures at `ms`: the batch queries run evenly through the half year, night and day. */
+function roundProgress(round: RequeryRound, ms: number): { queried: number, propertyFound: number, restarted: number } {
+  const share = Math.min(1, Math.max(0, (ms - round.startedAt) / (round.nextAt - round.startedAt)))
+  const queried = Math.floor(round.target * share)
+  const propertyFound = Math.floor(queried * round.foundRate)
+  return { queried, propertyFound, restarted: Math.floor(propertyFound * REQUERY_RESTART_SHARE) }
+}
+
+/** Pool when `year` opens, from the 2026 estimate and the expected net growth. */
+export function poolAtYearStart(year: number): number {
+  return Math.max(POOL_FLOOR, Math.round(POOL_AT_2026 + (year - 2026) * POOL_NET_GROWTH_PER_YEAR))
+}
+
+/** The half-year round boundaries around `ms`: 1 January and 1 July, Beijing time. */
+function halfYearOf(ms: number): { startedAt: number, nextAt: number } {
+  const { year, month } = chinaDate(ms)
+  return month < 7
+    ? { startedAt: chinaYearStartOf(year), nextAt: chinaMonthStartOf(year, 7) }
+    : { startedAt: chinaMonthStartOf(year, 7), nextAt: chinaYearStartOf(year + 1) }
+}
+
+export class TerminationGenerator implements FunctionGenerator<'termination.stats'> {
+  private lastMs: number
+  private readonly unitWeights: number[]
+  /** per unit, in protocol order: the pool when the year opened, and this year's movements */
+  private readonly poolAtStart: number[]
+  private readonly addedYtd: number[]
+  private readonly restartedYtd: number[]
+  private readonly exitsYtd: number[]
+  private round: RequeryRound
+  /** restarts of this year's finished rounds (the January round, once July has come) */
+  private restartedInEarlierRounds = 0
+
+  constructor(private readonly rng: Rng, startMs: number) {
+    this.lastMs = startMs
+    this.unitWeights = jitterWeights(rng, CASELOAD_SHARES, UNIT_SPREAD)
+    const yearStart = chinaYearStartOf(chinaDate(startMs).year)
+    const openingPool = poolAtYearStart(chinaDate(startMs).year)
+    const half = halfYearOf(startMs)
+    if (half.startedAt > yearStart) {
+      const january: RequeryRound = { startedAt: yearStart, nextAt: half.startedAt, target: openingPool, foundRate: this.drawFoundRate() }
+      this.restartedInEarlierRounds = roundProgress(january, half.startedAt).restarted
+      const julyPool = openingPool + Math.round(accrued(addedPerYear, yearStart, half.startedAt))
+        - this.restartedInEarlierRounds - Math.round(accrued(exitsPerYear, yearStart, half.startedAt))
+      this.round = { ...half, target: julyPool, foundRate: this.drawFoundRate() }
+    }
+    else {
+      this.round = { ...half, target: openingPool, foundRate: this.drawFoundRate() }
+    }
+    this.poolAtStart = apportion(openingPool, this.unitWeights)
+    this.addedYtd = apportion(Math.round(accrued(addedPerYear, yearStart, startMs)), this.unitWeights)
+    this.exitsYtd = apportion(Math.round(accrued(exitsPerYear, yearStart, startMs)), this.unitWeights)
+    this.restartedYtd = apportion(this.restartedInEarlierRounds + roundProgress(this.round, startMs).restarted, this.unitWeights)
+  }
+
+  tick(nowMs: number, activity: number): void {
+    if (!(nowMs > this.lastMs))
+      return
+    const rhythm = clampActivity(activity)
+    walkChinaDays(this.lastMs, nowMs, (from, to) => this.advance(from, to, rhythm), midnight => this.dayBegins(midnight))
+    this.lastMs = nowMs
+  }
+
+  /** Figures as of the last tick, so the round's restarts and restartedYtd agree. */
+  payload(nowMs: number): TerminationStats {
+    const pool = this.poolByUnit()
+    return {
+      asOf: Math.floor(nowMs),
+      poolSize: sum(pool),
+      addedYtd: sum(this.addedYtd),
+      restartedYtd: sum(this.restartedYtd),
+      cycle: { startedAt: this.round.startedAt, nextAt: this.round.nextAt, ...roundProgress(this.round, this.lastMs) },
+      byUnit: UNIT_IDS_IN_ORDER.map((unitId, i) => ({ unitId, poolSize: pool[i]!, restartedYtd: this.restartedYtd[i]! })),
+    }
+  }
+
+  private poolByUnit(): number[] {
+    return this.poolAtStart.map((start, i) => Math.max(0, start + this.addedYtd[i]! - this.restartedYtd[i]! - this.exitsYtd[i]!))
+  }
+
+  private drawFoundRate(): number {
+    return REQUERY_FOUND_RATE.min + (REQUERY_FOUND_RATE.max - REQUERY_FOUND_RATE.min) * this.rng()
+  }
+
+  private advance(fromMs: number, toMs: number, activity: number): void {
+    addAllocated(this.addedYtd, this.unitWeights, drawCount(this.rng, tickVolume(addedPerYear, fromMs, toMs, activity)))
+    addAllocated(this.exitsYtd, this.unitWeights, drawCount(this.rng, tickVolume(exitsPerYear, fromMs, toMs, activity)))
+    const restarted = this.restartedInEarlierRounds + roundProgress(this.round, toMs).restarted
+    addAllocated(this.restartedYtd, this.unitWeights, restarted - sum(this.restartedYtd))
+  }
+
+  private dayBegins(midnightMs: number): void {
+    if (midnightMs !== this.round.nextAt)
+      return
+    // advance() has run up to this midnight, so the ending round is complete in restartedYtd.
+    if (chinaYearStartOf(chinaDate(midnightMs).year) === midnightMs) {
+      this.poolByUnit().forEach((n, i) => { this.poolAtStart[i] = n })
+      this.addedYtd.fill(0)
+      this.restartedYtd.fill(0)
+      this.exitsYtd.fill(0)
+      this.restartedInEarlierRounds = 0
+    }
+    else {
+      this.restartedInEarlierRounds = sum(this.restartedYtd)
+    }
+    this.round = { ...halfYearOf(midnightMs), target: sum(this.poolByUnit()), foundRate: this.drawFoundRate() }
+  }
+}
