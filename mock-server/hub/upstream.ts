@@ -1,0 +1,68 @@
+/**
+ * Where the feed's data comes from. The hub neither knows nor cares whether it is the simulator
+ * or a real national system: it sees this interface, validates what comes through it, and fans
+ * it out. A new kind is one file exporting an `UpstreamKind` and one line in UPSTREAM_KINDS.
+ */
+import type { TopicPayloads } from '../../src/protocol/index.ts'
+
+/** What the wall shows about the source (the 模拟数据 mark when simulated). */
+export interface UpstreamInfo {
+  /** short name, at most 80 characters, e.g. 'simulator (seed 20160313)' */
+  name: string
+  /** true when the figures are not real: the wall marks them 模拟数据 */
+  simulated: boolean
+}
+
+/** Receives a topic's whole new payload. Untrusted until the hub has validated it. */
+export type UpstreamListener = (topic: string, payload: unknown) => void
+
+export interface Upstream {
+  readonly info: UpstreamInfo
+  /**
+   * The latest payload of every topic it serves. The hub calls it once on start; after that it
+   * keeps its own copy from the patches. 'wall.state' belongs to the hub and is ignored here.
+   */
+  snapshot: () => Partial<TopicPayloads>
+  /** Called with every new payload; returns the unsubscribe function. */
+  subscribe: (listener: UpstreamListener) => () => void
+  /** begin producing (timers, connections); idempotent */
+  start: () => void
+  /** stop producing and release timers and connections; idempotent */
+  stop: () => void
+}
+
+/** Settings handed to an upstream: the `upstream` section of config/server.json, env applied. */
+export interface UpstreamSettings {
+  kind: string
+  [key: string]: unknown
+}
+
+/** One kind of upstream: checks its own settings, then builds. */
+export interface UpstreamKind {
+  /**
+   * Build the upstream. Throws an Error with a clear message when `settings` are wrong: it is
+   * shown to whoever starts the server.
+   */
+  create: (settings: UpstreamSettings) => Upstream
+}
+
+/**
+ * Every kind the server can run, loaded on demand so that a deployment never loads the code of
+ * kinds it does not use. Adding a kind: one file, one line here.
+ */
+export const UPSTREAM_KINDS: Record<string, () => Promise<UpstreamKind>> = {
+  simulator: async () => (await import('../simulator/upstream.ts')).simulatorUpstreamKind,
+}
+
+export class UpstreamConfigError extends Error {
+  override name = 'UpstreamConfigError'
+}
+
+/** The one place that picks the upstream from configuration. */
+export async function createUpstream(settings: UpstreamSettings): Promise<Upstream> {
+  const load = Object.hasOwn(UPSTREAM_KINDS, settings.kind) ? UPSTREAM_KINDS[settings.kind] : undefined
+  if (!load)
+    throw new UpstreamConfigError(`upstream.kind ${JSON.stringify(settings.kind)} is not one of: ${Object.keys(UPSTREAM_KINDS).join(', ')}`)
+  const kind = await load()
+  return kind.create(settings)
+}

@@ -1,0 +1,91 @@
+/**
+ * Start Command Wall: `tsx mock-server/main.ts` (npm run serve / npm start).
+ * `--feed-only` serves just the WebSocket feed and /healthz, for the Vite dev server to proxy.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { ConfigError, loadConfig, REPO_ROOT } from './hub/config.ts'
+import { createWallServer } from './hub/server.ts'
+import { createUpstream, UpstreamConfigError } from './hub/upstream.ts'
+
+const feedOnly = process.argv.includes('--feed-only')
+
+function fail(message: string): never {
+  console.error(`Command Wall: ${message}`)
+  process.exit(1)
+}
+
+function timestamped(line: string): void {
+  console.log(`${new Date().toISOString()} ${line}`)
+}
+
+let config
+try {
+  config = loadConfig()
+}
+catch (error) {
+  if (error instanceof ConfigError)
+    fail(error.message)
+  throw error
+}
+
+let upstream
+try {
+  upstream = await createUpstream(config.upstream)
+}
+catch (error) {
+  if (error instanceof UpstreamConfigError)
+    fail(`invalid configuration in ${config.file}: ${error.message}`)
+  throw error
+}
+
+const distDir = join(REPO_ROOT, 'dist')
+const server = createWallServer({
+  upstream,
+  host: config.host,
+  port: config.port,
+  heartbeatMs: config.heartbeatMs,
+  distDir: feedOnly ? null : distDir,
+  log: timestamped,
+})
+
+let port: number
+try {
+  ({ port } = await server.listen())
+}
+catch (error) {
+  const code = (error as NodeJS.ErrnoException).code
+  await server.close()
+  fail(code === 'EADDRINUSE'
+    ? `${config.host}:${config.port} is already in use (set PORT to another port)`
+    : `cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`)
+}
+
+// A wildcard address is not something to type into a browser.
+const shownHost = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host
+const source = `${upstream.info.name}${upstream.info.simulated ? ', simulated data' : ''}`
+if (feedOnly) {
+  console.log(`Command Wall: feed-only at ws://${shownHost}:${port}/feed (${source})`)
+}
+else {
+  console.log(`Command Wall: wall at http://${shownHost}:${port}/wall`)
+  console.log(`Command Wall: control at http://${shownHost}:${port}/control; feed ws://${shownHost}:${port}/feed (${source})`)
+  if (!existsSync(join(distDir, 'index.html')))
+    console.log('Command Wall: dist/ is not built: pages answer 503 until `npm run build` has run')
+}
+
+let stopping = false
+async function stop(signal: string): Promise<void> {
+  if (stopping) {
+    // A second Ctrl-C means now.
+    process.exit(130)
+  }
+  stopping = true
+  console.log(`Command Wall: ${signal}, closing connections`)
+  const force = setTimeout(() => process.exit(1), 5000)
+  force.unref()
+  await server.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void stop('SIGINT'))
+process.on('SIGTERM', () => void stop('SIGTERM'))

@@ -1,0 +1,194 @@
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { COURT_UNITS, INDICATOR_IDS, TOPIC_SCHEMAS } from '../../src/protocol/index.ts'
+import { createSimulation, INDICATOR_STEP_MS } from './model.ts'
+import { chinaTime } from './rhythm.ts'
+
+const MINUTE = 60_000
+const HOUR = 3_600_000
+/** Monday 2026-03-02, 08:00 in Beijing */
+const MONDAY_MORNING = chinaTime(2026, 3, 2, 8)
+
+const SUMMED_FIELDS = [
+  'casesReceivedYtd',
+  'casesConcludedYtd',
+  'casesPending',
+  'amountRecoveredYtd',
+  'dishonestDebtorsListed',
+  'networkInquiriesToday',
+] as const
+const CUMULATIVE_KPIS = ['casesReceivedYtd', 'casesConcludedYtd', 'amountRecoveredYtd', 'onlineAuctionsYtd', 'auctionTurnoverYtd'] as const
+const CUMULATIVE_UNIT_FIELDS = ['casesReceivedYtd', 'casesConcludedYtd', 'amountRecoveredYtd'] as const
+
+function run(seed: number, start: number, steps: number, stepMs: number) {
+  const sim = createSimulation({ seed, start })
+  const out: unknown[] = []
+  for (let i = 1; i <= steps; i++) {
+    sim.advanceTo(start + i * stepMs)
+    out.push(sim.counters(), sim.indicators())
+  }
+  return out
+}
+
+describe('simulation', () => {
+  it('gives the same figures for the same seed and different ones for another', () => {
+    const a = run(42, MONDAY_MORNING, 50, 30_000)
+    const b = run(42, MONDAY_MORNING, 50, 30_000)
+    const c = run(43, MONDAY_MORNING, 50, 30_000)
+    expect(a).toEqual(b)
+    expect(c).not.toEqual(a)
+  })
+
+  it('covers all 32 units once, with whole counts', () => {
+    const { provinces } = createSimulation({ seed: 1, start: MONDAY_MORNING }).counters()
+    expect(provinces.units.map(u => u.unitId)).toEqual(COURT_UNITS.map(u => u.id))
+    for (const row of provinces.units) {
+      for (const field of SUMMED_FIELDS)
+        expect(Number.isInteger(row[field]), `${row.unitId}.${field}`).toBe(true)
+    }
+  })
+
+  it('keeps counters growing, national = sum of units, rates in range, over many ticks', () => {
+    const start = chinaTime(2026, 3, 4, 20) // Wednesday evening, through two midnights
+    const sim = createSimulation({ seed: 7, start })
+    let previous = sim.counters()
+    const carriedOver = previous.provinces.units.map(row => row.casesPending - row.casesReceivedYtd + row.casesConcludedYtd)
+    const indicatorHistory: number[] = []
+    // Collected, then asserted once: thousands of expect() calls would cost more than the model.
+    const problems: string[] = []
+    let ticks = 0
+    for (let t = start + 37_000; t < start + 52 * HOUR; t += 37_000) {
+      ticks++
+      sim.advanceTo(t)
+      const current = sim.counters()
+      const { kpi, provinces } = current
+      if (kpi.asOf !== t || provinces.asOf !== t)
+        problems.push(`asOf at ${t}`)
+      for (const field of SUMMED_FIELDS) {
+        if (kpi[field] !== provinces.units.reduce((sum, row) => sum + row[field], 0))
+          problems.push(`national ${field} is not the sum of the units at ${t}`)
+      }
+      for (const field of CUMULATIVE_KPIS) {
+        if (kpi[field] < previous.kpi[field])
+          problems.push(`national ${field} went down at ${t}`)
+      }
+      provinces.units.forEach((row, i) => {
+        const before = previous.provinces.units[i]!
+        for (const field of CUMULATIVE_UNIT_FIELDS) {
+          if (row[field] < before[field])
+            problems.push(`${row.unitId}.${field} went down at ${t}`)
+        }
+        // 未结 = 旧存 + 新收 − 执结, the carry-over fixed within a year
+        if (row.casesPending - row.casesReceivedYtd + row.casesConcludedYtd !== carriedOver[i] || row.casesPending < 0)
+          problems.push(`${row.unitId}.casesPending inconsistent at ${t}`)
+        for (const id of INDICATOR_IDS) {
+          const [min, max] = id === 'threeYearClosureRate' ? [75, 90] : [85, 98]
+          if (!(row[id] >= min && row[id] <= max))
+            problems.push(`${row.unitId}.${id} = ${row[id]} out of range at ${t}`)
+        }
+      })
+      const indicators = sim.indicators()
+      for (const id of INDICATOR_IDS) {
+        const values = provinces.units.map(row => row[id])
+        if (indicators.values[id] < Math.min(...values) || indicators.values[id] > Math.max(...values))
+          problems.push(`national ${id} outside the units' range at ${t}`)
+      }
+      indicatorHistory.push(indicators.values.actualClosureRate)
+      previous = current
+    }
+    expect(ticks).toBeGreaterThan(5000)
+    expect(problems.slice(0, 10)).toEqual([])
+    // Drifting, but slowly: it moves, and never by a jump.
+    expect(new Set(indicatorHistory).size).toBeGreaterThan(10)
+    const steps = indicatorHistory.slice(1).map((x, i) => Math.abs(x - indicatorHistory[i]!))
+    expect(Math.max(...steps)).toBeLessThan(0.5)
+  })
+
+  it('has the national indicator at the caseload-weighted mean, and the 90/90/90/80 targets', () => {
+    const sim = createSimulation({ seed: 3, start: MONDAY_MORNING })
+    sim.advanceTo(MONDAY_MORNING + 5 * INDICATOR_STEP_MS)
+    const { provinces } = sim.counters()
+    const national = sim.indicators()
+    expect(national.targets).toEqual({ actualClosureRate: 90, terminationComplianceRate: 90, petitionCompletionRate: 90, threeYearClosureRate: 80 })
+    const weights = provinces.units.map(row => row.casesPending + row.casesConcludedYtd)
+    const total = weights.reduce((a, b) => a + b, 0)
+    for (const id of INDICATOR_IDS) {
+      const mean = provinces.units.reduce((sum, row, i) => sum + row[id] * weights[i]!, 0) / total
+      expect(national.values[id]).toBeCloseTo(mean, 2)
+    }
+  })
+
+  it('passes the protocol schemas', () => {
+    const sim = createSimulation({ seed: 11, start: MONDAY_MORNING })
+    for (const t of [0, 1, 90 * MINUTE, 30 * HOUR]) {
+      sim.advanceTo(MONDAY_MORNING + t)
+      const { kpi, provinces } = sim.counters()
+      for (const [schema, payload] of [
+        [TOPIC_SCHEMAS['national.kpi'], kpi],
+        [TOPIC_SCHEMAS['province.stats'], provinces],
+        [TOPIC_SCHEMAS['national.indicators'], sim.indicators()],
+      ] as const) {
+        const result = v.safeParse(schema, payload)
+        expect(result.issues).toBeUndefined()
+      }
+    }
+  })
+
+  it('grows far more at 10:00 than at 03:00 China time, and more on a weekday than a Sunday', () => {
+    const growth = (start: number) => {
+      const sim = createSimulation({ seed: 5, start })
+      const before = sim.counters().kpi
+      sim.advanceTo(start + 10 * MINUTE)
+      const after = sim.counters().kpi
+      return { cases: after.casesReceivedYtd - before.casesReceivedYtd, inquiries: after.networkInquiriesToday - before.networkInquiriesToday }
+    }
+    const morning = growth(chinaTime(2026, 3, 2, 10))
+    const night = growth(chinaTime(2026, 3, 2, 3))
+    const sunday = growth(chinaTime(2026, 3, 8, 10))
+    expect(morning.cases).toBeGreaterThan(10 * night.cases)
+    expect(morning.inquiries).toBeGreaterThan(10 * night.inquiries)
+    expect(morning.cases).toBeGreaterThan(5 * sunday.cases)
+  })
+
+  it('restarts the inquiries of today at China midnight (16:00 UTC)', () => {
+    const beforeMidnight = chinaTime(2026, 3, 3, 23, 50)
+    const midnight = chinaTime(2026, 3, 4)
+    expect(midnight).toBe(Date.UTC(2026, 2, 3, 16))
+    const sim = createSimulation({ seed: 9, start: beforeMidnight })
+    const late = sim.counters().kpi
+    expect(late.networkInquiriesToday).toBeGreaterThan(100_000)
+    sim.advanceTo(midnight)
+    expect(sim.counters().kpi.networkInquiriesToday).toBe(0)
+    sim.advanceTo(midnight + 30 * MINUTE)
+    const early = sim.counters().kpi
+    expect(early.networkInquiriesToday).toBeGreaterThan(0)
+    expect(early.networkInquiriesToday).toBeLessThan(late.networkInquiriesToday / 20)
+    // the year-to-date counters keep going through the night
+    expect(early.casesReceivedYtd).toBeGreaterThanOrEqual(late.casesReceivedYtd)
+  })
+
+  it('starts a new year on 1 January with the open cases carried over', () => {
+    const sim = createSimulation({ seed: 2, start: chinaTime(2026, 12, 31, 23) })
+    const old = sim.counters().kpi
+    sim.advanceTo(chinaTime(2027, 1, 1, 0, 30))
+    const fresh = sim.counters().kpi
+    expect(old.year).toBe(2026)
+    expect(fresh.year).toBe(2027)
+    expect(fresh.casesReceivedYtd).toBeLessThan(1000)
+    expect(fresh.onlineAuctionsYtd).toBeLessThan(100)
+    expect(Math.abs(fresh.casesPending - old.casesPending)).toBeLessThan(1000)
+  })
+
+  it('reaches the chosen national magnitudes over a year', () => {
+    const yearEnd = createSimulation({ seed: 20160313, start: chinaTime(2026, 12, 31, 23, 59) }).counters().kpi
+    expect(yearEnd.casesReceivedYtd / 1e7).toBeCloseTo(1, 1) // ~1,000万
+    expect(yearEnd.casesConcludedYtd / 9.2e6).toBeCloseTo(1, 1) // ~920万
+    expect(yearEnd.amountRecoveredYtd / 2.3e12).toBeCloseTo(1, 1) // ~2.3万亿元
+    expect(yearEnd.onlineAuctionsYtd / 1e6).toBeCloseTo(1, 1) // ~100万 auctions
+    expect(yearEnd.dishonestDebtorsListed).toBeGreaterThan(7_500_000)
+    expect(yearEnd.dishonestDebtorsListed).toBeLessThan(9_000_000)
+    // a whole working day of 网络查控 queries: ~30万
+    const workday = createSimulation({ seed: 20160313, start: chinaTime(2026, 3, 4, 23, 59) }).counters().kpi
+    expect(workday.networkInquiriesToday / 300_000).toBeCloseTo(1, 1)
+  })
+})

@@ -1,0 +1,73 @@
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { TOPIC_SCHEMAS, isTopic } from '../../src/protocol/index.ts'
+import { createUpstream } from '../hub/upstream.ts'
+import { chinaTime } from './rhythm.ts'
+import { createSimulatorUpstream, tickIntervalMs } from './upstream.ts'
+
+function manual() {
+  let clock = chinaTime(2026, 3, 2, 10)
+  let scheduled: { ms: number, fn: () => void } | null = null
+  return {
+    now: () => clock,
+    advance: (ms: number) => { clock += ms },
+    every: (ms: number, fn: () => void) => {
+      scheduled = { ms, fn }
+      return () => { scheduled = null }
+    },
+    get scheduled() { return scheduled },
+  }
+}
+
+describe('simulator upstream', () => {
+  it('sends at least one patch a second, faster with FEED_RATE', () => {
+    expect(tickIntervalMs(0.1)).toBe(1000)
+    expect(tickIntervalMs(2)).toBe(750)
+    expect(tickIntervalMs(10)).toBe(150)
+  })
+
+  it('refreshes every topic within one rotation, counters and provinces from the same tick', () => {
+    const time = manual()
+    const upstream = createSimulatorUpstream({ seed: 1, messagesPerSecond: 2, now: time.now, every: time.every })
+    const received: { topic: string, payload: unknown, tick: number }[] = []
+    let tick = 0
+    upstream.subscribe((topic, payload) => received.push({ topic, payload, tick }))
+    upstream.start()
+    expect(time.scheduled?.ms).toBe(750)
+    for (tick = 0; tick < 4; tick++) {
+      time.advance(750)
+      time.scheduled?.fn()
+    }
+    expect(new Set(received.map(r => r.topic))).toEqual(new Set(['national.kpi', 'province.stats', 'national.indicators', 'battleplan.milestones']))
+    for (const { topic, payload } of received) {
+      expect(isTopic(topic)).toBe(true)
+      if (isTopic(topic))
+        expect(v.safeParse(TOPIC_SCHEMAS[topic], payload).issues).toBeUndefined()
+    }
+    const kpis = received.filter(r => r.topic === 'national.kpi')
+    expect(kpis).toHaveLength(2)
+    for (const kpi of kpis) {
+      const provinces = received.find(r => r.topic === 'province.stats' && r.tick === kpi.tick)?.payload as { asOf: number, units: { casesReceivedYtd: number }[] }
+      const national = kpi.payload as { asOf: number, casesReceivedYtd: number }
+      expect(provinces.asOf).toBe(national.asOf)
+      expect(provinces.units.reduce((sum, u) => sum + u.casesReceivedYtd, 0)).toBe(national.casesReceivedYtd)
+    }
+    upstream.stop()
+    expect(time.scheduled).toBeNull()
+  })
+
+  it('has a full snapshot and says it is simulated', () => {
+    const time = manual()
+    const upstream = createSimulatorUpstream({ seed: 1, messagesPerSecond: 2, now: time.now, every: time.every })
+    expect(upstream.info.simulated).toBe(true)
+    expect(Object.keys(upstream.snapshot()).sort()).toEqual(['battleplan.milestones', 'national.indicators', 'national.kpi', 'province.stats'])
+  })
+
+  it('is chosen by the factory, with its settings checked', async () => {
+    const upstream = await createUpstream({ kind: 'simulator', seed: 5, messagesPerSecond: 3 })
+    expect(upstream.info.name).toContain('5')
+    await expect(createUpstream({ kind: 'simulator', seed: -1 })).rejects.toThrow(/seed/)
+    await expect(createUpstream({ kind: 'simulator', speed: 3 })).rejects.toThrow(/speed/)
+    await expect(createUpstream({ kind: 'kafka' })).rejects.toThrow(/simulator/)
+  })
+})

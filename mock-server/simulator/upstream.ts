@@ -1,0 +1,120 @@
+/**
+ * The simulator as an upstream: a seeded model moved forward by a timer, sending whole topics in
+ * a rotation so every topic refreshes every few seconds. Clock and timer are injectable.
+ */
+import * as v from 'valibot'
+import { describeIssues, type Topic, type TopicPayloads } from '../../src/protocol/index.ts'
+import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from '../hub/upstream.ts'
+import { battlePlanAt } from './battleplan.ts'
+import { createSimulation } from './model.ts'
+
+/** Runs `fn` every `ms`; returns the cancel function. */
+export type Every = (ms: number, fn: () => void) => () => void
+
+export interface SimulatorOptions {
+  /** same seed, same figures */
+  seed: number
+  /** average patches per second (FEED_RATE); at least one tick a second whatever the rate */
+  messagesPerSecond: number
+  /** wall-clock source; default Date.now */
+  now?: () => number
+  /** timer; default setInterval */
+  every?: Every
+}
+
+/**
+ * One tick sends one group. The national counters and the 32 rows they are summed from always
+ * travel together, from the same state, so a wall never shows a total that its map contradicts.
+ */
+const ROTATION: readonly (readonly Topic[])[] = [
+  ['national.kpi', 'province.stats'],
+  ['national.indicators'],
+  ['national.kpi', 'province.stats'],
+  ['battleplan.milestones'],
+]
+const PATCHES_PER_TICK = ROTATION.reduce((n, group) => n + group.length, 0) / ROTATION.length
+
+/** Milliseconds between ticks for an average rate of patches per second. */
+export function tickIntervalMs(messagesPerSecond: number): number {
+  return Math.max(10, Math.min(1000, Math.round(1000 * PATCHES_PER_TICK / messagesPerSecond)))
+}
+
+const defaultEvery: Every = (ms, fn) => {
+  const timer = setInterval(fn, ms)
+  return () => clearInterval(timer)
+}
+
+/** The simulator upstream, with `tick()` exposed so tests can step it without timers. */
+export interface SimulatorUpstream extends Upstream {
+  /** advance to now and send the next group of the rotation */
+  tick: () => void
+}
+
+export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUpstream {
+  const now = options.now ?? Date.now
+  const every = options.every ?? defaultEvery
+  const simulation = createSimulation({ seed: options.seed, start: now() })
+  const listeners = new Set<UpstreamListener>()
+  let rotation = 0
+  let cancel: (() => void) | null = null
+
+  function payloads(topics: readonly Topic[]): Partial<TopicPayloads> {
+    simulation.advanceTo(now())
+    const out: Partial<TopicPayloads> = {}
+    const wanted = new Set<Topic>(topics)
+    if (wanted.has('national.kpi') || wanted.has('province.stats')) {
+      const { kpi, provinces } = simulation.counters()
+      if (wanted.has('national.kpi'))
+        out['national.kpi'] = kpi
+      if (wanted.has('province.stats'))
+        out['province.stats'] = provinces
+    }
+    if (wanted.has('national.indicators'))
+      out['national.indicators'] = simulation.indicators()
+    if (wanted.has('battleplan.milestones'))
+      out['battleplan.milestones'] = battlePlanAt(simulation.now)
+    return out
+  }
+
+  function tick(): void {
+    const group = ROTATION[rotation % ROTATION.length] ?? []
+    rotation++
+    const out = payloads(group)
+    for (const topic of group) {
+      for (const listener of listeners)
+        listener(topic, out[topic])
+    }
+  }
+
+  return {
+    info: { name: `Simulator (seed ${options.seed})`, simulated: true },
+    snapshot: () => payloads(['national.kpi', 'province.stats', 'national.indicators', 'battleplan.milestones']),
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    start() {
+      cancel ??= every(tickIntervalMs(options.messagesPerSecond), tick)
+    },
+    stop() {
+      cancel?.()
+      cancel = null
+    },
+    tick,
+  }
+}
+
+const settingsSchema = v.strictObject({
+  kind: v.literal('simulator'),
+  seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xFFFFFFFF)), 20160313),
+  messagesPerSecond: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(100)), 2),
+})
+
+export const simulatorUpstreamKind: UpstreamKind = {
+  create(settings: UpstreamSettings) {
+    const parsed = v.safeParse(settingsSchema, settings)
+    if (!parsed.success)
+      throw new UpstreamConfigError(`upstream (simulator): ${describeIssues(parsed.issues)}`)
+    return createSimulatorUpstream({ seed: parsed.output.seed, messagesPerSecond: parsed.output.messagesPerSecond })
+  },
+}
