@@ -4,6 +4,9 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { CONTROL_PATH } from '../src/protocol/index.ts'
+import { SCREENS } from '../src/screens/registry.ts'
+import { createControlEndpoint, lineLog } from './control/endpoint.ts'
 import { ConfigError, loadConfig, REPO_ROOT } from './hub/config.ts'
 import { createWallServer } from './hub/server.ts'
 import { createUpstream, UpstreamConfigError } from './hub/upstream.ts'
@@ -49,6 +52,20 @@ const server = createWallServer({
   log: timestamped,
 })
 
+const control = createControlEndpoint({
+  hub: server.hub,
+  config: {
+    allowedOrigins: config.control.allowedOrigins ?? ['same-origin'],
+    commandsPerSecond: config.control.commandsPerSecond ?? 10,
+  },
+  dataDir: config.dataDir,
+  pages: SCREENS.map(s => ({ id: s.id, title: s.titles })),
+  token: process.env.WALL_CONTROL_TOKEN,
+  log: lineLog(timestamped),
+})
+server.upgradeRoutes.set(CONTROL_PATH, (req, socket, head) => void control.handleUpgrade(req, socket, head))
+server.hub.onClientsChanged(() => control.notifyWallsChanged())
+
 let port: number
 try {
   ({ port } = await server.listen())
@@ -69,7 +86,8 @@ if (feedOnly) {
 }
 else {
   console.log(`Command Wall: wall at http://${shownHost}:${port}/wall`)
-  console.log(`Command Wall: control at http://${shownHost}:${port}/control; feed ws://${shownHost}:${port}/feed (${source})`)
+  console.log(`Command Wall: control at ${control.controlUrl(`http://${shownHost}:${port}`)}`)
+  console.log(`Command Wall: feed ws://${shownHost}:${port}/feed (${source})`)
   if (!existsSync(join(distDir, 'index.html')))
     console.log('Command Wall: dist/ is not built: pages answer 503 until `npm run build` has run')
 }
@@ -84,6 +102,7 @@ async function stop(signal: string): Promise<void> {
   console.log(`Command Wall: ${signal}, closing connections`)
   const force = setTimeout(() => process.exit(1), 5000)
   force.unref()
+  control.close()
   await server.close()
   process.exit(0)
 }

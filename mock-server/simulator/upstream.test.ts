@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { TOPIC_SCHEMAS, isTopic } from '../../src/protocol/index.ts'
+import { isTopic, TOPIC_SCHEMAS, TOPICS, type NationalKpi } from '../../src/protocol/index.ts'
 import { createUpstream } from '../hub/upstream.ts'
 import { chinaTime } from './rhythm.ts'
 import { createSimulatorUpstream, tickIntervalMs } from './upstream.ts'
@@ -22,8 +22,9 @@ function manual() {
 describe('simulator upstream', () => {
   it('sends at least one patch a second, faster with FEED_RATE', () => {
     expect(tickIntervalMs(0.1)).toBe(1000)
-    expect(tickIntervalMs(2)).toBe(750)
-    expect(tickIntervalMs(10)).toBe(150)
+    expect(tickIntervalMs(2)).toBe(1000)
+    expect(tickIntervalMs(4)).toBe(500)
+    expect(tickIntervalMs(10)).toBe(200)
   })
 
   it('refreshes every topic within one rotation, counters and provinces from the same tick', () => {
@@ -33,12 +34,12 @@ describe('simulator upstream', () => {
     let tick = 0
     upstream.subscribe((topic, payload) => received.push({ topic, payload, tick }))
     upstream.start()
-    expect(time.scheduled?.ms).toBe(750)
-    for (tick = 0; tick < 4; tick++) {
-      time.advance(750)
+    expect(time.scheduled?.ms).toBe(1000)
+    for (tick = 0; tick < 8; tick++) {
+      time.advance(1000)
       time.scheduled?.fn()
     }
-    expect(new Set(received.map(r => r.topic))).toEqual(new Set(['national.kpi', 'province.stats', 'national.indicators', 'battleplan.milestones']))
+    expect(new Set(received.map(r => r.topic))).toEqual(new Set(TOPICS.filter(t => t !== 'wall.state')))
     for (const { topic, payload } of received) {
       expect(isTopic(topic)).toBe(true)
       if (isTopic(topic))
@@ -48,9 +49,10 @@ describe('simulator upstream', () => {
     expect(kpis).toHaveLength(2)
     for (const kpi of kpis) {
       const provinces = received.find(r => r.topic === 'province.stats' && r.tick === kpi.tick)?.payload as { asOf: number, units: { casesReceivedYtd: number }[] }
-      const national = kpi.payload as { asOf: number, casesReceivedYtd: number }
+      const national = kpi.payload as NationalKpi
       expect(provinces.asOf).toBe(national.asOf)
-      expect(provinces.units.reduce((sum, u) => sum + u.casesReceivedYtd, 0)).toBe(national.casesReceivedYtd)
+      for (const key of ['casesReceivedYtd', 'networkInquiriesToday', 'dishonestDebtorsListed'] as const)
+        expect(provinces.units.reduce((sum, u) => sum + (u as unknown as NationalKpi)[key], 0)).toBe(national[key])
     }
     upstream.stop()
     expect(time.scheduled).toBeNull()
@@ -60,7 +62,21 @@ describe('simulator upstream', () => {
     const time = manual()
     const upstream = createSimulatorUpstream({ seed: 1, messagesPerSecond: 2, now: time.now, every: time.every })
     expect(upstream.info.simulated).toBe(true)
-    expect(Object.keys(upstream.snapshot()).sort()).toEqual(['battleplan.milestones', 'national.indicators', 'national.kpi', 'province.stats'])
+    expect(Object.keys(upstream.snapshot()).sort()).toEqual(TOPICS.filter(t => t !== 'wall.state').sort())
+  })
+
+  it('shows the same shared figures on the overview and on the function pages', () => {
+    const time = manual()
+    const upstream = createSimulatorUpstream({ seed: 7, messagesPerSecond: 2, now: time.now, every: time.every })
+    for (let hour = 0; hour < 30; hour++) {
+      time.advance(3_600_000)
+      const snapshot = upstream.snapshot()
+      const kpi = snapshot['national.kpi']!
+      expect(kpi.dishonestDebtorsListed).toBe(snapshot['credit.stats']!.listedNow)
+      expect(kpi.networkInquiriesToday).toBe(snapshot['inquiry.stats']!.inquiriesToday)
+      expect(kpi.onlineAuctionsYtd).toBe(snapshot['auction.stats']!.ytd)
+      expect(kpi.auctionTurnoverYtd).toBe(snapshot['auction.stats']!.turnoverYtd)
+    }
   })
 
   it('is chosen by the factory, with its settings checked', async () => {

@@ -6,7 +6,11 @@ import * as v from 'valibot'
 import { describeIssues, type Topic, type TopicPayloads } from '../../src/protocol/index.ts'
 import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from '../hub/upstream.ts'
 import { battlePlanAt } from './battleplan.ts'
+import { createFunctionSimulators } from './functions/index.ts'
 import { createSimulation } from './model.ts'
+import { mulberry32 } from './prng.ts'
+import { activityWeight } from './rhythm.ts'
+import { createSharedFigures } from './shared-figures.ts'
 
 /** Runs `fn` every `ms`; returns the cancel function. */
 export type Every = (ms: number, fn: () => void) => () => void
@@ -28,10 +32,18 @@ export interface SimulatorOptions {
  */
 const ROTATION: readonly (readonly Topic[])[] = [
   ['national.kpi', 'province.stats'],
-  ['national.indicators'],
+  ['inquiry.stats', 'national.indicators'],
+  ['credit.stats', 'delegation.stats'],
+  ['auction.stats', 'termination.stats'],
   ['national.kpi', 'province.stats'],
-  ['battleplan.milestones'],
+  ['inquiry.stats', 'national.indicators'],
+  ['battleplan.milestones', 'rollcall.courts'],
+  ['delegation.stats', 'auction.stats'],
 ]
+/** Every topic the simulator produces, for snapshots. */
+const ALL_TOPICS: readonly Topic[] = [...new Set(ROTATION.flat())]
+/** The busiest hour's activity weight: maps the rhythm onto the 0–1 the function generators take. */
+const PEAK_ACTIVITY = 1.6
 const PATCHES_PER_TICK = ROTATION.reduce((n, group) => n + group.length, 0) / ROTATION.length
 
 /** Milliseconds between ticks for an average rate of patches per second. */
@@ -53,17 +65,32 @@ export interface SimulatorUpstream extends Upstream {
 export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUpstream {
   const now = options.now ?? Date.now
   const every = options.every ?? defaultEvery
-  const simulation = createSimulation({ seed: options.seed, start: now() })
+  const start = now()
+  const simulation = createSimulation({ seed: options.seed, start })
+  let lastUnitClosure = new Map<string, number>()
+  const functions = createFunctionSimulators(mulberry32((options.seed ^ 0x5EED) >>> 0), start, {
+    unitClosureRate: id => lastUnitClosure.get(id),
+  })
+  const shared = createSharedFigures()
   const listeners = new Set<UpstreamListener>()
   let rotation = 0
   let cancel: (() => void) | null = null
 
   function payloads(topics: readonly Topic[]): Partial<TopicPayloads> {
-    simulation.advanceTo(now())
+    const t = now()
+    simulation.advanceTo(t)
+    functions.tick(simulation.now, Math.min(1, activityWeight(simulation.now) / PEAK_ACTIVITY))
+    const fromFunctions = functions.payloads(simulation.now)
     const out: Partial<TopicPayloads> = {}
     const wanted = new Set<Topic>(topics)
+    for (const topic of topics) {
+      if (topic in fromFunctions)
+        Object.assign(out, { [topic]: fromFunctions[topic as keyof typeof fromFunctions] })
+    }
     if (wanted.has('national.kpi') || wanted.has('province.stats')) {
       const { kpi, provinces } = simulation.counters()
+      shared.apply(kpi, provinces, functions, fromFunctions)
+      lastUnitClosure = new Map(provinces.units.map(u => [u.unitId, u.actualClosureRate]))
       if (wanted.has('national.kpi'))
         out['national.kpi'] = kpi
       if (wanted.has('province.stats'))
@@ -88,7 +115,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
 
   return {
     info: { name: `Simulator (seed ${options.seed})`, simulated: true },
-    snapshot: () => payloads(['national.kpi', 'province.stats', 'national.indicators', 'battleplan.milestones']),
+    snapshot: () => payloads(ALL_TOPICS),
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
