@@ -1,0 +1,77 @@
+/**
+ * One indicator gauge: an arc filled to the value, green when the target is met, red when not,
+ * with a gold tick at the target. The value text is drawn by the panel in DOM (crisp, and
+ * readable by tests), so the chart carries only the arc.
+ */
+import type { ChartSize, WallTheme } from './theme'
+
+const START_ANGLE = 215
+const END_ANGLE = -35
+/** half the width of the target tick, in fractions of the scale */
+const TICK_HALF = 0.006
+
+/** A target is met at or above it: the 90% line passes at 90.0. */
+export function indicatorMet(value: number, target: number): boolean {
+  return value >= target
+}
+
+export function buildGaugeOption(value: number, target: number, theme: WallTheme, size: ChartSize) {
+  const met = indicatorMet(value, target)
+  const colour = met ? theme.met : theme.notMet
+  const ring = Math.max(4, Math.round(Math.min(size.width, size.height) * 0.07))
+  const t = Math.min(1, Math.max(0, target / 100))
+  const clamped = Math.min(100, Math.max(0, value))
+  return {
+    animationDuration: 600,
+    animationDurationUpdate: 600,
+    series: [
+      {
+        type: 'gauge',
+        name: 'value',
+        min: 0,
+        max: 100,
+        startAngle: START_ANGLE,
+        endAngle: END_ANGLE,
+        radius: '84%',
+        center: ['50%', '56%'],
+        progress: { show: true, width: ring, roundCap: false, itemStyle: { color: colour, shadowBlur: ring, shadowColor: colour } },
+        axisLine: { lineStyle: { width: ring, color: [[1, theme.track]] } },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { show: false },
+        pointer: { show: false },
+        anchor: { show: false },
+        title: { show: false },
+        detail: { show: false },
+        data: [{ value: clamped }],
+      },
+      {
+        // The target: a gold tick on a thin outer ring, always visible above the filled arc.
+        type: 'gauge',
+        name: 'target',
+        min: 0,
+        max: 100,
+        startAngle: START_ANGLE,
+        endAngle: END_ANGLE,
+        radius: '96%',
+        center: ['50%', '56%'],
+        silent: true,
+        axisLine: {
+          lineStyle: {
+            width: Math.max(3, Math.round(ring * 0.9)),
+            color: [[Math.max(0, t - TICK_HALF), 'rgba(0,0,0,0)'], [Math.min(1, t + TICK_HALF), theme.gold], [1, 'rgba(0,0,0,0)']],
+          },
+        },
+        progress: { show: false },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { show: false },
+        pointer: { show: false },
+        anchor: { show: false },
+        title: { show: false },
+        detail: { show: false },
+        data: [{ value: target }],
+      },
+    ],
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The only place ECharts modules are registered: everything else imports `echarts` from here,
+ * so the bundle carries only what the wall draws.
+ */
+import { GaugeChart, MapChart } from 'echarts/charts'
+import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
+import * as echarts from 'echarts/core'
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+import chinaJson from '../data/china.json'
+
+echarts.use([
+  MapChart,
+  GaugeChart,
+  GeoComponent,
+  VisualMapComponent,
+  TooltipComponent,
+  CanvasRenderer,
+  // unit tests render to SVG: happy-dom has no canvas
+  SVGRenderer,
+])
+
+/**
+ * The map must be registered under the name 'china': only then does ECharts add the
+ * South China Sea islands inset (南海诸岛) on its own.
+ */
+export const CHINA_MAP = 'china'
+echarts.registerMap(CHINA_MAP, chinaJson as Parameters<typeof echarts.registerMap>[1])
+
+export { echarts }

@@ -1,0 +1,23 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { mountWall } from '~/panels/testMount'
+import ConnectionBadge from './ConnectionBadge.vue'
+
+describe('ConnectionBadge', () => {
+  it('shows the status and the age of the newest data', () => {
+    const wrapper = mountWall(ConnectionBadge, { props: { status: 'live', dataAgeMs: 3_000 } })
+    expect(wrapper.attributes('data-testid')).toBe('connection-badge')
+    expect(wrapper.attributes('data-status')).toBe('live')
+    expect(wrapper.text()).toContain('实时')
+    expect(wrapper.text()).toContain('数据 3秒前')
+  })
+
+  it('says so when there is no data yet, and when offline', async () => {
+    const wrapper = mountWall(ConnectionBadge, { props: { status: 'reconnecting', dataAgeMs: null } }, 'en')
+    expect(wrapper.text()).toContain('Reconnecting')
+    expect(wrapper.text()).toContain('no data yet')
+    await wrapper.setProps({ status: 'offline', dataAgeMs: 125_000 })
+    expect(wrapper.attributes('data-status')).toBe('offline')
+    expect(wrapper.text()).toContain('data 2 min old')
+  })
+})

@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
+import { mountWall } from '~/panels/testMount'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { TEST_TS } from '~/test/fixtures'
+import DiagnosticsOverlay from './DiagnosticsOverlay.vue'
+
+let ds: FakeDataSource
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  useFeedStore().start(ds)
+})
+
+afterEach(() => useFeedStore().stop())
+
+describe('DiagnosticsOverlay', () => {
+  it('counts accepted messages and rejections by reason, and lists the last ten with detail', async () => {
+    const wrapper = mountWall(DiagnosticsOverlay, {}, 'en')
+    ds.emitStatus('live')
+    ds.emitMessage({ type: 'heartbeat', seq: 0, ts: TEST_TS })
+    for (let i = 0; i < 12; i++)
+      ds.emitRejected({ reason: i % 3 === 0 ? 'notJson' : 'badPayload', detail: `units[${i}].unitId: unknown unit`, topic: 'province.stats', at: TEST_TS + i })
+    await nextTick()
+    expect(wrapper.attributes('data-testid')).toBe('diagnostics')
+    expect(wrapper.find('[data-testid="diagnostics-status"]').text()).toBe('Live')
+    expect(wrapper.find('[data-testid="diagnostics-accepted"]').text()).toBe('1')
+    expect(wrapper.find('[data-testid="diagnostics-rejected"]').text()).toBe('12')
+    expect(wrapper.find('[data-reason="notJson"]').text()).toContain('4')
+    expect(wrapper.find('[data-reason="badPayload"]').text()).toContain('8')
+    expect(wrapper.find('[data-reason="oversized"]').text()).toContain('0')
+    const recent = wrapper.findAll('[data-testid="recent-rejection"]')
+    expect(recent).toHaveLength(10)
+    expect(recent[0]!.text()).toContain('units[11].unitId: unknown unit')
+    expect(recent[0]!.text()).toContain('province.stats')
+  })
+
+  it('shows the profile and viewport in use', () => {
+    const wrapper = mountWall(DiagnosticsOverlay)
+    expect(wrapper.text()).toMatch(/\d+ × \d+/)
+    expect(wrapper.text()).toMatch(/hd-16x9|wall-/)
+  })
+})

@@ -1,0 +1,54 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import { mountWall } from '~/panels/testMount'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import WallHeader from './WallHeader.vue'
+
+// 2025-03-05 10:00:00 in Beijing
+const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
+let ds: FakeDataSource
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(T0)
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  ds = createFakeDataSource()
+  useFeedStore().start(ds)
+})
+
+afterEach(() => {
+  useFeedStore().stop()
+  vi.useRealTimers()
+})
+
+describe('WallHeader', () => {
+  it('shows the title, the Beijing date and a ticking clock', async () => {
+    const wrapper = mountWall(WallHeader)
+    expect(wrapper.text()).toContain('最高人民法院执行指挥中心')
+    expect(wrapper.text()).toContain('全国执行工作态势')
+    expect(wrapper.find('[data-testid="wall-date"]').text()).toContain('2025年3月5日')
+    expect(wrapper.find('[data-testid="wall-clock"]').text()).toBe('10:00:00')
+    vi.advanceTimersByTime(2000)
+    await nextTick()
+    expect(wrapper.find('[data-testid="wall-clock"]').text()).toBe('10:00:02')
+  })
+
+  it('shows the connection state and the simulated-data mark only for a simulated source', async () => {
+    const wrapper = mountWall(WallHeader)
+    expect(wrapper.find('[data-testid="connection-badge"]').attributes('data-status')).toBe('connecting')
+    expect(wrapper.find('[data-testid="simulated-mark"]').exists()).toBe(false)
+    ds.emitStatus('live')
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi() } })
+    await nextTick()
+    expect(wrapper.find('[data-testid="connection-badge"]').attributes('data-status')).toBe('live')
+    expect(wrapper.find('[data-testid="simulated-mark"]').text()).toBe('模拟数据')
+    ds.emitMessage({ type: 'snapshot', seq: 1, ts: TEST_TS, source: { ...TEST_SOURCE, simulated: false }, topics: {} })
+    await nextTick()
+    expect(wrapper.find('[data-testid="simulated-mark"]').exists()).toBe(false)
+  })
+})

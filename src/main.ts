@@ -1,0 +1,26 @@
+import '@fontsource/noto-sans-sc/400.css'
+import '@fontsource/noto-sans-sc/700.css'
+import './styles/base.css'
+import './styles/panel.css'
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { createWallI18n } from './i18n'
+import { createWallRouter } from './router'
+import { exposeForTests } from './stores/expose'
+import { useFeedStore } from './stores/feed'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.use(createWallRouter())
+const i18n = createWallI18n()
+app.use(i18n)
+// :lang() styles and the screen reader follow the wall's language
+document.documentElement.lang = i18n.global.locale.value
+
+const feed = useFeedStore(pinia)
+feed.start()
+exposeForTests(feed)
+
+app.mount('#app')

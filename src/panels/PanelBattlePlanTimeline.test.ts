@@ -1,0 +1,57 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import PanelBattlePlanTimeline from './PanelBattlePlanTimeline.vue'
+import { battlePlan, FIXTURE_NOW } from './testFixtures'
+import { mountWall } from './testMount'
+
+const box = { width: 3000, height: 420, fontPx: 24 }
+
+describe('PanelBattlePlanTimeline', () => {
+  it('draws a node per milestone with its status, and the today marker', () => {
+    const plan = battlePlan()
+    const wrapper = mountWall(PanelBattlePlanTimeline, { props: { plan, now: FIXTURE_NOW, ...box } })
+    expect(wrapper.attributes('data-panel')).toBe('battlePlan')
+    const nodes = wrapper.findAll('[data-testid="milestone"]')
+    expect(nodes).toHaveLength(plan.milestones.length)
+    const statuses = nodes.map(n => n.attributes('data-status'))
+    expect(statuses.filter(s => s === 'done')).toHaveLength(11)
+    expect(statuses).toContain('overdue')
+    expect(statuses).toContain('inProgress')
+    expect(statuses).toContain('upcoming')
+    const today = wrapper.find('[data-testid="today-marker"]')
+    expect(today.exists()).toBe(true)
+    expect(today.text()).toContain('今天 2025-03-05')
+    const todayLeft = Number.parseFloat(today.attributes('style')!.match(/left:\s*([\d.]+)%/)![1]!)
+    const overdueLeft = Number.parseFloat(wrapper.find('[data-milestone="m12"]').attributes('style')!.match(/left:\s*([\d.]+)%/)![1]!)
+    expect(todayLeft).toBeGreaterThan(overdueLeft)
+  })
+
+  it('labels nodes with date, title and target, grouping the dense past', () => {
+    const wrapper = mountWall(PanelBattlePlanTimeline, { props: { plan: battlePlan(), now: FIXTURE_NOW, ...box } })
+    const labels = wrapper.findAll('[data-testid="milestone-label"]')
+    expect(labels.length).toBeGreaterThan(2)
+    expect(labels.length).toBeLessThanOrEqual(battlePlan().milestones.length)
+    expect(wrapper.text()).toContain('三年行动验收')
+    expect(wrapper.text()).toContain('四个90%、一个80%')
+    expect(wrapper.text()).toContain('2026-12')
+    // 15 milestones at 288 px a label on 3000 px cannot all have their own label
+    expect(wrapper.text()).toMatch(/\d{4}-\d{2} – \d{4}-\d{2}/)
+    expect(wrapper.text()).toMatch(/\d+项/)
+    expect(wrapper.text()).toContain('已逾期')
+  })
+
+  it('gives every milestone its own label when there is room', () => {
+    const wrapper = mountWall(PanelBattlePlanTimeline, { props: { plan: battlePlan(), now: FIXTURE_NOW, width: 20000, height: 1200, fontPx: 12 } }, 'en')
+    expect(wrapper.findAll('[data-testid="milestone-label"]')).toHaveLength(15)
+    expect(wrapper.text()).toContain('EN 决胜动员')
+    expect(wrapper.text()).toContain('Today 2025-03-05')
+  })
+
+  it('waits before data and keeps the plan under a stale mark', () => {
+    expect(mountWall(PanelBattlePlanTimeline, { props: { plan: null, now: FIXTURE_NOW, ...box } }).find('[data-testid="panel-waiting"]').exists()).toBe(true)
+    const stale = mountWall(PanelBattlePlanTimeline, { props: { plan: battlePlan(), now: FIXTURE_NOW, stale: true, ageMs: 3_600_000, ...box } })
+    expect(stale.attributes('data-stale')).toBe('true')
+    expect(stale.find('[data-testid="stale-mark"]').text()).toContain('1小时')
+    expect(stale.findAll('[data-testid="milestone"]')).toHaveLength(15)
+  })
+})

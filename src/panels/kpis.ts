@@ -1,0 +1,28 @@
+/** The national counters the KPI panel can show, and how each is read. Keys are NationalKpi's field names. */
+import type { NationalKpi } from '~/protocol'
+
+export type KpiKey = Exclude<keyof NationalKpi, 'asOf' | 'year'>
+
+/** what is counted: the i18n key under `kpiUnit.` */
+export type KpiCountUnit = 'cases' | 'people' | 'times'
+
+export interface KpiSpec {
+  kind: 'count' | 'yuan'
+  /** null for money: the yuan unit comes with the figure */
+  unit: KpiCountUnit | null
+  /** this year, today, or right now: the i18n key under `kpiScope.` */
+  scope: 'ytd' | 'today' | 'now'
+}
+
+export const KPI_SPECS: Record<KpiKey, KpiSpec> = {
+  casesReceivedYtd: { kind: 'count', unit: 'cases', scope: 'ytd' },
+  casesConcludedYtd: { kind: 'count', unit: 'cases', scope: 'ytd' },
+  amountRecoveredYtd: { kind: 'yuan', unit: null, scope: 'ytd' },
+  casesPending: { kind: 'count', unit: 'cases', scope: 'now' },
+  dishonestDebtorsListed: { kind: 'count', unit: 'people', scope: 'now' },
+  networkInquiriesToday: { kind: 'count', unit: 'times', scope: 'today' },
+  onlineAuctionsYtd: { kind: 'count', unit: 'times', scope: 'ytd' },
+  auctionTurnoverYtd: { kind: 'yuan', unit: null, scope: 'ytd' },
+}
+
+export const KPI_KEYS = Object.keys(KPI_SPECS) as KpiKey[]

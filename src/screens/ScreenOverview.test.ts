@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import { battlePlan, provinceStats } from '~/panels/testFixtures'
+import { mountWall } from '~/panels/testMount'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import ScreenOverview from './ScreenOverview.vue'
+
+const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
+let ds: FakeDataSource
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+  vi.setSystemTime(T0)
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  useFeedStore().start(ds)
+})
+
+afterEach(() => {
+  useFeedStore().stop()
+  vi.useRealTimers()
+})
+
+function snapshot() {
+  ds.emitStatus('live')
+  ds.emitMessage({
+    type: 'snapshot',
+    seq: 0,
+    ts: TEST_TS,
+    source: TEST_SOURCE,
+    topics: { 'national.kpi': kpi(), 'national.indicators': indicators(), 'province.stats': provinceStats(), 'battleplan.milestones': battlePlan() },
+  })
+}
+
+describe('ScreenOverview', () => {
+  it('passes the feed to its panels', async () => {
+    const wrapper = mountWall(ScreenOverview, { props: { renderer: 'svg' }, attachTo: document.body })
+    expect(wrapper.attributes('data-screen')).toBe('overview')
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
+    snapshot()
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
+    expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(8)
+    expect(wrapper.findAll('[data-testid="indicator"]')).toHaveLength(4)
+    expect(wrapper.findAll('[data-testid="ranking-row"]')).toHaveLength(10)
+    expect(wrapper.findAll('[data-testid="milestone"]')).toHaveLength(15)
+    expect(wrapper.findAll('[data-stale="true"]')).toHaveLength(0)
+    expect(wrapper.text()).not.toMatch(/NaN|undefined/)
+    wrapper.unmount()
+  })
+
+  it('shares the selected metric between the map and the ranking', async () => {
+    const wrapper = mountWall(ScreenOverview, { props: { renderer: 'svg' }, attachTo: document.body })
+    snapshot()
+    await flushPromises()
+    await wrapper.find('[data-testid="metric-option"][data-metric="actualClosureRate"]').trigger('click')
+    await nextTick()
+    expect(wrapper.find('[data-panel="ranking"]').text()).toContain('实际执结率')
+    expect(wrapper.find('[data-testid="ranking-row"]').text()).toMatch(/%/)
+    wrapper.unmount()
+  })
+
+  it('marks panels stale when their topic ages past the limit, keeping the values', async () => {
+    const wrapper = mountWall(ScreenOverview, { props: { renderer: 'svg' }, attachTo: document.body })
+    snapshot()
+    await flushPromises()
+    vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
+    await nextTick()
+    expect(wrapper.findAll('[data-stale="true"]')).toHaveLength(5)
+    expect(wrapper.findAll('[data-testid="stale-mark"]').length).toBe(5)
+    expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(8)
+    wrapper.unmount()
+  })
+})
