@@ -22,6 +22,8 @@ const state: WallState = {
   playlist: { items: [{ page: 'overview', dwellSec: 30 }, { page: 'trends', dwellSec: 45 }], running: true, index: 1, itemStartedAt: T0 - 5000, remainingMs: null },
   blackout: true,
   banner: '<i>十点</i> 例会',
+  rotate3d: false,
+  rollCall: { drawId: 'draw-3', count: 10, seed: 42, drawnAt: 1_700_000_000_000 },
   updatedAt: T0,
 }
 

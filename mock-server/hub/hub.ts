@@ -10,6 +10,7 @@
 import type { IncomingMessage } from 'node:http'
 import * as v from 'valibot'
 import { WebSocket, type RawData } from 'ws'
+import { createDefaultWallState } from '../../src/control/state.ts'
 import {
   CLOSE_CODES,
   decodeClientFrame,
@@ -111,15 +112,7 @@ const MAX_CLOSE_REASON_BYTES = 123
 const UPSTREAM_LOG_EVERY_MS = 10_000
 
 export function defaultWallState(now: number): WallState {
-  return {
-    revision: 0,
-    page: 'overview',
-    focusUnitId: null,
-    playlist: { items: [], running: false, index: 0, itemStartedAt: null, remainingMs: null },
-    blackout: false,
-    banner: null,
-    updatedAt: now,
-  }
+  return createDefaultWallState(now)
 }
 
 function truncateUtf8(text: string, maxBytes: number): string {
@@ -395,6 +388,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
     setWallState(state) {
       wallState = v.parse(wallStateSchema, state)
       broadcast('wall.state', wallState)
+      upstream.onWallState?.(wallState)
     },
     stats: () => ({ ...stats, upstreamRejected: { ...stats.upstreamRejected } }),
     start() {
@@ -403,6 +397,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
       for (const [topic, payload] of Object.entries(upstream.snapshot()))
         onUpstream(topic, payload)
       unsubscribe = upstream.subscribe(onUpstream)
+      upstream.onWallState?.(wallState)
       upstream.start()
       pingTimer = setInterval(ping, options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS)
       pingTimer.unref()

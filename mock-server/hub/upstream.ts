@@ -3,7 +3,7 @@
  * or a real national system: it sees this interface, validates what comes through it, and fans
  * it out. A new kind is one file exporting an `UpstreamKind` and one line in UPSTREAM_KINDS.
  */
-import type { TopicPayloads } from '../../src/protocol/index.ts'
+import type { TopicPayloads, WallState } from '../../src/protocol/index.ts'
 
 /** What the wall shows about the source (the 模拟数据 mark when simulated). */
 export interface UpstreamInfo {
@@ -29,6 +29,11 @@ export interface Upstream {
   start: () => void
   /** stop producing and release timers and connections; idempotent */
   stop: () => void
+  /**
+   * Told of the operator's wall state on start and on every change, for upstreams that answer it
+   * (the simulator draws the courts of a new roll call). Optional: a plain data feed ignores it.
+   */
+  onWallState?: (state: WallState) => void
 }
 
 /** Settings handed to an upstream: the `upstream` section of config/server.json, env applied. */

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { isTopic, TOPIC_SCHEMAS, TOPICS, type NationalKpi } from '../../src/protocol/index.ts'
+import { createDefaultWallState } from '../../src/control/state.ts'
 import { createUpstream } from '../hub/upstream.ts'
 import { chinaTime } from './rhythm.ts'
 import { createSimulatorUpstream, tickIntervalMs } from './upstream.ts'
@@ -85,5 +86,24 @@ describe('simulator upstream', () => {
     await expect(createUpstream({ kind: 'simulator', seed: -1 })).rejects.toThrow(/seed/)
     await expect(createUpstream({ kind: 'simulator', speed: 3 })).rejects.toThrow(/speed/)
     await expect(createUpstream({ kind: 'kafka' })).rejects.toThrow(/simulator/)
+  })
+})
+
+describe('simulator upstream and the operator', () => {
+  it('draws the roll call the wall state asks for, once per draw', () => {
+    let t = Date.UTC(2026, 10, 26, 2)
+    const upstream = createSimulatorUpstream({ seed: 3, messagesPerSecond: 2, now: () => t, every: () => () => {} })
+    const draws: { drawId: string, courts: unknown[] }[] = []
+    upstream.subscribe((topic, payload) => {
+      if (topic === 'rollcall.courts')
+        draws.push(payload as { drawId: string, courts: unknown[] })
+    })
+    const state = createDefaultWallState(t)
+    upstream.onWallState?.({ ...state, rollCall: { drawId: 'draw-5', count: 15, seed: 99, drawnAt: t } })
+    upstream.onWallState?.({ ...state, banner: 'x', rollCall: { drawId: 'draw-5', count: 15, seed: 99, drawnAt: t } })
+    t += 1000
+    upstream.onWallState?.({ ...state, rollCall: { drawId: 'draw-6', count: 8, seed: 100, drawnAt: t } })
+    expect(draws.map(d => d.courts.length)).toEqual([15, 8])
+    expect(v.safeParse(TOPIC_SCHEMAS['rollcall.courts'], draws[0]).success).toBe(true)
   })
 })

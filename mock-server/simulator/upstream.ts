@@ -72,6 +72,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
     unitClosureRate: id => lastUnitClosure.get(id),
   })
   const shared = createSharedFigures()
+  let rollCallDrawId: string | null = null
   const listeners = new Set<UpstreamListener>()
   let rotation = 0
   let cancel: (() => void) | null = null
@@ -128,6 +129,15 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
       cancel = null
     },
     tick,
+    onWallState(state) {
+      if (state.rollCall.drawId === rollCallDrawId)
+        return
+      rollCallDrawId = state.rollCall.drawId
+      const t = now()
+      const courts = functions.drawRollCall(state.rollCall.count, state.rollCall.seed, t)
+      for (const listener of listeners)
+        listener('rollcall.courts', courts)
+    },
   }
 }
 

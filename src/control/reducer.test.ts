@@ -226,3 +226,27 @@ describe('applyCommand: blackout and banner', () => {
     expect(accepted(base(), { kind: 'setBanner', text: `  ${'a'.repeat(MAX_BANNER_CHARS)}  ` }).banner).toHaveLength(MAX_BANNER_CHARS)
   })
 })
+
+describe('applyCommand: 3D rotation and roll call', () => {
+  it('turns the 3D rotation off and on; repeating changes nothing', () => {
+    const off = accepted(base(), { kind: 'setRotation', on: false })
+    expect(off.rotate3d).toBe(false)
+    expect(off.revision).toBe(1)
+    expect(accepted(off, { kind: 'setRotation', on: false }).revision).toBe(1)
+    expect(accepted(off, { kind: 'setRotation', on: true }).rotate3d).toBe(true)
+  })
+
+  it('draws a new roll call each time, with its count', () => {
+    const first = accepted(base(), { kind: 'drawRollCall', count: 10 }, ctx(T0))
+    expect(first.rollCall).toMatchObject({ count: 10, drawnAt: T0 })
+    const second = accepted(first, { kind: 'drawRollCall', count: 10 }, ctx(T0 + 1000))
+    expect(second.rollCall.drawId).not.toBe(first.rollCall.drawId)
+    expect(second.rollCall.seed).not.toBe(first.rollCall.seed)
+    expect(second.revision).toBe(2)
+  })
+
+  it('refuses a roll call of no courts or too many', () => {
+    expect(refused(base(), { kind: 'drawRollCall', count: 0 })).toBe('badCount')
+    expect(refused(base(), { kind: 'drawRollCall', count: 31 })).toBe('badCount')
+  })
+})

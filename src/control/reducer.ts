@@ -11,6 +11,7 @@
  */
 import {
   MAX_BANNER_CHARS,
+  MAX_ROLL_CALL_COURTS,
   MAX_DWELL_SEC,
   MAX_PLAYLIST_ITEMS,
   MIN_DWELL_SEC,
@@ -143,6 +144,15 @@ function change(state: WallState, command: ControlCommand, ctx: CommandContext):
       if (text.length > MAX_BANNER_CHARS)
         return refuse('bannerTooLong', `banner of ${text.length} characters; at most ${MAX_BANNER_CHARS}`)
       return { ...state, banner: text === '' ? null : text }
+    }
+    case 'setRotation':
+      return { ...state, rotate3d: command.on }
+    case 'drawRollCall': {
+      if (command.count < 1 || command.count > MAX_ROLL_CALL_COURTS)
+        return refuse('badCount', `${command.count} courts; from 1 to ${MAX_ROLL_CALL_COURTS}`)
+      // The seed comes from the revision and the clock: a new draw every time, reproducible from the audit log.
+      const seed = (Math.imul(state.revision + 1, 0x9E3779B1) ^ now) >>> 0
+      return { ...state, rollCall: { drawId: `draw-${state.revision + 1}`, count: command.count, seed, drawnAt: now } }
     }
   }
 }

@@ -2,7 +2,7 @@
  * The wall state outside of commands: its default, equality, and repair against the pages registry.
  * Pure: the server uses these at start-up, the control terminal may use them to render.
  */
-import type { PlaylistItem, WallState } from '~/protocol'
+import { DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type WallState } from '~/protocol'
 
 /** The page a fresh wall shows. */
 export const DEFAULT_PAGE_ID = 'overview'
@@ -16,6 +16,8 @@ export function createDefaultWallState(now: number, page: string = DEFAULT_PAGE_
     playlist: { items: [], running: false, index: 0, itemStartedAt: null, remainingMs: null },
     blackout: false,
     banner: null,
+    rotate3d: true,
+    rollCall: { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: 20160313, drawnAt: now },
     updatedAt: now,
   }
 }
@@ -32,6 +34,8 @@ export function sameWallState(a: WallState, b: WallState): boolean {
     && a.focusUnitId === b.focusUnitId
     && a.blackout === b.blackout
     && a.banner === b.banner
+    && a.rotate3d === b.rotate3d
+    && a.rollCall.drawId === b.rollCall.drawId
     && p.running === q.running
     && p.index === q.index
     && p.itemStartedAt === q.itemStartedAt

@@ -21,6 +21,8 @@ const state: WallState = {
   playlist: { items: [{ page: 'overview', dwellSec: 30 }], running: false, index: 0, itemStartedAt: null, remainingMs: null },
   blackout: false,
   banner: '<b>plain</b>',
+  rotate3d: true,
+  rollCall: { drawId: 'initial', count: 12, seed: 1, drawnAt: 0 },
   updatedAt: 1_750_000_000_000,
 }
 

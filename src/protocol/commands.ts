@@ -57,6 +57,8 @@ export const CONTROL_ERROR_CODES = [
   'emptyPlaylist',
   /** skip to an index outside the playlist */
   'badIndex',
+  /** roll-call court count outside 1..MAX_ROLL_CALL_COURTS */
+  'badCount',
   /** banner longer than MAX_BANNER_CHARS after cleaning */
   'bannerTooLong',
   /** more commands than the rate limit allows */
@@ -92,6 +94,10 @@ export const controlCommandSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('setBlackout'), on: v.boolean() }),
   /** the one-line announcement is this plain text; null (or only blanks) clears it */
   v.strictObject({ kind: v.literal('setBanner'), text: v.nullable(v.string()) }),
+  /** turn the 3D map's slow camera rotation on or off */
+  v.strictObject({ kind: v.literal('setRotation'), on: v.boolean() }),
+  /** draw `count` courts at random for the 随机抽查 page: a new draw each time */
+  v.strictObject({ kind: v.literal('drawRollCall'), count: v.pipe(v.number(), v.integer()) }),
 ])
 /** A command as the server sees it after decoding (defaults filled in). */
 export type ControlCommand = v.InferOutput<typeof controlCommandSchema>

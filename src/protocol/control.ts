@@ -12,6 +12,18 @@ export const MIN_DWELL_SEC = 5
 export const MAX_DWELL_SEC = 3600
 export const MAX_BANNER_CHARS = 140
 export const MAX_PLAYLIST_ITEMS = 50
+export const MAX_ROLL_CALL_COURTS = 30
+export const DEFAULT_ROLL_CALL_COURTS = 12
+
+/** The current random roll call (随机抽查): which draw the wall shows. The courts come in the 'rollcall.courts' topic. */
+export const rollCallStateSchema = v.strictObject({
+  /** changes with every draw; the 'rollcall.courts' payload names the draw it belongs to */
+  drawId: v.pipe(v.string(), v.regex(/^[\w-]{1,40}$/, 'bad draw id')),
+  count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ROLL_CALL_COURTS)),
+  /** the draw's seed: the same seed draws the same courts */
+  seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xFFFFFFFF)),
+  drawnAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
+})
 
 export const playlistItemSchema = v.strictObject({
   page: pageId,
@@ -39,9 +51,14 @@ export const wallStateSchema = v.strictObject({
   blackout: v.boolean(),
   /** one-line announcement; plain text, never HTML */
   banner: v.nullable(v.pipe(v.string(), v.maxLength(MAX_BANNER_CHARS))),
+  /** the 3D map's camera turns slowly on its own; the operator can stop it */
+  rotate3d: v.optional(v.boolean(), true),
+  /** the roll call the 随机抽查 page shows */
+  rollCall: v.optional(rollCallStateSchema, { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: 20160313, drawnAt: 0 }),
   /** epoch ms of the last change */
   updatedAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
 })
 
 export type WallState = v.InferOutput<typeof wallStateSchema>
 export type PlaylistItem = v.InferOutput<typeof playlistItemSchema>
+export type RollCallState = v.InferOutput<typeof rollCallStateSchema>
