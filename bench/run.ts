@@ -1,0 +1,77 @@
+/**
+ * The benchmark: `npm run bench` (builds, then runs this). Prints one table and writes
+ * bench/results/latest.json. Budgets are shown beside the figures; a figure over budget is
+ * reported, never a failure: this is a measurement. BENCH_MINUTES (default 10) sets how long the
+ * heap is watched; BENCH_ONLY=<id,…> runs some scenarios only.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { ensureBuild, ROOT } from '../e2e/harness.ts'
+import { formatTable, verdict, type Metric } from './lib/report.ts'
+import { bundleScenario } from './scenarios/bundle.ts'
+import { overviewScenario } from './scenarios/overview.ts'
+import type { BenchContext, Scenario } from './scenarios/types.ts'
+
+const SCENARIOS: Scenario[] = [
+  bundleScenario,
+  overviewScenario(7680, 2160),
+]
+
+function minutesFromEnv(): number {
+  const minutes = Number(process.env.BENCH_MINUTES ?? 10)
+  return Number.isFinite(minutes) && minutes >= 1 ? Math.floor(minutes) : 10
+}
+
+async function main(): Promise<void> {
+  ensureBuild()
+  const only = process.env.BENCH_ONLY?.split(',').map(id => id.trim()).filter(Boolean)
+  const selected = only ? SCENARIOS.filter(scenario => only.some(id => scenario.id.startsWith(id))) : SCENARIOS
+  const context: BenchContext = {
+    root: ROOT,
+    minutes: minutesFromEnv(),
+    log: line => process.stderr.write(`[bench] ${line}\n`),
+  }
+  const startedAt = new Date()
+  const metrics: Metric[] = []
+  const details: Record<string, unknown> = {}
+  const failures: string[] = []
+  for (const scenario of selected) {
+    context.log(`${scenario.id}: ${scenario.title}`)
+    try {
+      const result = await scenario.run(context)
+      metrics.push(...result.metrics)
+      details[scenario.id] = result.details
+    }
+    catch (error) {
+      const message = error instanceof Error ? error.stack ?? error.message : String(error)
+      failures.push(`${scenario.id}: ${message}`)
+      context.log(`${scenario.id} failed: ${message}`)
+    }
+  }
+
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map(load => load.toFixed(2)).join(' ')}`
+  process.stdout.write(`\nCommand Wall benchmark — ${startedAt.toISOString()} — BENCH_MINUTES=${context.minutes}\n${machine}\n\n`)
+  process.stdout.write(`${formatTable(metrics)}\n`)
+  if (failures.length > 0)
+    process.stdout.write(`\nscenarios that could not run:\n  ${failures.map(failure => failure.split('\n')[0]).join('\n  ')}\n`)
+
+  const resultsDir = join(ROOT, 'bench', 'results')
+  mkdirSync(resultsDir, { recursive: true })
+  const file = join(resultsDir, 'latest.json')
+  writeFileSync(file, `${JSON.stringify({
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    minutes: context.minutes,
+    machine,
+    node: process.version,
+    metrics: metrics.map(metric => ({ ...metric, verdict: verdict(metric) || undefined })),
+    failures,
+    details,
+  }, null, 2)}\n`)
+  process.stdout.write(`\nwritten: ${file}\n`)
+  // A scenario that could not run at all is a broken benchmark, unlike a figure over budget.
+  process.exitCode = failures.length > 0 ? 1 : 0
+}
+
+await main()
