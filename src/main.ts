@@ -19,8 +19,11 @@ app.use(i18n)
 // :lang() styles and the screen reader follow the wall's language
 document.documentElement.lang = i18n.global.locale.value
 
-const feed = useFeedStore(pinia)
-feed.start()
-exposeForTests(feed)
+// The control terminal has its own channel; only the wall reads the feed (and reports to the operator as a wall).
+if (!window.location.pathname.startsWith('/control')) {
+  const feed = useFeedStore(pinia)
+  feed.start()
+  exposeForTests(feed)
+}
 
 app.mount('#app')

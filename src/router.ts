@@ -5,7 +5,7 @@ export const ROUTES: RouteRecordRaw[] = [
   { path: '/', redirect: to => ({ path: '/wall', query: to.query }) },
   // /wall/anything still shows the wall: the server serves the app for every /wall/* path.
   { path: '/wall/:rest(.*)*', name: 'wall', component: () => import('./components/WallShell.vue') },
-  { path: '/control/:rest(.*)*', name: 'control', component: () => import('./components/ControlPlaceholder.vue') },
+  { path: '/control/:rest(.*)*', name: 'control', component: () => import('./terminal/ControlTerminal.vue') },
   { path: '/:unknown(.*)*', redirect: to => ({ path: '/wall', query: to.query }) },
 ]
 

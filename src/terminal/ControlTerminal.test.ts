@@ -1,0 +1,166 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createDefaultWallState } from '~/control/state'
+import {
+  CLOSE_CODES,
+  controlAckFrame,
+  controlHelloFrame,
+  controlNackFrame,
+  controlStateFrame,
+  type ControlPage,
+  type WallState,
+} from '~/protocol'
+import { FakeWebSocket } from '~/test/fake-websocket'
+import ControlTerminal from './ControlTerminal.vue'
+import { mountTerminal } from './testMount'
+import type { ControlChannelOptions, ControlWindow } from './useControlChannel'
+
+const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
+const PAGES: ControlPage[] = [
+  { id: 'overview', title: { zh: '全国总览', en: 'National Overview' } },
+  { id: 'province', title: { zh: '省份聚焦', en: 'Province Focus' } },
+]
+
+function memoryWindow(href: string): ControlWindow {
+  const storage = new Map<string, string>()
+  return {
+    location: { href },
+    history: { state: null, replaceState: () => {} },
+    sessionStorage: {
+      getItem: key => storage.get(key) ?? null,
+      setItem: (key, value) => {
+        storage.set(key, value)
+      },
+      removeItem: (key) => {
+        storage.delete(key)
+      },
+    },
+  }
+}
+
+function options(href = 'http://wall.test/control?token=terminal-test-token'): ControlChannelOptions {
+  return { WebSocket: FakeWebSocket, window: memoryWindow(href), random: () => 0 }
+}
+
+function state(revision: number, overrides: Partial<WallState> = {}): WallState {
+  return { ...createDefaultWallState(T0), revision, ...overrides }
+}
+
+async function connected(wallState: WallState = state(1)) {
+  const wrapper = mountTerminal(ControlTerminal, { props: { channelOptions: options() }, attachTo: document.body })
+  const ws = FakeWebSocket.last
+  ws.open()
+  ws.receive(controlHelloFrame(Date.now(), wallState, [], PAGES))
+  await flushPromises()
+  return { wrapper, ws }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 })
+  FakeWebSocket.reset()
+})
+
+afterEach(() => {
+  document.body.innerHTML = ''
+  vi.useRealTimers()
+})
+
+describe('ControlTerminal', () => {
+  it('marks the page on the wall and sends showPage for the tile tapped', async () => {
+    const { wrapper, ws } = await connected(state(4, { page: 'overview' }))
+    expect(wrapper.find('[data-testid="control-page"][data-page="overview"]').attributes('data-current')).toBe('true')
+    await wrapper.find('[data-testid="control-page"][data-page="province"]').trigger('click')
+    expect(ws.sentMessages).toEqual([
+      expect.objectContaining({ type: 'command', expectRevision: 4, command: { kind: 'showPage', page: 'province' } }),
+    ])
+    // The highlight moves when the server says the wall moved, not before.
+    expect(wrapper.find('[data-page="province"]').attributes('data-current')).toBe('false')
+    const { id } = ws.sentMessages[0] as { id: string }
+    ws.receive(controlStateFrame(Date.now(), state(5, { page: 'province' })))
+    ws.receive(controlAckFrame(id, 5))
+    await flushPromises()
+    expect(wrapper.find('[data-testid="control-page"][data-page="province"]').attributes('data-current')).toBe('true')
+    expect(wrapper.find('[data-testid="control-error"]').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('terminal.')
+    wrapper.unmount()
+  })
+
+  it('sends focusUnit for a province tapped', async () => {
+    const { wrapper, ws } = await connected()
+    await wrapper.find('[data-testid="control-unit"][data-unit="510000"]').trigger('click')
+    expect(ws.sentMessages[0]).toMatchObject({ command: { kind: 'focusUnit', unitId: '510000' } })
+    wrapper.unmount()
+  })
+
+  it('shows a refusal as a clear error, and says the wall is unchanged', async () => {
+    const { wrapper, ws } = await connected(state(2))
+    await wrapper.find('[data-testid="blackout-toggle"]').trigger('click')
+    const { id } = ws.sentMessages[0] as { id: string }
+    ws.receive(controlNackFrame(id, 'staleRevision', 'the wall state is at revision 3, not 2', 3))
+    await flushPromises()
+    const toast = wrapper.find('[data-testid="control-error"]')
+    expect(toast.attributes('data-code')).toBe('staleRevision')
+    expect(toast.text()).toContain('大屏状态刚刚变化')
+    expect(toast.text()).toContain('大屏保持原状')
+    expect(wrapper.find('[data-testid="blackout-toggle"]').attributes('data-on')).toBe('false')
+    await toast.find('button').trigger('click')
+    expect(wrapper.find('[data-testid="control-error"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows the banner on the wall as text, never as markup', async () => {
+    const hostile = '<img src=x onerror=alert(1)>'
+    const { wrapper } = await connected(state(1, { banner: hostile }))
+    expect(wrapper.find('[data-testid="banner-current"]').text()).toBe(hostile)
+    expect(document.querySelector('img')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('ticks the playlist progress on the server\'s clock', async () => {
+    // The server's clock is 2 s ahead of the tablet's.
+    const wrapper = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
+    const ws = FakeWebSocket.last
+    ws.open()
+    const playlist = { items: [{ page: 'overview', dwellSec: 10 }, { page: 'province', dwellSec: 10 }], running: true, index: 0, itemStartedAt: T0, remainingMs: null }
+    ws.receive(controlHelloFrame(T0 + 2_000, state(1, { playlist }), [], PAGES))
+    await flushPromises()
+    vi.advanceTimersByTime(1_000)
+    await flushPromises()
+    expect(wrapper.find('[data-testid="playlist-progress"]').attributes('data-fraction')).toBe('0.300')
+    vi.advanceTimersByTime(4_000)
+    await flushPromises()
+    expect(wrapper.find('[data-testid="playlist-progress"]').attributes('data-fraction')).toBe('0.700')
+    wrapper.unmount()
+  })
+
+  it('shows the token screen on 4401, and does not retry', async () => {
+    const wrapper = mountTerminal(ControlTerminal, { props: { channelOptions: options('http://wall.test/control') } }, 'en')
+    FakeWebSocket.last.serverClose(CLOSE_CODES.unauthorized, 'token missing')
+    await flushPromises()
+    const screen = wrapper.find('[data-testid="control-auth-error"]')
+    expect(screen.attributes('data-reason')).toBe('missing')
+    expect(screen.text()).toContain('Control token missing')
+    expect(screen.text()).toContain('/control?token=')
+    expect(wrapper.find('[data-testid="control-page"]').exists()).toBe(false)
+    vi.advanceTimersByTime(60_000)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+    wrapper.unmount()
+  })
+
+  it('says a wrong token is wrong, and an origin refusal is the server\'s', async () => {
+    const wrong = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
+    FakeWebSocket.last.serverClose(CLOSE_CODES.unauthorized, 'token wrong')
+    await flushPromises()
+    expect(wrong.find('[data-testid="control-auth-error"]').attributes('data-reason')).toBe('wrong')
+    expect(wrong.text()).toContain('控制令牌错误')
+    wrong.unmount()
+
+    const foreign = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
+    FakeWebSocket.last.serverClose(CLOSE_CODES.forbiddenOrigin, 'origin not allowed')
+    await flushPromises()
+    expect(foreign.find('[data-testid="control-auth-error"]').attributes('data-reason')).toBe('forbidden')
+    expect(foreign.text()).toContain('来源不被允许')
+    foreign.unmount()
+  })
+})

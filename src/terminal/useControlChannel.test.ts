@@ -1,0 +1,321 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope, type EffectScope } from 'vue'
+import { createDefaultWallState } from '~/control/state'
+import {
+  CLOSE_CODES,
+  CONTROL_SUBPROTOCOL,
+  controlAckFrame,
+  controlHelloFrame,
+  controlNackFrame,
+  controlStateFrame,
+  controlWallsFrame,
+  type ControlPage,
+  type WallClient,
+  type WallState,
+} from '~/protocol'
+import { FakeWebSocket } from '~/test/fake-websocket'
+import { ControlCommandError, takeToken, useControlChannel, type ControlChannel, type ControlChannelOptions, type ControlWindow } from './useControlChannel'
+
+/** The shared fake, remembering the sub-protocols the channel offered. */
+class ControlFakeWebSocket extends FakeWebSocket {
+  constructor(url: string, readonly protocols?: string | string[]) {
+    super(url)
+  }
+
+  static get newest(): ControlFakeWebSocket {
+    return FakeWebSocket.last as ControlFakeWebSocket
+  }
+}
+
+const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
+const PAGES: ControlPage[] = [
+  { id: 'overview', title: { zh: '全国总览', en: 'National Overview' } },
+  { id: 'province', title: { zh: '省份聚焦', en: 'Province Focus' } },
+]
+const WALL: WallClient = { id: 'w1', address: '10.0.0.5', connectedAt: T0 - 60_000, lastSeenAt: T0 - 1000, status: null }
+
+function state(revision: number, overrides: Partial<WallState> = {}): WallState {
+  return { ...createDefaultWallState(T0), revision, ...overrides }
+}
+
+/** A window at the given address, with a working sessionStorage and a recorded history. */
+function fakeWindow(href: string, stored: Record<string, string> = {}) {
+  const storage = new Map(Object.entries(stored))
+  const replaced: string[] = []
+  const win: ControlWindow & { replaced: string[], storage: Map<string, string> } = {
+    location: {
+      get href() {
+        return href
+      },
+    },
+    history: {
+      state: { back: null, current: '/control' },
+      replaceState(_data: unknown, _unused: string, url?: string | URL | null) {
+        href = new URL(String(url), href).href
+        replaced.push(String(url))
+      },
+    },
+    sessionStorage: {
+      getItem: key => storage.get(key) ?? null,
+      setItem: (key, value) => {
+        storage.set(key, value)
+      },
+      removeItem: (key) => {
+        storage.delete(key)
+      },
+    },
+    replaced,
+    storage,
+  }
+  return win
+}
+
+let scope: EffectScope
+let now: number
+
+function start(options: ControlChannelOptions = {}): ControlChannel {
+  scope = effectScope()
+  const channel = scope.run(() => useControlChannel({
+    WebSocket: ControlFakeWebSocket,
+    window: fakeWindow('http://wall.test/control?token=secret-token-123'),
+    random: () => 0,
+    now: () => now,
+    ...options,
+  }))
+  if (!channel)
+    throw new Error('no channel')
+  return channel
+}
+
+/** Open the newest socket and greet it as the server does. */
+function hello(wallState: WallState = state(3), serverTime = now): ControlFakeWebSocket {
+  const ws = ControlFakeWebSocket.newest
+  ws.open()
+  ws.receive(controlHelloFrame(serverTime, wallState, [WALL], PAGES))
+  return ws
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  FakeWebSocket.reset()
+  now = T0
+})
+
+afterEach(() => {
+  scope?.stop()
+  vi.useRealTimers()
+})
+
+describe('takeToken', () => {
+  it('takes ?token= once, keeps it for the tab and removes it from the address bar', () => {
+    const win = fakeWindow('http://wall.test/control?lang=en&token=abc-DEF_123#top')
+    expect(takeToken(win, 'key')).toBe('abc-DEF_123')
+    expect(win.storage.get('key')).toBe('abc-DEF_123')
+    expect(win.replaced).toEqual(['/control?lang=en#top'])
+    expect(win.location.href).toBe('http://wall.test/control?lang=en#top')
+    // After the reload the address has no token; the tab's storage still has it.
+    expect(takeToken(win, 'key')).toBe('abc-DEF_123')
+    expect(win.replaced).toHaveLength(1)
+  })
+
+  it('finds none when neither the address nor the storage has one', () => {
+    expect(takeToken(fakeWindow('http://wall.test/control'), 'key')).toBeNull()
+    expect(takeToken(undefined)).toBeNull()
+  })
+})
+
+describe('useControlChannel', () => {
+  it('offers the token as a sub-protocol on /control-feed, never in the URL', () => {
+    start()
+    const ws = ControlFakeWebSocket.newest
+    expect(ws.url).toBe('ws://wall.test/control-feed')
+    expect(ws.protocols).toEqual([CONTROL_SUBPROTOCOL, 'token.secret-token-123'])
+  })
+
+  it('falls back to ?token= for a token a sub-protocol cannot carry', () => {
+    start({ window: fakeWindow('http://wall.test/control', { 'command-wall.control-token': 'with space/slash' }) })
+    const ws = ControlFakeWebSocket.newest
+    expect(ws.protocols).toEqual([CONTROL_SUBPROTOCOL])
+    expect(new URL(ws.url).searchParams.get('token')).toBe('with space/slash')
+  })
+
+  it('takes hello, state and walls frames into its refs', () => {
+    const channel = start()
+    expect(channel.connection.value).toBe('connecting')
+    hello(state(3, { page: 'overview' }), now + 1500)
+    expect(channel.connection.value).toBe('open')
+    expect(channel.wallState.value?.revision).toBe(3)
+    expect(channel.pages.value.map(p => p.id)).toEqual(['overview', 'province'])
+    expect(channel.walls.value).toHaveLength(1)
+    expect(channel.serverTimeOffset.value).toBe(1500)
+    expect(channel.serverNow()).toBe(now + 1500)
+
+    const ws = ControlFakeWebSocket.newest
+    ws.receive(controlStateFrame(now + 1500, state(4, { page: 'province', focusUnitId: '440000' })))
+    expect(channel.wallState.value).toMatchObject({ revision: 4, page: 'province', focusUnitId: '440000' })
+    // A late frame with an older revision does not undo the newer one.
+    ws.receive(controlStateFrame(now + 1500, state(3)))
+    expect(channel.wallState.value?.revision).toBe(4)
+
+    ws.receive(controlWallsFrame(now + 1500, []))
+    expect(channel.walls.value).toEqual([])
+  })
+
+  it('resolves send() on the ack with the same id, sending the revision it saw', async () => {
+    const channel = start()
+    const ws = hello(state(7))
+    const sent = channel.send({ kind: 'showPage', page: 'province' })
+    expect(channel.pending.value).toBe(1)
+    const frame = ws.sentMessages[0] as { id: string, expectRevision: number, command: unknown }
+    expect(frame).toMatchObject({ v: 1, type: 'command', expectRevision: 7, command: { kind: 'showPage', page: 'province' } })
+    // An ack for someone else's command is not ours.
+    ws.receive(controlAckFrame('other-id', 8))
+    expect(channel.pending.value).toBe(1)
+    ws.receive(controlAckFrame(frame.id, 8))
+    await expect(sent).resolves.toEqual({ id: frame.id, revision: 8 })
+    expect(channel.pending.value).toBe(0)
+    expect(channel.lastError.value).toBeNull()
+  })
+
+  it('leaves the revision out when asked to', () => {
+    const channel = start()
+    const ws = hello()
+    void channel.send({ kind: 'setBanner', text: null }, { expectRevision: false }).catch(() => {})
+    expect(ws.sentMessages[0]).not.toHaveProperty('expectRevision')
+  })
+
+  it('rejects send() on a nack and keeps the code in lastError', async () => {
+    const channel = start()
+    const ws = hello(state(2))
+    const sent = channel.send({ kind: 'showPage', page: 'no-such-page' })
+    const { id } = ws.sentMessages[0] as { id: string }
+    ws.receive(controlNackFrame(id, 'unknownPage', 'page "no-such-page" is not registered', 2))
+    const error = await sent.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ControlCommandError)
+    expect(error).toMatchObject({ code: 'unknownPage', command: 'showPage' })
+    expect(channel.lastError.value).toMatchObject({ code: 'unknownPage', detail: 'page "no-such-page" is not registered', command: 'showPage' })
+    channel.clearError()
+    expect(channel.lastError.value).toBeNull()
+  })
+
+  it('reports a staleRevision nack as such', async () => {
+    const channel = start()
+    const ws = hello(state(5))
+    const sent = channel.send({ kind: 'setBlackout', on: true })
+    const { id } = ws.sentMessages[0] as { id: string }
+    ws.receive(controlStateFrame(now, state(6)))
+    ws.receive(controlNackFrame(id, 'staleRevision', 'the wall state is at revision 6, not 5', 6))
+    await expect(sent).rejects.toMatchObject({ code: 'staleRevision' })
+    expect(channel.wallState.value?.revision).toBe(6)
+  })
+
+  it('refuses to send while not connected, and times out an unanswered command', async () => {
+    const channel = start({ commandTimeoutMs: 3000 })
+    await expect(channel.send({ kind: 'playlistStart' })).rejects.toMatchObject({ code: 'notConnected' })
+    hello()
+    const sent = channel.send({ kind: 'playlistStart' })
+    vi.advanceTimersByTime(3000)
+    await expect(sent).rejects.toMatchObject({ code: 'timeout', command: 'playlistStart' })
+    expect(channel.pending.value).toBe(0)
+  })
+
+  it('rejects pending commands when the connection drops, and reconnects with backoff', async () => {
+    const channel = start({ reconnect: { baseMs: 500, maxMs: 8000, jitter: 0 } })
+    const ws = hello()
+    const sent = channel.send({ kind: 'playlistPause' })
+    ws.serverClose(1006)
+    await expect(sent).rejects.toMatchObject({ code: 'disconnected' })
+    expect(channel.connection.value).toBe('closed')
+    expect(FakeWebSocket.instances).toHaveLength(1)
+    vi.advanceTimersByTime(499)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(FakeWebSocket.instances).toHaveLength(2)
+    expect(channel.connection.value).toBe('connecting')
+    // Fails again: the next delay doubles.
+    ControlFakeWebSocket.newest.serverClose(1006)
+    vi.advanceTimersByTime(999)
+    expect(FakeWebSocket.instances).toHaveLength(2)
+    vi.advanceTimersByTime(1)
+    expect(FakeWebSocket.instances).toHaveLength(3)
+    hello()
+    expect(channel.connection.value).toBe('open')
+  })
+
+  it('stops on 4401 without a retry loop, and forgets the refused token', () => {
+    const win = fakeWindow('http://wall.test/control?token=stale-token')
+    const channel = start({ window: win })
+    expect(win.storage.get('command-wall.control-token')).toBe('stale-token')
+    ControlFakeWebSocket.newest.open()
+    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.unauthorized, 'token wrong')
+    expect(channel.connection.value).toBe('unauthorized')
+    expect(channel.closeReason.value).toBe('token wrong')
+    expect(win.storage.has('command-wall.control-token')).toBe(false)
+    vi.advanceTimersByTime(120_000)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+  })
+
+  it('asks without a token when it has none, and takes the 4401 that follows', () => {
+    const channel = start({ window: fakeWindow('http://wall.test/control') })
+    expect(channel.hasToken.value).toBe(false)
+    expect(ControlFakeWebSocket.newest.protocols).toEqual([CONTROL_SUBPROTOCOL])
+    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.unauthorized, 'token missing')
+    expect(channel.connection.value).toBe('unauthorized')
+    vi.advanceTimersByTime(60_000)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+  })
+
+  it('connects again with a token the operator pastes', () => {
+    const win = fakeWindow('http://wall.test/control')
+    const channel = start({ window: win })
+    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.unauthorized, 'token missing')
+    channel.setToken('  pasted-token  ')
+    expect(FakeWebSocket.instances).toHaveLength(2)
+    expect(ControlFakeWebSocket.newest.protocols).toEqual([CONTROL_SUBPROTOCOL, 'token.pasted-token'])
+    expect(win.storage.get('command-wall.control-token')).toBe('pasted-token')
+    hello()
+    expect(channel.connection.value).toBe('open')
+  })
+
+  it('stops on 4403: the origin is the server\'s decision', () => {
+    const channel = start()
+    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.forbiddenOrigin, 'origin not allowed')
+    expect(channel.connection.value).toBe('forbidden')
+    vi.advanceTimersByTime(60_000)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+  })
+
+  it('drops a connection that has gone silent and opens another', () => {
+    start({ silenceTimeoutMs: 10_000, reconnect: { baseMs: 500, jitter: 0 } })
+    const ws = hello()
+    now += 9_000
+    vi.advanceTimersByTime(9_000)
+    ws.receive(controlWallsFrame(now, [WALL]))
+    now += 9_000
+    vi.advanceTimersByTime(9_000)
+    expect(ws.closedByClient).toBeNull()
+    now += 1_000
+    vi.advanceTimersByTime(1_000)
+    expect(ws.closedByClient).not.toBeNull()
+    vi.advanceTimersByTime(500)
+    expect(FakeWebSocket.instances).toHaveLength(2)
+  })
+
+  it('skips frames it cannot read', () => {
+    const channel = start()
+    const ws = hello(state(1))
+    ws.receive('{"v":1,"type":"state","wallState":"nonsense"}')
+    ws.receive('not json')
+    expect(channel.wallState.value?.revision).toBe(1)
+    expect(channel.connection.value).toBe('open')
+  })
+
+  it('closes its socket when its scope ends', () => {
+    start()
+    const ws = hello()
+    scope.stop()
+    expect(ws.closedByClient?.code).toBe(1000)
+    vi.advanceTimersByTime(60_000)
+    expect(FakeWebSocket.instances).toHaveLength(1)
+  })
+})

@@ -1,0 +1,507 @@
+/**
+ * The operator's side of the control channel (`/control-feed`): the token, the socket, the wall state
+ * the server owns, and commands that resolve on the server's ack.
+ *
+ * The terminal never changes the wall state itself: it sends a command and waits for the server's
+ * `state` frame, so every terminal shows what the walls show, never what it hoped they would.
+ *
+ * Connection:
+ * - `connecting`   a socket is being opened, or is open and the server's `hello` has not come yet;
+ * - `open`         `hello` received: wall state, walls and pages are current;
+ * - `closed`       the connection dropped; another attempt follows after a backoff delay;
+ * - `unauthorized` closed with 4401 (token missing or wrong): no retry, a new token is needed;
+ * - `forbidden`    closed with 4403 (origin not allowed): no retry, the server's configuration decides.
+ */
+import { shallowRef, ref, computed, type ComputedRef, type Ref, type ShallowRef } from 'vue'
+import { tryOnScopeDispose } from '@vueuse/core'
+import { backoffDelay, type BackoffOptions } from '~/logic/backoff'
+import { resolveFeedUrl, type WebSocketLike } from '~/datasource/websocket'
+import {
+  CLOSE_CODES,
+  CONTROL_PATH,
+  CONTROL_SUBPROTOCOL,
+  controlCommandFrame,
+  controlProtocols,
+  decodeControlServerFrame,
+  type ControlCommandInput,
+  type ControlCommandKind,
+  type ControlErrorCode,
+  type ControlPage,
+  type ControlServerMessage,
+  type WallClient,
+  type WallState,
+} from '~/protocol'
+
+/** Where the channel stands; see the list at the top of this file. */
+export type ControlConnection = 'connecting' | 'open' | 'unauthorized' | 'forbidden' | 'closed'
+
+/** Refusals the terminal finds on its own side, before or instead of a server's nack. */
+export const LOCAL_ERROR_CODES = ['notConnected', 'timeout', 'disconnected'] as const
+export type LocalErrorCode = typeof LOCAL_ERROR_CODES[number]
+
+/** Why a command failed: a server code (nack) or a local one. The view shows `terminal.error.<code>`. */
+export interface ControlError {
+  code: ControlErrorCode | LocalErrorCode
+  /** English detail from the server (or from the terminal), for a tooltip and the log */
+  detail: string
+  /** the command refused; null when the server could not read one */
+  command: ControlCommandKind | null
+  /** local epoch ms when it happened */
+  at: number
+}
+
+/** The rejection of `send()`; carries the same fields as `lastError`. */
+export class ControlCommandError extends Error implements ControlError {
+  readonly code: ControlError['code']
+  readonly detail: string
+  readonly command: ControlCommandKind | null
+  readonly at: number
+  constructor(error: ControlError) {
+    super(`${error.code}: ${error.detail}`)
+    this.name = 'ControlCommandError'
+    this.code = error.code
+    this.detail = error.detail
+    this.command = error.command
+    this.at = error.at
+  }
+}
+
+/** What an accepted command resolves to. */
+export interface ControlAck {
+  id: string
+  /** the wall-state revision after the command */
+  revision: number
+}
+
+/** The part of the WebSocket API the channel uses, with the sub-protocol argument. */
+export type ControlWebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike
+
+/** The browser globals the channel reads; a test passes its own. */
+export interface ControlWindow {
+  location: Pick<Location, 'href'>
+  history: Pick<History, 'replaceState' | 'state'>
+  sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+}
+
+/** Options; every one has a default that suits the terminal in a browser. */
+export interface ControlChannelOptions {
+  /**
+   * Control channel path (resolved against the page: ws: for http:, wss: for https:) or an absolute ws(s):// URL.
+   * @default CONTROL_PATH ('/control-feed')
+   */
+  url?: string
+  /**
+   * WebSocket constructor.
+   * @default globalThis.WebSocket
+   */
+  WebSocket?: ControlWebSocketConstructor
+  /**
+   * Where the token comes from (`?token=`), where it is kept (sessionStorage) and whose address bar loses it.
+   * @default globalThis.window
+   */
+  window?: ControlWindow
+  /**
+   * sessionStorage key of the token.
+   * @default 'command-wall.control-token'
+   */
+  storageKey?: string
+  /**
+   * Reconnect delays: min(maxMs, baseMs · 2^n), shortened by up to `jitter` of itself.
+   * @default { baseMs: 500, maxMs: 10000, jitter: 0.3 }
+   */
+  reconnect?: Partial<BackoffOptions>
+  /**
+   * A command without ack or nack for this long is rejected with 'timeout'.
+   * @default 5000
+   */
+  commandTimeoutMs?: number
+  /**
+   * No frame for this long → the connection is dead: close it and reconnect. The server sends
+   * the walls list every 2 s, so a healthy channel is never this quiet.
+   * @default 10000
+   */
+  silenceTimeoutMs?: number
+  /**
+   * Connect at once; otherwise call `connect()`.
+   * @default true
+   */
+  immediate?: boolean
+  /**
+   * Random source for the jitter.
+   * @default Math.random
+   */
+  random?: () => number
+  /**
+   * Local clock, ms.
+   * @default Date.now
+   */
+  now?: () => number
+}
+
+/** Options of one `send()`. */
+export interface SendOptions {
+  /**
+   * Ask the server to apply the command only at the revision the terminal shows, so an operator
+   * acting on a picture that changed meanwhile gets 'staleRevision' instead of a surprise.
+   * @default true
+   */
+  expectRevision?: boolean
+}
+
+/** What useControlChannel returns: the server's picture as read-only refs, and the ways to act on it. */
+export interface ControlChannel {
+  connection: Readonly<Ref<ControlConnection>>
+  /** the server's wall state; null before the first `hello` */
+  wallState: Readonly<ShallowRef<WallState | null>>
+  /** walls connected to /feed, as the server last listed them */
+  walls: Readonly<ShallowRef<readonly WallClient[]>>
+  /** the pages the server accepts, in registry order */
+  pages: Readonly<ShallowRef<readonly ControlPage[]>>
+  /** server clock minus local clock, ms, from the last frame that carried the server's time */
+  serverTimeOffset: Readonly<Ref<number>>
+  /** the latest refusal (nack, timeout, not connected); null after clearError() */
+  lastError: Readonly<ShallowRef<ControlError | null>>
+  /** the reason the server gave when it closed the connection last, e.g. 'token missing' */
+  closeReason: Readonly<Ref<string | null>>
+  /** a token is known (from the URL or this tab's storage) */
+  hasToken: ComputedRef<boolean>
+  /** commands sent and not yet answered */
+  pending: Readonly<Ref<number>>
+  /** The server's clock now, estimated from the local one. */
+  serverNow: () => number
+  /** Send one command; resolves on ack, rejects with ControlCommandError on nack, timeout or disconnect. */
+  send: (command: ControlCommandInput, options?: SendOptions) => Promise<ControlAck>
+  /** Use this token from now on (kept for this tab) and connect again with it. */
+  setToken: (token: string) => void
+  connect: () => void
+  /** Close for good: no reconnect until connect(). */
+  close: () => void
+  clearError: () => void
+}
+
+const OPEN = 1
+const DEFAULT_STORAGE_KEY = 'command-wall.control-token'
+
+// A sub-protocol is an HTTP token; a token with other characters travels as `?token=` instead,
+// which the server accepts as a fallback, because the browser would throw on the sub-protocol.
+const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^\w`|~]+$/
+
+/** The token from `?token=`, else from this tab's storage; the query parameter is stored and removed from the address bar. */
+export function takeToken(win: ControlWindow | undefined, storageKey: string = DEFAULT_STORAGE_KEY): string | null {
+  if (!win)
+    return null
+  const url = new URL(win.location.href)
+  const fromQuery = url.searchParams.get('token')
+  if (fromQuery !== null) {
+    url.searchParams.delete('token')
+    // Keep the router's history state: only the address changes.
+    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`)
+    if (fromQuery !== '') {
+      try {
+        win.sessionStorage.setItem(storageKey, fromQuery)
+      }
+      catch {
+        // Storage can be off (private mode, policy); the token still works until the tab closes.
+      }
+      return fromQuery
+    }
+  }
+  try {
+    return win.sessionStorage.getItem(storageKey) || null
+  }
+  catch {
+    return null
+  }
+}
+
+function defaultWindow(): ControlWindow | undefined {
+  return typeof window === 'undefined' ? undefined : window
+}
+
+export function useControlChannel(options: ControlChannelOptions = {}): ControlChannel {
+  const {
+    url = CONTROL_PATH,
+    storageKey = DEFAULT_STORAGE_KEY,
+    commandTimeoutMs = 5000,
+    silenceTimeoutMs = 10_000,
+    immediate = true,
+    random = Math.random,
+    now = Date.now,
+  } = options
+  const win = options.window ?? defaultWindow()
+  const reconnect: BackoffOptions = { baseMs: 500, maxMs: 10_000, jitter: 0.3, ...options.reconnect }
+
+  const connection = ref<ControlConnection>('connecting')
+  const wallState = shallowRef<WallState | null>(null)
+  const walls = shallowRef<readonly WallClient[]>([])
+  const pages = shallowRef<readonly ControlPage[]>([])
+  const serverTimeOffset = ref(0)
+  const lastError = shallowRef<ControlError | null>(null)
+  const closeReason = ref<string | null>(null)
+  const token = ref<string | null>(takeToken(win, storageKey))
+  const pending = ref(0)
+
+  interface Pending {
+    command: ControlCommandKind
+    resolve: (ack: ControlAck) => void
+    reject: (error: ControlCommandError) => void
+    timer: ReturnType<typeof setTimeout>
+  }
+  const waiting = new Map<string, Pending>()
+
+  let socket: WebSocketLike | null = null
+  let active = false
+  let failures = 0
+  let lastFrameAt = 0
+  let nextId = 0
+  // Ids unique across reloads of the tab, so a late ack from an earlier page can never match.
+  const idPrefix = now().toString(36)
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined
+  let watchdogTimer: ReturnType<typeof setTimeout> | undefined
+
+  function fail(error: Omit<ControlError, 'at'>): ControlCommandError {
+    const full: ControlError = { ...error, at: now() }
+    lastError.value = full
+    return new ControlCommandError(full)
+  }
+
+  function settle(id: string): Pending | undefined {
+    const entry = waiting.get(id)
+    if (entry) {
+      waiting.delete(id)
+      clearTimeout(entry.timer)
+      pending.value = waiting.size
+    }
+    return entry
+  }
+
+  function rejectAll(code: LocalErrorCode, detail: string): void {
+    for (const [id, entry] of [...waiting]) {
+      settle(id)
+      entry.reject(fail({ code, detail, command: entry.command }))
+    }
+  }
+
+  function syncClock(serverTime: number): void {
+    serverTimeOffset.value = serverTime - now()
+  }
+
+  function onMessage(message: ControlServerMessage): void {
+    switch (message.type) {
+      case 'hello':
+        syncClock(message.serverTime)
+        wallState.value = message.wallState
+        walls.value = message.walls
+        pages.value = message.pages
+        failures = 0
+        closeReason.value = null
+        connection.value = 'open'
+        return
+      case 'state':
+        syncClock(message.serverTime)
+        // A state older than the one shown would undo a change on screen; revisions only grow.
+        if (!wallState.value || message.wallState.revision >= wallState.value.revision)
+          wallState.value = message.wallState
+        return
+      case 'walls':
+        syncClock(message.serverTime)
+        walls.value = message.walls
+        return
+      case 'ack':
+        settle(message.id)?.resolve({ id: message.id, revision: message.revision })
+        return
+      case 'nack': {
+        const entry = message.id === null ? undefined : settle(message.id)
+        const error = fail({ code: message.code, detail: message.message, command: entry?.command ?? null })
+        entry?.reject(error)
+      }
+    }
+  }
+
+  function clearTimers(): void {
+    clearTimeout(reconnectTimer)
+    clearTimeout(watchdogTimer)
+    reconnectTimer = watchdogTimer = undefined
+  }
+
+  function detach(ws: WebSocketLike): void {
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null
+  }
+
+  // Re-armed lazily: a frame only stamps lastFrameAt.
+  function checkWatchdog(): void {
+    const idle = now() - lastFrameAt
+    if (idle >= silenceTimeoutMs)
+      dropped(null, 'no frame from the server')
+    else
+      watchdogTimer = setTimeout(checkWatchdog, silenceTimeoutMs - idle)
+  }
+
+  function open(): void {
+    reconnectTimer = undefined
+    const Ctor = options.WebSocket ?? (globalThis.WebSocket as ControlWebSocketConstructor | undefined)
+    if (!Ctor)
+      throw new Error('no WebSocket implementation: pass options.WebSocket')
+    connection.value = 'connecting'
+    const given = token.value
+    let target: string
+    let protocols: string[]
+    if (given === null) {
+      // Connect anyway: the server's 4401 is the one authority on whether a token is needed.
+      target = resolveFeedUrl(url, win?.location)
+      protocols = [CONTROL_SUBPROTOCOL]
+    }
+    else if (SUBPROTOCOL_SAFE.test(given)) {
+      target = resolveFeedUrl(url, win?.location)
+      protocols = controlProtocols(given)
+    }
+    else {
+      const withToken = new URL(resolveFeedUrl(url, win?.location))
+      withToken.searchParams.set('token', given)
+      target = withToken.href
+      protocols = [CONTROL_SUBPROTOCOL]
+    }
+    let ws: WebSocketLike
+    try {
+      ws = new Ctor(target, protocols)
+    }
+    catch (error) {
+      dropped(null, error instanceof Error ? error.message : String(error))
+      return
+    }
+    socket = ws
+    ws.onmessage = (event) => {
+      lastFrameAt = now()
+      const decoded = decodeControlServerFrame(event.data)
+      // A frame the terminal cannot read is skipped: the next state or walls frame brings it up to date.
+      if (decoded.ok)
+        onMessage(decoded.message)
+    }
+    ws.onclose = event => dropped(event.code, event.reason)
+    ws.onerror = () => {
+      // The close event that follows carries the code; an error alone says nothing more.
+    }
+    lastFrameAt = now()
+    watchdogTimer = setTimeout(checkWatchdog, silenceTimeoutMs)
+  }
+
+  function dropped(code: number | null, reason: string): void {
+    const ws = socket
+    socket = null
+    if (ws) {
+      detach(ws)
+      try {
+        ws.close()
+      }
+      catch {}
+    }
+    clearTimers()
+    closeReason.value = reason || null
+    rejectAll('disconnected', `connection closed${code === null ? '' : ` (${code})`} before the server answered`)
+    if (code === CLOSE_CODES.unauthorized) {
+      // Retrying with the same token only fills the server's log: wait for a new one.
+      connection.value = 'unauthorized'
+      if (token.value !== null) {
+        try {
+          win?.sessionStorage.removeItem(storageKey)
+        }
+        catch {}
+      }
+      return
+    }
+    if (code === CLOSE_CODES.forbiddenOrigin) {
+      connection.value = 'forbidden'
+      return
+    }
+    connection.value = 'closed'
+    if (!active)
+      return
+    reconnectTimer = setTimeout(open, backoffDelay(failures, reconnect, random))
+    failures++
+  }
+
+  function connect(): void {
+    if (active && socket)
+      return
+    active = true
+    clearTimers()
+    failures = 0
+    open()
+  }
+
+  function close(): void {
+    active = false
+    clearTimers()
+    const ws = socket
+    socket = null
+    if (ws) {
+      detach(ws)
+      try {
+        ws.close(1000, 'terminal closed')
+      }
+      catch {}
+    }
+    rejectAll('disconnected', 'the terminal closed the connection')
+    connection.value = 'closed'
+  }
+
+  function send(command: ControlCommandInput, sendOptions: SendOptions = {}): Promise<ControlAck> {
+    const ws = socket
+    if (!ws || ws.readyState !== OPEN || connection.value !== 'open')
+      return Promise.reject(fail({ code: 'notConnected', detail: 'not connected to the server', command: command.kind }))
+    const id = `${idPrefix}-${++nextId}`
+    const revision = sendOptions.expectRevision === false ? undefined : wallState.value?.revision
+    return new Promise<ControlAck>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (settle(id))
+          reject(fail({ code: 'timeout', detail: `no answer within ${commandTimeoutMs} ms`, command: command.kind }))
+      }, commandTimeoutMs)
+      waiting.set(id, { command: command.kind, resolve, reject, timer })
+      pending.value = waiting.size
+      try {
+        ws.send(controlCommandFrame(id, command, revision))
+      }
+      catch (error) {
+        settle(id)
+        reject(fail({ code: 'notConnected', detail: error instanceof Error ? error.message : String(error), command: command.kind }))
+      }
+    })
+  }
+
+  function setToken(next: string): void {
+    const trimmed = next.trim()
+    if (trimmed === '')
+      return
+    token.value = trimmed
+    try {
+      win?.sessionStorage.setItem(storageKey, trimmed)
+    }
+    catch {}
+    close()
+    connect()
+  }
+
+  if (immediate)
+    connect()
+  tryOnScopeDispose(close)
+
+  return {
+    connection,
+    wallState,
+    walls,
+    pages,
+    serverTimeOffset,
+    lastError,
+    closeReason,
+    hasToken: computed(() => token.value !== null),
+    pending,
+    serverNow: () => now() + serverTimeOffset.value,
+    send,
+    setToken,
+    connect,
+    close,
+    clearError() {
+      lastError.value = null
+    },
+  }
+}
