@@ -2,20 +2,32 @@
  * The benchmark: `npm run bench` (builds, then runs this). Prints one table and writes
  * bench/results/latest.json. Budgets are shown beside the figures; a figure over budget is
  * reported, never a failure: this is a measurement. BENCH_MINUTES (default 10) sets how long the
- * heap is watched; BENCH_ONLY=<id,…> runs some scenarios only.
+ * heap is watched; BENCH_ONLY=<id,…> runs some scenarios only; BENCH_PAGE_SECONDS (default 20)
+ * how long each page of the `pages` scenario is traced.
+ *
+ * Timing scenarios run one at a time; the heap watches of all of them run together at the end
+ * (lib/soak.ts), so BENCH_MINUTES is spent once, not once per watched page.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { ensureBuild, ROOT } from '../e2e/harness.ts'
 import { formatTable, verdict, type Metric } from './lib/report.ts'
+import { watchHeaps } from './lib/soak.ts'
 import { bundleScenario } from './scenarios/bundle.ts'
+import { controlLatencyScenario } from './scenarios/control-latency.ts'
+import { map3dScenario } from './scenarios/map3d.ts'
 import { overviewScenario } from './scenarios/overview.ts'
-import type { BenchContext, Scenario } from './scenarios/types.ts'
+import { pagesScenario } from './scenarios/pages.ts'
+import type { BenchContext, HeapWatch, Scenario } from './scenarios/types.ts'
 
 const SCENARIOS: Scenario[] = [
   bundleScenario,
   overviewScenario(7680, 2160),
+  controlLatencyScenario,
+  pagesScenario(7680, 2160),
+  // Last: it hands its rotating page over to the heap watch, which must not overlap a timing scenario.
+  map3dScenario,
 ]
 
 function minutesFromEnv(): number {
@@ -36,19 +48,49 @@ async function main(): Promise<void> {
   const metrics: Metric[] = []
   const details: Record<string, unknown> = {}
   const failures: string[] = []
+  const fail = (id: string, error: unknown): void => {
+    const message = error instanceof Error ? error.stack ?? error.message : String(error)
+    failures.push(`${id}: ${message}`)
+    context.log(`${id} failed: ${message}`)
+  }
+  const watches: HeapWatch[] = []
   for (const scenario of selected) {
     context.log(`${scenario.id}: ${scenario.title}`)
     try {
       const result = await scenario.run(context)
       metrics.push(...result.metrics)
       details[scenario.id] = result.details
+      if (result.heapWatch)
+        watches.push(result.heapWatch)
     }
     catch (error) {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error)
-      failures.push(`${scenario.id}: ${message}`)
-      context.log(`${scenario.id} failed: ${message}`)
+      fail(scenario.id, error)
     }
   }
+  for (const scenario of selected) {
+    if (!scenario.openHeapWatch || failures.some(failure => failure.startsWith(`${scenario.id}:`)))
+      continue
+    try {
+      context.log(`${scenario.id}: opening a page for the heap watch`)
+      watches.push(await scenario.openHeapWatch(context))
+    }
+    catch (error) {
+      fail(`${scenario.id} (heap)`, error)
+    }
+  }
+  if (watches.length > 0) {
+    const heapDetails: Record<string, unknown> = {}
+    for (const watched of await watchHeaps(watches, context.minutes, context.log)) {
+      metrics.push(...watched.metrics)
+      heapDetails[watched.scenario] = { samples: watched.samples, errors: watched.errors }
+      if (watched.failure)
+        fail(`${watched.scenario} (heap)`, new Error(watched.failure))
+    }
+    details.heap = heapDetails
+  }
+  // The heap rows come last; print every scenario's rows together, in the order they ran.
+  const order = [...new Set(metrics.map(metric => metric.scenario.split('/')[0]))]
+  metrics.sort((a, b) => order.indexOf(a.scenario.split('/')[0]) - order.indexOf(b.scenario.split('/')[0]))
 
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map(load => load.toFixed(2)).join(' ')}`
   process.stdout.write(`\nCommand Wall benchmark — ${startedAt.toISOString()} — BENCH_MINUTES=${context.minutes}\n${machine}\n\n`)

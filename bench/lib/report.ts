@@ -28,6 +28,8 @@ export function verdict(metric: Metric): Verdict {
 function formatValue(value: number | null, unit: string): string {
   if (value === null)
     return '—'
+  if (Number.isInteger(value) && unit === '')
+    return String(value)
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2
   return `${value.toFixed(digits)} ${unit}`.trim()
 }

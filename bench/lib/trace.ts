@@ -156,3 +156,34 @@ export function attributeMessages(events: readonly TraceEvent[], mark = MESSAGE_
     spanMs: (end - start) / 1000,
   }
 }
+
+/** One top-level task on the page's main thread, in ms on the trace clock. */
+export interface MainThreadTask {
+  startMs: number
+  durationMs: number
+}
+
+/**
+ * The top-level tasks of the thread that carries the feed marks, merged where they nest, with the
+ * marks themselves: enough to find the long task a message set off when nothing else reports it.
+ */
+export function mainThreadTasks(events: readonly TraceEvent[], mark = MESSAGE_MARK): { tasks: MainThreadTask[], marks: { atMs: number, label: string }[] } {
+  const isMark = (event: TraceEvent): boolean => {
+    const text = event.args?.data?.message ?? event.args?.data?.name
+    return event.name === 'TimeStamp' && (text === mark || text?.startsWith(`${mark}:`) === true)
+  }
+  const marks = events.filter(isMark).sort((a, b) => a.ts - b.ts)
+  const first = marks[0]
+  if (!first)
+    return { tasks: [], marks: [] }
+  const tasks = union(events
+    .filter(event => event.ph === 'X' && TASK_NAMES.includes(event.name) && event.pid === first.pid && event.tid === first.tid && event.dur !== undefined)
+    .map(event => ({ start: event.ts, end: event.ts + (event.dur ?? 0) })))
+  return {
+    tasks: tasks.map(task => ({ startMs: task.start / 1000, durationMs: (task.end - task.start) / 1000 })),
+    marks: marks.map((event) => {
+      const text = event.args?.data?.message ?? event.args?.data?.name ?? ''
+      return { atMs: event.ts / 1000, label: text.startsWith(`${mark}:`) ? text.slice(mark.length + 1) : '' }
+    }),
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildGaugeOption, indicatorMet } from './gauge'
+import { buildGaugeOption, gaugeShownValue, indicatorMet } from './gauge'
 import { WALL_THEME } from './theme'
 
 const size = { width: 400, height: 300, fontPx: 36 }
@@ -34,5 +34,19 @@ describe('buildGaugeOption', () => {
     const small = buildGaugeOption(91, 90, WALL_THEME, { width: 200, height: 150, fontPx: 18 }).series[0]!.progress.width ?? 0
     const big = buildGaugeOption(91, 90, WALL_THEME, { width: 800, height: 600, fontPx: 36 }).series[0]!.progress.width ?? 0
     expect(big).toBeGreaterThan(small)
+  })
+
+  it('changes in one redraw, without a tween or a blurred glow', () => {
+    const option = buildGaugeOption(91.2, 90, WALL_THEME, size)
+    expect(option.animationDurationUpdate).toBe(0)
+    expect(JSON.stringify(option)).not.toContain('shadowBlur')
+  })
+})
+
+describe('gaugeShownValue', () => {
+  it('keeps a tenth of a percent, as the reading shows it', () => {
+    expect(gaugeShownValue(91.23)).toBe(91.2)
+    expect(gaugeShownValue(91.26)).toBe(91.3)
+    expect(gaugeShownValue(91.21)).toBe(gaugeShownValue(91.24))
   })
 })

@@ -2,6 +2,8 @@
  * One indicator gauge: an arc filled to the value, green when the target is met, red when not,
  * with a gold tick at the target. The value text is drawn by the panel in DOM (crisp, and
  * readable by tests), so the chart carries only the arc.
+ * No blur and no update animation: four gauges redrawn with a glow for 600 ms after each change
+ * cost a wall of software rendering far more than the change is worth; the first draw still sweeps.
  */
 import type { ChartSize, WallTheme } from './theme'
 
@@ -15,6 +17,14 @@ export function indicatorMet(value: number, target: number): boolean {
   return value >= target
 }
 
+/**
+ * The value as the gauge shows it: to a tenth of a percent, like its DOM reading. The panel draws
+ * the arc again only when this changes, not on every payload that repeats the figure.
+ */
+export function gaugeShownValue(value: number): number {
+  return Math.round(value * 10) / 10
+}
+
 export function buildGaugeOption(value: number, target: number, theme: WallTheme, size: ChartSize) {
   const met = indicatorMet(value, target)
   const colour = met ? theme.met : theme.notMet
@@ -23,7 +33,7 @@ export function buildGaugeOption(value: number, target: number, theme: WallTheme
   const clamped = Math.min(100, Math.max(0, value))
   return {
     animationDuration: 600,
-    animationDurationUpdate: 600,
+    animationDurationUpdate: 0,
     series: [
       {
         type: 'gauge',
@@ -34,7 +44,7 @@ export function buildGaugeOption(value: number, target: number, theme: WallTheme
         endAngle: END_ANGLE,
         radius: '84%',
         center: ['50%', '56%'],
-        progress: { show: true, width: ring, roundCap: false, itemStyle: { color: colour, shadowBlur: ring, shadowColor: colour } },
+        progress: { show: true, width: ring, roundCap: false, itemStyle: { color: colour } },
         axisLine: { lineStyle: { width: ring, color: [[1, theme.track]] } },
         axisTick: { show: false },
         splitLine: { show: false },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { provinceStats } from '~/panels/testFixtures'
 import { CORPS_ID } from '~/protocol'
-import { buildHeatmapOption, MAP_NAME_BY_ID, NO_DATA_MAP_NAMES, type HeatmapLabels } from './heatmap'
+import { buildHeatmapOption, heatColour, heatmapDrawKey, MAP_NAME_BY_ID, NO_DATA_MAP_NAMES, type HeatmapLabels } from './heatmap'
 import { WALL_THEME } from './theme'
 
 const labels: HeatmapLabels = {
@@ -107,3 +107,43 @@ describe('the heat map rendered', () => {
       expect(svg).toContain(name)
   })
 })
+
+describe('heatmapDrawKey', () => {
+  const key = (units = stats.units, metric: Parameters<typeof buildHeatmapOption>[1] = 'casesReceivedYtd') =>
+    heatmapDrawKey(units, metric, WALL_THEME, labels)
+  const withValue = (id: string, value: number) => stats.units.map(u => u.unitId === id ? { ...u, casesReceivedYtd: value } : u)
+
+  it('stays the same when no area changes colour and no label changes', () => {
+    const henan = stats.units.find(u => u.unitId === '410000')!.casesReceivedYtd
+    expect(key(withValue('410000', henan + 1))).toBe(key())
+  })
+
+  it('changes with an area\'s colour, the scale\'s ends, the Corps line and the metric', () => {
+    const henan = stats.units.find(u => u.unitId === '410000')!.casesReceivedYtd
+    expect(key(withValue('410000', henan * 2))).not.toBe(key())
+    const top = Math.max(...stats.units.filter(u => u.unitId !== CORPS_ID).map(u => u.casesReceivedYtd))
+    expect(key(withValue('440000', top + 10))).not.toBe(key())
+    const corps = stats.units.find(u => u.unitId === CORPS_ID)!.casesReceivedYtd
+    expect(key(withValue(CORPS_ID, corps + 5))).not.toBe(key())
+    expect(key(stats.units, 'actualClosureRate')).not.toBe(key())
+  })
+
+  it('computes the colours ECharts draws: the ramp\'s ends at the scale\'s ends', () => {
+    expect(heatColour(10, 10, 20, WALL_THEME.heatRamp)).toBe('rgba(13,58,115,1)')
+    expect(heatColour(20, 10, 20, WALL_THEME.heatRamp)).toBe('rgba(255,211,107,1)')
+    expect(heatColour(Number.NaN, 10, 20, WALL_THEME.heatRamp)).toBe('')
+  })
+})
+
+describe('the heat map\'s drawing', () => {
+  it('has no animation: a colour change is one redraw', () => {
+    expect(build().animation).toBe(false)
+  })
+
+  it('puts 台湾\'s label on the sea east of the island', () => {
+    const taiwan = build().series[0]!.data.find(d => d.name === '台湾')!
+    const offset = taiwan.label?.offset as [number, number]
+    expect(offset[0]).toBeGreaterThan(size.fontPx)
+  })
+})
+

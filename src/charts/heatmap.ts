@@ -9,7 +9,11 @@
  *   viewer could read as a place on the map; the label keeps the figure beside 新疆 without one,
  *   and does not mix it into 新疆's colour.
  * - The 南海诸岛 inset is added by ECharts itself for a map named 'china' (see setup.ts).
+ * - No animation: every colour change is one redraw of a canvas that covers a large part of the
+ *   wall, and a tween would repeat it on every frame for half a second. `heatmapDrawKey` says
+ *   when a new payload would draw anything different at all.
  */
+import { color } from 'echarts/core'
 import { CORPS_HOST_ID, CORPS_ID, NO_DATA_REGIONS, type UnitStats } from '~/protocol'
 import chinaJson from '../data/china.json'
 import type { UnitMetric } from './metrics'
@@ -51,6 +55,54 @@ interface AreaDatum {
   label?: Record<string, unknown>
 }
 
+/** The 31 units on the map, the Corps, and the colour scale's range over the 31 alone. */
+function heatScale(units: readonly UnitStats[], metric: UnitMetric) {
+  const corps = units.find(u => u.unitId === CORPS_ID)
+  const mapped = units.filter(u => u.unitId !== CORPS_ID && MAP_NAME_BY_ID.has(u.unitId))
+  const values = mapped.map(u => u[metric]).filter(Number.isFinite)
+  let min = values.length ? Math.min(...values) : 0
+  let max = values.length ? Math.max(...values) : 1
+  if (max <= min) {
+    // one value or all equal: give the scale some width so the areas still get a colour
+    max = min + 1
+    min = Math.max(0, min - 1)
+  }
+  return { mapped, corps, min, max }
+}
+
+/** The colour the continuous visual map gives a value, as ECharts computes it (zrender's lerp, whole bytes). */
+export function heatColour(value: number, min: number, max: number, ramp: readonly string[]): string {
+  if (!Number.isFinite(value))
+    return ''
+  const t = Math.min(1, Math.max(0, (value - min) / (max - min)))
+  return color.lerp(t, [...ramp]) as string
+}
+
+/**
+ * Everything of a payload that the map draws, as one string: the colour of each area, the scale's
+ * end labels and the Corps line. Two payloads with the same key draw the same pixels, so the panel
+ * passes a new option only when the key changes; the figures grow by a few cases a second and
+ * mostly move no colour by a single byte. (The tooltip keeps the figures of the last drawn payload.)
+ */
+export function heatmapDrawKey(units: readonly UnitStats[], metric: UnitMetric, theme: WallTheme, labels: Pick<HeatmapLabels, 'formatValue'>): string {
+  const { mapped, corps, min, max } = heatScale(units, metric)
+  const colours = mapped.map(u => `${u.unitId}:${heatColour(u[metric], min, max, theme.heatRamp)}`)
+  return [labels.formatValue(max), labels.formatValue(min), corps ? labels.formatValue(corps[metric]) : '', ...colours].join('|')
+}
+
+/**
+ * Where 台湾's centred label goes, from the island's centre: east by half the island plus half
+ * the label's widest line ('暂无数据' at 0.85 of the label size), a little up, clear of the
+ * 南海诸岛 inset below. The island is about 1/30 of the map's width; the map fills the series box
+ * (94% of the height, 89% of the width) at about 1.3 : 1.
+ */
+function taiwanLabelOffset(size: ChartSize, fontSize: number): [number, number] {
+  const mapWidth = Math.min(size.width * 0.89, size.height * 0.94 * 1.3)
+  const halfIsland = mapWidth / 60
+  const halfLabel = (labelText: number) => labelText * fontSize / 2
+  return [Math.round(halfIsland + halfLabel(4 * 0.85) + fontSize * 0.4), -Math.round(fontSize * 0.5)]
+}
+
 function hatch(theme: WallTheme) {
   return {
     areaColor: theme.noDataFill,
@@ -68,17 +120,7 @@ function hatch(theme: WallTheme) {
 
 export function buildHeatmapOption(units: readonly UnitStats[], metric: UnitMetric, theme: WallTheme, size: ChartSize, labels: HeatmapLabels) {
   const fontSize = Math.max(10, Math.round(size.fontPx * 0.75))
-  const byId = new Map(units.map(u => [u.unitId, u]))
-  const corps = byId.get(CORPS_ID)
-  const mapped = units.filter(u => u.unitId !== CORPS_ID && MAP_NAME_BY_ID.has(u.unitId))
-  const values = mapped.map(u => u[metric]).filter(Number.isFinite)
-  let min = values.length ? Math.min(...values) : 0
-  let max = values.length ? Math.max(...values) : 1
-  if (max <= min) {
-    // one value or all equal: give the scale some width so the areas still get a colour
-    max = min + 1
-    min = Math.max(0, min - 1)
-  }
+  const { mapped, corps, min, max } = heatScale(units, metric)
 
   const nameToId = new Map<string, string>()
   const areas: AreaDatum[] = mapped.map((u) => {
@@ -101,8 +143,9 @@ export function buildHeatmapOption(units: readonly UnitStats[], metric: UnitMetr
       visualMap: false,
       itemStyle: hatch(theme),
       // 香港 and 澳门 are a few pixels wide and would print over 广东; the panel's note names them.
+      // 台湾's label sits on the sea east of the island, not on its outline.
       label: id === '710000'
-        ? { show: true, formatter: `{name|${labels.unitName(id)}}\n{nodata|${labels.noData}}` }
+        ? { show: true, offset: taiwanLabelOffset(size, fontSize), formatter: `{name|${labels.unitName(id)}}\n{nodata|${labels.noData}}` }
         : { show: false },
     })
   }
@@ -115,7 +158,7 @@ export function buildHeatmapOption(units: readonly UnitStats[], metric: UnitMetr
   }
 
   return {
-    animationDurationUpdate: 500,
+    animation: false,
     tooltip: {
       trigger: 'item',
       textStyle: { fontSize, fontFamily: theme.fontFamily },

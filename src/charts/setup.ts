@@ -2,8 +2,8 @@
  * The only place ECharts modules are registered: everything else imports `echarts` from here,
  * so the bundle carries only what the wall draws.
  */
-import { GaugeChart, MapChart } from 'echarts/charts'
-import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
+import { BarChart, GaugeChart, LineChart, LinesChart, MapChart, PieChart, ScatterChart } from 'echarts/charts'
+import { GeoComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 import chinaJson from '../data/china.json'
@@ -14,6 +14,12 @@ echarts.use([
   GeoComponent,
   VisualMapComponent,
   TooltipComponent,
+  LineChart,
+  GridComponent,
+  BarChart,
+  PieChart,
+  LinesChart,
+  ScatterChart,
   CanvasRenderer,
   // unit tests render to SVG: happy-dom has no canvas
   SVGRenderer,

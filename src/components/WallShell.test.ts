@@ -1,37 +1,83 @@
 // @vitest-environment happy-dom
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { battlePlan, provinceStats } from '~/panels/testFixtures'
 import { mountWall } from '~/panels/testMount'
+import * as v from 'valibot'
+import { wallStateSchema, type WallState } from '~/protocol'
+import { SCREEN_IDS } from '~/screens/registry'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import WallShell from './WallShell.vue'
 
 let ds: FakeDataSource
+let seq = 0
 
 beforeEach(() => {
   setActivePinia(createPinia())
   ds = createFakeDataSource()
+  seq = 0
   useFeedStore().start(ds)
 })
 
 afterEach(() => useFeedStore().stop())
 
+/** A valid wall state; the schema fills the fields a test does not care about with their defaults. */
+function wallState(overrides: Partial<WallState> = {}): WallState {
+  return v.parse(wallStateSchema, {
+    revision: 1,
+    page: 'overview',
+    focusUnitId: null,
+    playlist: { items: [], running: false, index: 0, itemStartedAt: null, remainingMs: null },
+    blackout: false,
+    banner: null,
+    updatedAt: TEST_TS,
+    ...overrides,
+  })
+}
+
+function snapshot(state: WallState) {
+  ds.emitStatus('live')
+  ds.emitMessage({
+    type: 'snapshot',
+    seq: seq++,
+    ts: TEST_TS,
+    source: TEST_SOURCE,
+    topics: { 'national.kpi': kpi(), 'national.indicators': indicators(), 'province.stats': provinceStats(), 'battleplan.milestones': battlePlan(), 'wall.state': state },
+  })
+}
+
+function patchState(state: WallState) {
+  ds.emitMessage({ type: 'patch', seq: seq++, ts: TEST_TS, topic: 'wall.state', data: state })
+}
+
+async function screenShown(wrapper: VueWrapper, id: string) {
+  await vi.waitFor(async () => {
+    await flushPromises()
+    expect(wrapper.find(`[data-screen="${id}"]`).exists()).toBe(true)
+  }, { timeout: 10_000 })
+}
+
+function key(name: string) {
+  window.dispatchEvent(new KeyboardEvent('keydown', { key: name }))
+}
+
 describe('WallShell', () => {
   it('shows the header and the overview page, every panel waiting for data', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
     expect(wrapper.find('[data-testid="connection-badge"]').exists()).toBe(true)
-    // the page is loaded on demand
-    await vi.waitFor(async () => {
-      await flushPromises()
-      expect(wrapper.find('[data-screen="overview"]').exists()).toBe(true)
-    }, { timeout: 10_000 })
+    await screenShown(wrapper, 'overview')
     const panels = wrapper.findAll('[data-panel]').map(p => p.attributes('data-panel'))
     expect(panels.sort()).toEqual(['battlePlan', 'heatmap', 'indicators', 'kpi', 'ranking'])
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
     expect(wrapper.text()).not.toMatch(/NaN|undefined/)
     // the shell carries the layout's CSS variables at real pixels
     expect(wrapper.attributes('style')).toMatch(/--fs-base:\s*\d+px/)
+    expect(wrapper.find('[data-testid="wall-banner"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="playlist-progress"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="local-override"]').exists()).toBe(false)
     wrapper.unmount()
   })
 
@@ -39,10 +85,10 @@ describe('WallShell', () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
     await flushPromises()
     expect(wrapper.find('[data-testid="diagnostics"]').exists()).toBe(false)
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'd' }))
+    key('d')
     await flushPromises()
     expect(wrapper.find('[data-testid="diagnostics"]').exists()).toBe(true)
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'd' }))
+    key('d')
     await flushPromises()
     expect(wrapper.find('[data-testid="diagnostics"]').exists()).toBe(false)
     wrapper.unmount()
@@ -54,6 +100,102 @@ describe('WallShell', () => {
     ds.emitStatus('live')
     const status = ds.sent.find(m => m.type === 'status')
     expect(status && status.type === 'status' && status.data.page).toBe('overview')
+    wrapper.unmount()
+  })
+
+  it('shows the page and the unit the server\'s wall state names', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState({ page: 'province', focusUnitId: '320000' }))
+    await screenShown(wrapper, 'province')
+    expect(wrapper.find('[data-screen="province"]').attributes('data-unit')).toBe('320000')
+    expect(wrapper.find('[data-testid="unit-name"]').text()).toBe('江苏省')
+    patchState(wallState({ revision: 2, page: 'heatmap' }))
+    await screenShown(wrapper, 'heatmap')
+    const reports = ds.sent.filter(m => m.type === 'status').map(m => m.type === 'status' ? m.data.page : '')
+    expect(reports).toContain('heatmap')
+    wrapper.unmount()
+  })
+
+  it('shows the overview for a page it does not have, and notes it in diagnostics', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState({ page: 'not-installed' }))
+    await screenShown(wrapper, 'overview')
+    expect(wrapper.find('[data-testid="nav-note"]').exists()).toBe(false)
+    key('d')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="nav-note"]').text()).toContain('not-installed')
+    key('d')
+    wrapper.unmount()
+  })
+
+  it('blacks out to the standby screen without a single figure, and comes back', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState())
+    await screenShown(wrapper, 'overview')
+    expect(wrapper.findAll('[data-testid="kpi-value"]').length).toBeGreaterThan(0)
+    patchState(wallState({ revision: 2, blackout: true, banner: '内部会议' }))
+    await flushPromises()
+    const blackout = wrapper.find('[data-testid="blackout"]')
+    expect(blackout.exists()).toBe(true)
+    expect(blackout.text()).toContain('最高人民法院执行指挥中心')
+    expect(wrapper.findAll('[data-panel], [data-screen], [data-testid="kpi-value"], [data-testid="wall-banner"], [data-testid="connection-badge"]')).toHaveLength(0)
+    // nothing but the date and the clock: no counts, no percentages, no unit names
+    expect(wrapper.text()).not.toMatch(/[万亿%件]|江苏|广东|内部会议/)
+    // the keyboard does not page behind the standby screen
+    key('ArrowRight')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="local-override"]').exists()).toBe(false)
+    patchState(wallState({ revision: 3, blackout: false }))
+    await screenShown(wrapper, 'overview')
+    expect(wrapper.find('[data-testid="blackout"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows the banner as text, markup and all', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState({ banner: '<img src=x onerror=alert(1)>' }))
+    await flushPromises()
+    const banner = wrapper.find('[data-testid="wall-banner"]')
+    expect(banner.text()).toContain('<img src=x onerror=alert(1)>')
+    expect(document.querySelector('img')).toBeNull()
+    patchState(wallState({ revision: 2, banner: null }))
+    await flushPromises()
+    expect(wrapper.find('[data-testid="wall-banner"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('pages locally on the arrow keys with a local mark, until the server changes its state', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState({ revision: 5, page: 'overview' }))
+    await screenShown(wrapper, 'overview')
+    key('ArrowRight')
+    await screenShown(wrapper, SCREEN_IDS[1]!)
+    expect(wrapper.find('[data-testid="local-override"]').exists()).toBe(true)
+    expect(wrapper.attributes('data-local')).toBe('true')
+    key('ArrowLeft')
+    await screenShown(wrapper, 'overview')
+    key('p')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="local-override"]').attributes('data-playlist')).toBe('true')
+    expect(wrapper.find('[data-testid="playlist-progress"]').attributes('data-source')).toBe('local')
+    patchState(wallState({ revision: 6, page: 'battleplan' }))
+    await screenShown(wrapper, 'battleplan')
+    expect(wrapper.find('[data-testid="local-override"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="playlist-progress"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('draws the server playlist\'s progress along the bottom edge while it runs', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    const playlist = { items: [{ page: 'overview', dwellSec: 60 }, { page: 'heatmap', dwellSec: 30 }], running: true, index: 0, itemStartedAt: Date.now() - 30_000, remainingMs: null }
+    snapshot(wallState({ playlist }))
+    await flushPromises()
+    const bar = wrapper.find('[data-testid="playlist-progress"]')
+    expect(bar.attributes('data-source')).toBe('server')
+    expect(Number(bar.attributes('data-fraction'))).toBeCloseTo(0.5, 1)
+    patchState(wallState({ revision: 2, playlist: { ...playlist, running: false, itemStartedAt: null, remainingMs: 20_000 } }))
+    await flushPromises()
+    expect(wrapper.find('[data-testid="playlist-progress"]').exists()).toBe(false)
     wrapper.unmount()
   })
 })

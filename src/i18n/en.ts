@@ -1,4 +1,9 @@
+import functionsA from './functions-a.en'
+import functionsB from './functions-b.en'
 import type zhCN from './zh-CN'
+import map3d from './map3d.en'
+import terminal from './terminal.en'
+import wall from './wall.en'
 
 /** English catalogue: same keys as zh-CN (a test checks), so switching language never loses a label. */
 const en: typeof zhCN = {
@@ -118,13 +123,14 @@ const en: typeof zhCN = {
     unknownTopic: 'Unknown topic',
     badPayload: 'Payload failed validation',
   },
-  control: {
-    title: 'Control Terminal',
-    placeholder: 'The control terminal is coming soon',
-  },
   page: {
     overview: 'National Overview',
   },
+  ...functionsA,
+  ...functionsB,
+  wall,
+  terminal,
+  ...map3d,
 }
 
 export default en

@@ -2,6 +2,12 @@
  * 中文 catalogue. Keys are domain names (the wire field names where there is one), the same in every
  * locale and in docs/glossary.md, so a label on the wall leads straight to the number behind it.
  */
+import functionsA from './functions-a.zh-CN'
+import functionsB from './functions-b.zh-CN'
+import map3d from './map3d.zh-CN'
+import terminal from './terminal.zh-CN'
+import wall from './wall.zh-CN'
+
 export default {
   app: {
     title: '最高人民法院执行指挥中心',
@@ -119,11 +125,12 @@ export default {
     unknownTopic: '未知主题',
     badPayload: '数据校验失败',
   },
-  control: {
-    title: '控制终端',
-    placeholder: '控制终端即将上线',
-  },
   page: {
     overview: '全国总览',
   },
+  ...functionsA,
+  ...functionsB,
+  wall,
+  terminal,
+  ...map3d,
 }

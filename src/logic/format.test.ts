@@ -116,6 +116,56 @@ describe('splitValueUnit', () => {
   })
 })
 
+describe('splitValueUnit, exact (the national counters)', () => {
+  const exact = { exact: true }
+
+  it('shows counts to the unit in 万 with four decimals, and in 亿 from 1亿', () => {
+    expect(splitValueUnit(8_768_312, ZH, 'count', exact)).toEqual({ value: '876.8312', unit: '万' })
+    expect(splitValueUnit(8_768_300, ZH, 'count', exact)).toEqual({ value: '876.8300', unit: '万' })
+    expect(splitValueUnit(10_000, ZH, 'count', exact)).toEqual({ value: '1.0000', unit: '万' })
+    expect(splitValueUnit(104_141_234, ZH, 'count', exact)).toEqual({ value: '1.0414', unit: '亿' })
+    expect(splitValueUnit(9_999, ZH, 'count', exact)).toEqual({ value: '9,999', unit: '' })
+  })
+
+  it('moves its text with every single case', () => {
+    const before = splitValueUnit(8_768_312, ZH, 'count', exact)
+    const after = splitValueUnit(8_768_313, ZH, 'count', exact)
+    expect(after.value).not.toBe(before.value)
+    expect(after.value.length).toBe(before.value.length)
+  })
+
+  it('shows a count mid-run as a whole number', () => {
+    expect(splitValueUnit(512.4, ZH, 'count', exact)).toEqual({ value: '512', unit: '' })
+    expect(splitValueUnit(8_768_312.4, ZH, 'count', exact)).toEqual({ value: '876.8312', unit: '万' })
+  })
+
+  it('shows money in 亿元 with three decimals, so 10万元 moves the last digit', () => {
+    expect(splitValueUnit(2_113_452_300_000, ZH, 'yuan', exact)).toEqual({ value: '21,134.523', unit: '亿元' })
+    expect(splitValueUnit(338_198_700_000, ZH, 'yuan', exact)).toEqual({ value: '3,381.987', unit: '亿元' })
+    expect(splitValueUnit(2_113_452_400_000, ZH, 'yuan', exact).value).toBe('21,134.524')
+    expect(splitValueUnit(56_780, ZH, 'yuan', exact)).toEqual({ value: '5.68', unit: '万元' })
+    expect(splitValueUnit(120, ZH, 'yuan', exact)).toEqual({ value: '120', unit: '元' })
+  })
+
+  it('writes English counts whole with grouping, money in B / M yuan to ¥100,000', () => {
+    expect(splitValueUnit(8_768_312, EN, 'count', exact)).toEqual({ value: '8,768,312', unit: '' })
+    expect(splitValueUnit(1_234_567_890, EN, 'count', exact)).toEqual({ value: '1.2346', unit: 'B' })
+    expect(splitValueUnit(2_113_452_300_000, EN, 'yuan', exact)).toEqual({ value: '2,113.4523', unit: 'B yuan' })
+    expect(splitValueUnit(56_700_000, EN, 'yuan', exact)).toEqual({ value: '56.7', unit: 'M yuan' })
+    expect(splitValueUnit(120, EN, 'yuan', exact)).toEqual({ value: '120', unit: 'yuan' })
+  })
+
+  it('keeps the placeholder for what is not a number', () => {
+    for (const bad of [null, undefined, Number.NaN, Infinity])
+      expect(splitValueUnit(bad, ZH, 'yuan', exact)).toEqual({ value: PLACEHOLDER, unit: '' })
+  })
+
+  it('leaves the compact form as it was when not asked', () => {
+    expect(splitValueUnit(8_768_312, ZH, 'count', { exact: false })).toEqual(splitValueUnit(8_768_312, ZH))
+    expect(splitValueUnit(2.3e12, ZH, 'yuan', {})).toEqual({ value: '2.3', unit: '万亿元' })
+  })
+})
+
 describe('dates and clocks', () => {
   // 16:05:09 UTC on 4 March is already 5 March in Beijing.
   const t = Date.UTC(2025, 2, 4, 16, 5, 9)

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import BaseChart from '~/charts/BaseChart.vue'
 import { indicators } from '~/test/fixtures'
 import PanelIndicatorGauges from './PanelIndicatorGauges.vue'
 import { mountWall } from './testMount'
@@ -37,5 +38,26 @@ describe('PanelIndicatorGauges', () => {
     expect(stale.find('[data-testid="stale-mark"]').text()).toContain('30秒')
     expect(stale.findAll('[data-testid="indicator"]')).toHaveLength(4)
     stale.unmount()
+  })
+
+  it('draws an arc again only when its reading changes', async () => {
+    const wrapper = mountWall(PanelIndicatorGauges, { props: { indicators: indicators(), ...chart }, attachTo: document.body })
+    await flushPromises()
+    const charts = wrapper.findAllComponents(BaseChart).map(c => c.vm.getChart()!)
+    const spies = charts.map(c => vi.spyOn(c, 'setOption'))
+    const next = (values: Partial<ReturnType<typeof indicators>['values']>) => {
+      const base = indicators()
+      return { ...base, asOf: base.asOf + 1000, values: { ...base.values, ...values } }
+    }
+    // the same figures again, and a change below the tenth the gauge shows: nothing to draw
+    await wrapper.setProps({ indicators: next({}) })
+    await wrapper.setProps({ indicators: next({ actualClosureRate: 91.22 }) })
+    await flushPromises()
+    expect(spies.map(s => s.mock.calls.length)).toEqual([0, 0, 0, 0])
+    // a new tenth redraws that gauge alone
+    await wrapper.setProps({ indicators: next({ actualClosureRate: 91.6 }) })
+    await flushPromises()
+    expect(spies.map(s => s.mock.calls.length)).toEqual([1, 0, 0, 0])
+    wrapper.unmount()
   })
 })

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import BaseChart from '~/charts/BaseChart.vue'
 import PanelProvinceHeatmap from './PanelProvinceHeatmap.vue'
 import { provinceStats } from './testFixtures'
 import { mountWall } from './testMount'
@@ -48,6 +49,32 @@ describe('PanelProvinceHeatmap', () => {
     const wrapper = mountWall(PanelProvinceHeatmap, { props: { stats: provinceStats(), metric: 'casesReceivedYtd', stale: true, ageMs: 12_000, ...chart } }, 'en')
     expect(wrapper.attributes('data-stale')).toBe('true')
     expect(wrapper.find('[data-testid="stale-mark"]').text()).toContain('12 s')
+    wrapper.unmount()
+  })
+
+  it('redraws only when a colour or a label would change', async () => {
+    const stats = provinceStats()
+    const wrapper = mountWall(PanelProvinceHeatmap, { props: { stats, metric: 'casesReceivedYtd', ...chart }, attachTo: document.body })
+    await flushPromises()
+    const setOption = vi.spyOn(wrapper.findComponent(BaseChart).vm.getChart()!, 'setOption')
+    const grown = (by: (id: string) => number) => ({
+      ...stats,
+      asOf: stats.asOf + 1000,
+      units: stats.units.map(u => ({ ...u, casesReceivedYtd: u.casesReceivedYtd + by(u.unitId) })),
+    })
+    // a few more cases in a middle province: no colour moves by a byte, no label changes
+    await wrapper.setProps({ stats: grown(id => id === '410000' ? 3 : 0) })
+    await flushPromises()
+    expect(setOption).not.toHaveBeenCalled()
+    // 河南 doubles: its colour changes, the map is drawn again
+    const henan = stats.units.find(u => u.unitId === '410000')!.casesReceivedYtd
+    await wrapper.setProps({ stats: grown(id => id === '410000' ? henan : 0) })
+    await flushPromises()
+    expect(setOption).toHaveBeenCalledTimes(1)
+    // another metric is another picture
+    await wrapper.setProps({ metric: 'actualClosureRate' })
+    await flushPromises()
+    expect(setOption).toHaveBeenCalledTimes(2)
     wrapper.unmount()
   })
 })

@@ -1,0 +1,428 @@
+/**
+ * Every registered wall page against the real server and real Chromium, put on the wall the way an
+ * operator does it: a tap on its tile in the control terminal (a 1280×800 touch tablet). For each
+ * page the 7680×2160 wall shows it live, every panel fresh and out of its waiting state, its figures
+ * following the feed, nothing cut off and no console error; a 1920×1080 wall beside it is checked
+ * for fit. Screenshots of both land in e2e/artifacts/.
+ *
+ * "Following the feed" does not depend on the time of day: the simulator keeps office hours in
+ * China time, so at night a figure may not move for minutes. Each page waits a while for one of
+ * its figures to change visibly; whether or not one did, what the page shows must then equal the
+ * newest payload of its topic that the browser received (read from its own WebSocket frames),
+ * after at least one fresh payload arrived.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SCREENS } from '../src/screens/registry.ts'
+import {
+  assertNoConsoleErrors,
+  assertNoOverflow,
+  CHROMIUM_ARGS,
+  type FeedWatch,
+  findOverflow,
+  NAME_SHIM,
+  openWall,
+  screenshot,
+  startServer,
+  waitFor,
+  waitForLive,
+  type ServerHandle,
+  type WallPage,
+  watchFeed,
+} from './harness.ts'
+
+const TOKEN = 'e2e-pages-token-0123456789abcdef'
+const WALL = { width: 7680, height: 2160 }
+const SMALL_WALL = { width: 1920, height: 1080 }
+const TABLET = { width: 1280, height: 800 }
+/**
+ * Patches per second: every topic comes round at least every 4 s at this rate (the simulator's
+ * rotation has 8 steps), so a fresh payload is never far off.
+ */
+const FEED_RATE = 4
+/** The first show of a chart page at 7680 px on this two-core machine's software renderer. */
+const SHOW_TIMEOUT_MS = 60_000
+/** echarts-gl is a lazy chunk and SwiftShader builds the first 3D scene slowly. */
+const MAP3D_READY_TIMEOUT_MS = 120_000
+/** Panels leave their waiting state once their topics arrive (they are all in the snapshot). */
+const PANELS_TIMEOUT_MS = 30_000
+/** How long a page may take to show a fresh payload of its topic. */
+const FOLLOW_TIMEOUT_MS = 20_000
+/** How long to wait for a figure to change visibly before settling for "shows the newest figures". */
+const CHANGE_WINDOW_MS = 8_000
+/** The terminal's answer to a tap. */
+const ANSWER_TIMEOUT_MS = 10_000
+
+// ---- reading figures ----
+
+const MAGNITUDES: Readonly<Record<string, number>> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, '%': 1 }
+const FIGURE = /(-?\d[\d,]*)(?:\.(\d+))?\s*(万亿|亿|万|%)?/g
+
+/** '876.69万件' → 8766900 ± 50: a figure as shown and how far rounding may put it from the truth. */
+function readFigure(text: string, which: 'first' | 'last' = 'first'): { value: number, tolerance: number } | null {
+  const matches = [...text.matchAll(FIGURE)]
+  const match = which === 'first' ? matches[0] : matches[matches.length - 1]
+  if (!match)
+    return null
+  const magnitude = MAGNITUDES[match[3] ?? ''] ?? 1
+  const decimals = match[2]?.length ?? 0
+  const value = Number(`${(match[1] ?? '').replace(/,/g, '')}.${match[2] ?? '0'}`) * magnitude
+  return { value, tolerance: 0.5 * 10 ** -decimals * magnitude * 1.0001 + 1e-9 }
+}
+
+/** Why `text` does not show `truth` (empty when it does). */
+function figureMismatch(label: string, text: string | undefined, truth: unknown, which: 'first' | 'last' = 'first'): string[] {
+  if (text === undefined)
+    return [`${label}: not on the page`]
+  if (/NaN|undefined|null|Infinity/.test(text))
+    return [`${label}: shows "${text}"`]
+  if (typeof truth !== 'number')
+    return [`${label}: no such figure in the feed (${String(truth)})`]
+  const figure = readFigure(text, which)
+  if (!figure)
+    return [`${label}: "${text}" shows no figure`]
+  return Math.abs(figure.value - truth) <= figure.tolerance ? [] : [`${label}: shows "${text}", the feed says ${truth}`]
+}
+
+/** text of each `[data-testid="kpi"]` of a screen, by its data-kpi key */
+async function kpiTexts(page: Page, screen: string): Promise<Record<string, string>> {
+  const pairs = await page.locator(`[data-screen="${screen}"] [data-testid="kpi"]`).evaluateAll(elements => elements.map(element => [
+    element.getAttribute('data-kpi') ?? '?',
+    element.querySelector('[data-testid="kpi-value"]')?.textContent?.trim() ?? '',
+  ] as const))
+  return Object.fromEntries(pairs.map(([key, text]) => [`kpi:${key}`, text]))
+}
+
+/** Every KPI of the page against the same-named field of the topic's newest payload. */
+function kpiMismatches(shown: Record<string, string>, payload: unknown): string[] {
+  const record = (payload ?? {}) as Record<string, unknown>
+  const keys = Object.keys(shown).filter(key => key.startsWith('kpi:'))
+  if (keys.length === 0)
+    return ['no KPI on the page']
+  return keys.flatMap(key => figureMismatch(key, shown[key], record[key.slice('kpi:'.length)]))
+}
+
+/** China Standard Time has no daylight saving: UTC+8 all year. */
+function chinaClock(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000)
+  return [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map(n => String(n).padStart(2, '0')).join(':')
+}
+
+// ---- what each page shows of the feed ----
+
+interface PageSpec {
+  /** the topic whose fresh payload the page must show */
+  topic: string
+  /** the feed-driven figures on the page, by a key of the spec's choosing */
+  shown: (page: Page) => Promise<Record<string, string>>
+  /** where `shown` does not match the newest payloads (empty = it matches) */
+  mismatches: (shown: Record<string, string>, feed: FeedWatch) => string[]
+}
+
+const kpiPage = (screen: string, topic: string): PageSpec => ({
+  topic,
+  shown: page => kpiTexts(page, screen),
+  mismatches: (shown, feed) => kpiMismatches(shown, feed.latest(topic)),
+})
+
+interface UnitRow { unitId: string, [key: string]: unknown }
+const unitsOf = (feed: FeedWatch): UnitRow[] => ((feed.latest('province.stats') as { units?: UnitRow[] } | undefined)?.units ?? [])
+
+const SPECS: Record<string, PageSpec> = {
+  'overview': kpiPage('overview', 'national.kpi'),
+
+  // The ranking beside the map: every unit's figure of the selected metric.
+  'heatmap': {
+    topic: 'province.stats',
+    async shown(page) {
+      const metric = await page.locator('[data-screen="heatmap"] [data-testid="metric-option"][aria-checked="true"]').first().getAttribute('data-metric')
+      const rows = await page.locator('[data-screen="heatmap"] [data-testid="ranking-row"]').evaluateAll(elements =>
+        elements.map(element => [`row:${element.getAttribute('data-unit') ?? '?'}`, (element as HTMLElement).innerText.trim()] as const))
+      return { metric: metric ?? '', ...Object.fromEntries(rows) }
+    },
+    mismatches(shown, feed) {
+      const units = unitsOf(feed)
+      const rows = Object.keys(shown).filter(key => key.startsWith('row:'))
+      if (rows.length === 0)
+        return ['no ranking row']
+      if (!shown.metric)
+        return ['no metric selected']
+      return rows.flatMap((key) => {
+        const unit = units.find(u => u.unitId === key.slice('row:'.length))
+        return figureMismatch(`${key} ${shown.metric}`, shown[key], unit?.[shown.metric as string], 'last')
+      })
+    },
+  },
+
+  // Milestones per status, and each node's status on the timeline.
+  'battleplan': {
+    topic: 'battleplan.milestones',
+    async shown(page) {
+      const counts = await page.locator('[data-screen="battleplan"] [data-testid="status-count"]').evaluateAll(elements =>
+        elements.map(element => [`count:${element.getAttribute('data-status') ?? '?'}`, (element as HTMLElement).innerText.trim()] as const))
+      const nodes = await page.locator('[data-screen="battleplan"] [data-testid="milestone"]').evaluateAll(elements =>
+        elements.map(element => [`milestone:${element.getAttribute('data-milestone') ?? '?'}`, element.getAttribute('data-status') ?? ''] as const))
+      return Object.fromEntries([...counts, ...nodes])
+    },
+    mismatches(shown, feed) {
+      const milestones = (feed.latest('battleplan.milestones') as { milestones?: { id: string, status: string }[] } | undefined)?.milestones ?? []
+      const keys = Object.keys(shown)
+      if (!keys.some(key => key.startsWith('milestone:')))
+        return ['no milestone on the timeline']
+      return keys.flatMap((key) => {
+        const [kind, id] = key.split(':') as [string, string]
+        if (kind === 'count')
+          return figureMismatch(key, shown[key], milestones.filter(m => m.status === id).length, 'last')
+        const status = milestones.find(m => m.id === id)?.status
+        return status === shown[key] ? [] : [`${key}: shows "${shown[key]}", the feed says ${status}`]
+      })
+    },
+  },
+
+  // The focus unit's counters.
+  'province': {
+    topic: 'province.stats',
+    async shown(page) {
+      const unit = await page.locator('[data-screen="province"]').first().getAttribute('data-unit')
+      return { unit: unit ?? '', ...await kpiTexts(page, 'province') }
+    },
+    mismatches: (shown, feed) => kpiMismatches(shown, unitsOf(feed).find(u => u.unitId === shown.unit)),
+  },
+
+  // The counters, and the ticker's newest row (the fastest thing on any page in office hours).
+  'inquiry': {
+    topic: 'inquiry.stats',
+    async shown(page) {
+      const top = await page.locator('[data-screen="inquiry"] [data-testid="ticker-row"]').first().innerText({ timeout: 5_000 }).catch(() => '')
+      return { ticker: top.trim(), ...await kpiTexts(page, 'inquiry') }
+    },
+    mismatches(shown, feed) {
+      const stats = feed.latest('inquiry.stats') as { ticker?: { at: number }[] } | undefined
+      const newest = stats?.ticker?.[0]
+      const time = /\d{2}:\d{2}:\d{2}/.exec(shown.ticker ?? '')?.[0]
+      const ticker = newest && time !== chinaClock(newest.at) ? [`ticker: top row "${shown.ticker}", the feed's newest is at ${chinaClock(newest.at)}`] : []
+      return [...ticker, ...kpiMismatches(shown, stats)]
+    },
+  },
+
+  'credit': kpiPage('credit', 'credit.stats'),
+  'delegation': kpiPage('delegation', 'delegation.stats'),
+  'auction': kpiPage('auction', 'auction.stats'),
+  // The 终本 pool's counters.
+  'quality': kpiPage('quality', 'termination.stats'),
+
+  // The drawn courts' cards: the draw, and each court's figures.
+  'rollcall': {
+    topic: 'rollcall.courts',
+    async shown(page) {
+      const draw = await page.locator('[data-screen="rollcall"] [data-panel="rollcall-courts"] [data-draw]').first().getAttribute('data-draw', { timeout: 5_000 }).catch(() => null)
+      const cards = await page.locator('[data-screen="rollcall"] [data-testid="court-card"]').evaluateAll(elements => elements.flatMap((element) => {
+        const court = element.getAttribute('data-court') ?? '?'
+        const text = (testid: string) => element.querySelector(`[data-testid="${testid}"]`)?.textContent?.trim() ?? ''
+        return [
+          [`${court}:casesReceivedYtd`, text('court-received')],
+          [`${court}:casesConcludedYtd`, text('court-concluded')],
+          [`${court}:actualClosureRate`, text('court-rate')],
+        ] as const
+      }))
+      return { draw: draw ?? '', ...Object.fromEntries(cards) }
+    },
+    mismatches(shown, feed) {
+      const rollCall = feed.latest('rollcall.courts') as { drawId?: string, courts?: ({ courtId: string } & Record<string, unknown>)[] } | undefined
+      if (!rollCall)
+        return ['no rollcall.courts received']
+      const keys = Object.keys(shown).filter(key => key !== 'draw')
+      if (keys.length === 0)
+        return ['no court card']
+      const draw = shown.draw === rollCall.drawId ? [] : [`draw: shows "${shown.draw}", the feed says ${rollCall.drawId}`]
+      return [...draw, ...keys.flatMap((key) => {
+        const split = key.lastIndexOf(':')
+        const court = rollCall.courts?.find(c => c.courtId === key.slice(0, split))
+        return figureMismatch(key, shown[key], court?.[key.slice(split + 1)])
+      })]
+    },
+  },
+
+  // Figures go into the 3D scene, not the DOM: what shows is the panel's own account of a
+  // redraw (the time from a data setOption to the chart's 'finished' event).
+  'map3d': {
+    topic: 'province.stats',
+    async shown(page) {
+      const panel = page.locator('[data-screen="map3d"] [data-panel="map3d"]').first()
+      const read = async (name: string) => (await panel.getAttribute(name, { timeout: 5_000 }).catch(() => null)) ?? ''
+      return { 'mode': await read('data-mode'), 'ready': await read('data-ready'), 'redraw-ms': await read('data-redraw-ms') }
+    },
+    mismatches: shown => [
+      ...(shown.mode === '3d' ? [] : [`mode: ${shown.mode}`]),
+      ...(shown.ready === 'true' ? [] : ['not ready']),
+      ...(/^\d+$/.test(shown['redraw-ms'] ?? '') ? [] : ['no redraw finished']),
+    ],
+  },
+}
+
+const differs = (a: Record<string, string>, b: Record<string, string>): boolean => JSON.stringify(a) !== JSON.stringify(b)
+
+/**
+ * The page follows the feed: a fresh payload of its topic arrives and the page shows it. Returns
+ * whether a figure changed visibly within CHANGE_WINDOW_MS.
+ */
+async function expectFollowsFeed(id: string, spec: PageSpec, page: Page, feed: FeedWatch): Promise<boolean> {
+  const started = Date.now()
+  const before = await spec.shown(page)
+  const payloadBefore = feed.latest(spec.topic)
+  let problems: string[] = []
+  await waitFor(async () => {
+    if (feed.latest(spec.topic) === payloadBefore) {
+      problems = [`no fresh ${spec.topic} yet`]
+      return false
+    }
+    problems = spec.mismatches(await spec.shown(page), feed)
+    return problems.length === 0
+  }, { timeoutMs: FOLLOW_TIMEOUT_MS, intervalMs: 200, what: `${id} to show the newest ${spec.topic}` })
+    .catch(() => { throw new Error(`${id} does not follow the feed:\n  ${problems.slice(0, 20).join('\n  ')}`) })
+
+  const changed = await waitFor(async () => differs(await spec.shown(page), before),
+    { timeoutMs: Math.max(0, CHANGE_WINDOW_MS - (Date.now() - started)), intervalMs: 250, what: `a figure on ${id} to change` })
+    .then(() => true, () => false)
+  if (!changed) {
+    // Nothing moved (the courts keep office hours): then what stays must still be the newest figure.
+    await waitFor(async () => (problems = spec.mismatches(await spec.shown(page), feed)).length === 0,
+      { timeoutMs: 10_000, intervalMs: 200, what: `${id} to show the newest ${spec.topic}` })
+      .catch(() => { throw new Error(`${id} shows figures that are not the feed's newest:\n  ${problems.slice(0, 20).join('\n  ')}`) })
+  }
+  return changed
+}
+
+// ---- panels ----
+
+interface PanelState { name: string, stale: string | null, waiting: boolean }
+
+async function panelStates(page: Page, screen: string): Promise<PanelState[]> {
+  return page.locator(`[data-screen="${screen}"] [data-panel]`).evaluateAll(panels => panels.map(panel => ({
+    name: panel.getAttribute('data-panel') ?? '?',
+    stale: panel.getAttribute('data-stale'),
+    waiting: panel.querySelector('[data-testid="panel-waiting"]') !== null,
+  })))
+}
+
+/** Every panel of the screen is there, fresh and showing data (not waiting). */
+async function waitForPanels(page: Page, screen: string, timeoutMs = PANELS_TIMEOUT_MS): Promise<PanelState[]> {
+  let states: PanelState[] = []
+  return waitFor(async () => {
+    states = await panelStates(page, screen)
+    return states.length > 0 && states.every(s => s.stale === 'false' && !s.waiting) ? states : null
+  }, { timeoutMs, intervalMs: 250, what: `${screen}'s panels` })
+    .catch(() => { throw new Error(`${screen}: panels not all fresh with data: ${JSON.stringify(states)}`) })
+}
+
+async function waitForMap3d(page: Page, timeoutMs: number): Promise<void> {
+  const panel = page.locator('[data-screen="map3d"] [data-panel="map3d"][data-ready="true"]').first()
+  await panel.waitFor({ state: 'attached', timeout: timeoutMs })
+  expect(await panel.getAttribute('data-mode')).toBe('3d')
+}
+
+// ---- the run ----
+
+let server: ServerHandle
+let browser: Browser
+const contexts: BrowserContext[] = []
+let wall: WallPage & { feed: FeedWatch }
+let smallWall: WallPage
+let control: WallPage
+/** which pages showed a visible change, for the summary line */
+const moved: Record<string, boolean> = {}
+
+async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  await context.addInitScript(NAME_SHIM)
+  contexts.push(context)
+  return context
+}
+
+beforeAll(async () => {
+  server = await startServer({ env: { WALL_CONTROL_TOKEN: TOKEN, FEED_RATE: String(FEED_RATE) } })
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  let feed: FeedWatch | undefined
+  const big = await openWall(await newContext(WALL, false), server.url, { ...WALL, beforeGoto: (page) => { feed = watchFeed(page) } })
+  if (!feed)
+    throw new Error('the feed watch was not attached')
+  wall = { ...big, feed }
+  smallWall = await openWall(await newContext(SMALL_WALL, false), server.url, SMALL_WALL)
+  control = await openWall(await newContext(TABLET, true), server.url, { ...TABLET, path: `/control?token=${TOKEN}` })
+  await Promise.all([waitForLive(wall.page), waitForLive(smallWall.page)])
+  await control.page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: 30_000 })
+  await control.page.locator('[data-testid="control-page"]').first().waitFor({ timeout: 10_000 })
+}, 180_000)
+
+afterAll(async () => {
+  for (const context of contexts)
+    await context.close().catch(() => {})
+  await browser?.close().catch(() => {})
+  await server?.dispose()
+  if (Object.keys(moved).length > 0)
+    console.info(`pages whose figures changed visibly: ${Object.entries(moved).map(([id, yes]) => `${id}=${yes ? 'yes' : 'no (showed the newest feed figures)'}`).join(', ')}`)
+})
+
+describe('every page, from the control terminal', () => {
+  it('offers a tile for every registered page', async () => {
+    const tiles = await control.page.locator('[data-testid="control-page"]').evaluateAll(elements => elements.map(element => element.getAttribute('data-page')))
+    expect(tiles).toEqual(SCREENS.map(screen => screen.id))
+    expect(Object.keys(SPECS).sort()).toEqual(SCREENS.map(screen => screen.id).sort())
+  })
+
+  for (const { id } of SCREENS) {
+    it(`shows ${id} live on the wall, following the feed, uncut at 7680×2160 and 1920×1080`, async () => {
+      const spec = SPECS[id]
+      if (!spec)
+        throw new Error(`no checks written for the page '${id}'`)
+      const { page } = wall
+
+      const tile = control.page.locator(`[data-testid="control-page"][data-page="${id}"]`)
+      await tile.tap()
+      await page.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: SHOW_TIMEOUT_MS })
+      await waitFor(async () => await tile.getAttribute('data-current') === 'true', { timeoutMs: ANSWER_TIMEOUT_MS, what: `the ${id} tile to be marked current` })
+      await page.locator('[data-testid="connection-badge"][data-status="live"]').first().waitFor({ state: 'visible', timeout: 10_000 })
+
+      if (id === 'map3d')
+        await waitForMap3d(page, MAP3D_READY_TIMEOUT_MS)
+      await waitForPanels(page, id)
+
+      if (id === 'rollcall') {
+        // An operator's re-draw deals new courts, whatever the hour: the visible change of this page.
+        const drawBefore = (await spec.shown(page)).draw
+        await expectFollowsFeed(id, spec, page, wall.feed)
+        await control.page.locator('[data-testid="rollcall-draw"]').tap()
+        let problems: string[] = []
+        await waitFor(async () => {
+          const shown = await spec.shown(page)
+          problems = shown.draw && shown.draw !== drawBefore ? spec.mismatches(shown, wall.feed) : ['still the old draw']
+          return problems.length === 0
+        }, { timeoutMs: FOLLOW_TIMEOUT_MS, intervalMs: 200, what: 'the new draw on the wall' })
+          .catch(() => { throw new Error(`rollcall after a re-draw:\n  ${problems.slice(0, 20).join('\n  ')}`) })
+        moved[id] = true
+      }
+      else {
+        moved[id] = await expectFollowsFeed(id, spec, page, wall.feed)
+      }
+
+      // Still live and fresh after the wait, then the picture and the fit.
+      expect(await page.locator('[data-testid="connection-badge"]').first().getAttribute('data-status')).toBe('live')
+      await waitForPanels(page, id, 5_000)
+      await screenshot(page, `pages-${id}-7680x2160`)
+      await assertNoOverflow(page)
+      assertNoConsoleErrors(wall)
+
+      // The 1920×1080 wall follows the same wall state.
+      const small = smallWall.page
+      await small.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: SHOW_TIMEOUT_MS })
+      if (id === 'map3d')
+        await waitForMap3d(small, MAP3D_READY_TIMEOUT_MS)
+      await waitForPanels(small, id)
+      await screenshot(small, `pages-${id}-1920x1080`)
+      const report = await findOverflow(small)
+      expect([...report.document, ...report.panels, ...report.text], `overflow on ${id} at 1920×1080`).toEqual([])
+      assertNoConsoleErrors(smallWall)
+      assertNoConsoleErrors(control)
+    }, 240_000)
+  }
+})

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { ASSET_KINDS } from '~/protocol'
+import { inquiryStats } from '~/test/functions-a-fixtures'
+import {
+  ASSET_KIND_COLOURS, buildAgencyBarData, buildAgencyBarOption, buildAssetRingData, buildAssetRingOption, rankAgencies, rankAssetKinds,
+  type InquiryChartLabels,
+} from './inquiry'
+import { echarts } from './setup'
+import { WALL_THEME } from './theme'
+
+const size = { width: 900, height: 500, fontPx: 36 }
+const labels: InquiryChartLabels = {
+  agency: a => `A:${a}`,
+  assetKind: k => `K:${k}`,
+  formatCount: n => `${n}次`,
+}
+
+type ChartOption = Parameters<ReturnType<typeof echarts.init>['setOption']>[0]
+
+function renderSvg(option: ChartOption, width = size.width, height = size.height): string {
+  const chart = echarts.init(null as unknown as HTMLElement, null, { renderer: 'svg', ssr: true, width, height })
+  chart.setOption(option)
+  const svg = chart.renderToSVGString()
+  chart.dispose()
+  return svg
+}
+
+describe('agency bars', () => {
+  it('rank agencies biggest first, equal counts in protocol order', () => {
+    const ranked = rankAgencies([
+      { agency: 'insurance', inquiriesToday: 5 },
+      { agency: 'bank', inquiriesToday: 5 },
+      { agency: 'pbc', inquiriesToday: 9 },
+    ])
+    expect(ranked.map(r => r.agency)).toEqual(['pbc', 'bank', 'insurance'])
+  })
+
+  it('put the busiest agency on top in gold, with names and formatted values', () => {
+    const option = buildAgencyBarOption(inquiryStats().byAgency, WALL_THEME, size, labels)
+    expect(option.yAxis.inverse).toBe(true)
+    expect(option.yAxis.data[0]).toBe('A:pbc')
+    expect(option.yAxis.data).toHaveLength(10)
+    const bars = option.series[0]!.data
+    expect(bars[0]!.value).toBe(inquiryStats().byAgency.find(r => r.agency === 'pbc')!.inquiriesToday)
+    expect(JSON.stringify(bars[0]!.itemStyle)).toContain(WALL_THEME.gold)
+    expect(JSON.stringify(bars[1]!.itemStyle)).not.toContain(WALL_THEME.gold)
+    expect(option.series[0]!.label.formatter({ value: 1234 })).toBe('1234次')
+  })
+
+  it('update with the data arrays only', () => {
+    const data = buildAgencyBarData(inquiryStats().byAgency, WALL_THEME, labels)
+    expect(Object.keys(data).sort()).toEqual(['series', 'yAxis'])
+    expect(Object.keys(data.yAxis)).toEqual(['data'])
+    expect(Object.keys(data.series[0]!)).toEqual(['data'])
+  })
+
+  it('draw the names and the values', () => {
+    const svg = renderSvg(buildAgencyBarOption(inquiryStats().byAgency, WALL_THEME, size, labels))
+    expect(svg).toContain('A:pbc')
+    expect(svg).toContain('A:onlinePayment')
+    expect(svg).toMatch(/\d+次/)
+  })
+})
+
+describe('asset-kind ring', () => {
+  it('rank kinds with shares that add up to 100', () => {
+    const ranked = rankAssetKinds(inquiryStats().byAssetKind)
+    expect(ranked).toHaveLength(ASSET_KINDS.length)
+    expect(ranked[0]!.hitsToday).toBeGreaterThanOrEqual(ranked[1]!.hitsToday)
+    expect(ranked.reduce((s, r) => s + r.share, 0)).toBeCloseTo(100, 6)
+    expect(rankAssetKinds([{ assetKind: 'ship', hitsToday: 0 }])[0]!.share).toBe(0)
+  })
+
+  it('give every kind its own fixed colour, whatever its rank', () => {
+    expect(new Set(Object.values(ASSET_KIND_COLOURS)).size).toBe(ASSET_KINDS.length)
+    const slices = buildAssetRingData(inquiryStats().byAssetKind, labels).series[0]!.data
+    for (const slice of slices)
+      expect(slice.itemStyle.color).toBe(ASSET_KIND_COLOURS[slice.assetKind])
+    expect(slices.map(s => s.name)).toContain('K:ship')
+  })
+
+  it('draw a ring without labels on the slices', () => {
+    const option = buildAssetRingOption(inquiryStats().byAssetKind, WALL_THEME, size, labels)
+    expect(option.series[0]!.label.show).toBe(false)
+    expect(option.series[0]!.radius).toEqual(['52%', '86%'])
+    const svg = renderSvg(option, 500, 500)
+    expect(svg).toContain('<path')
+    expect(svg).not.toContain('K:deposit')
+  })
+})

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { ragCounts } from '~/logic/rag'
+import { provinceStats } from '~/panels/testFixtures'
+import { terminationStats } from '~/test/functions-b-fixtures'
+import {
+  buildRagSummaryData, buildRagSummaryOption, buildTerminationUnitsData, buildTerminationUnitsOption, ragColours, rankPoolUnits, terminationUnitCapacity,
+} from './quality'
+import { echarts } from './setup'
+import { WALL_THEME } from './theme'
+
+const TARGETS = { actualClosureRate: 90, terminationComplianceRate: 90, petitionCompletionRate: 90, threeYearClosureRate: 80 }
+const size = { width: 900, height: 500, fontPx: 24 }
+
+function renderSvg(option: object): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height })
+  chart.setOption(option as Parameters<typeof chart.setOption>[0])
+  const svg = chart.renderToSVGString()
+  chart.dispose()
+  return svg
+}
+
+describe('RAG summary bars', () => {
+  const counts = ragCounts(provinceStats().units, TARGETS)
+  const labels = { indicatorName: (id: string) => `I:${id}`, ragName: (rag: string) => `R:${rag}` }
+
+  it('stacks green, amber, red per indicator on an axis of all units', () => {
+    const option = buildRagSummaryOption(counts, WALL_THEME, size, labels)
+    expect(option.xAxis.max).toBe(32)
+    expect(option.yAxis.data).toEqual(['I:actualClosureRate', 'I:terminationComplianceRate', 'I:petitionCompletionRate', 'I:threeYearClosureRate'])
+    expect(option.series.map(s => s.id)).toEqual(['green', 'amber', 'red'])
+    expect(option.series.map(s => s.itemStyle.color)).toEqual([WALL_THEME.met, ragColours(WALL_THEME).amber, WALL_THEME.notMet])
+    expect(option.series[0]!.data[0]).toBe(counts.actualClosureRate.green)
+    expect(option.series[0]!.label.formatter({ value: 0 })).toBe('')
+    expect(option.series[0]!.label.formatter({ value: 7 })).toBe('7')
+    const svg = renderSvg(option)
+    expect(svg).toContain('I:threeYearClosureRate')
+    expect(svg).toContain(`>${counts.actualClosureRate.green}<`)
+  })
+
+  it('patches only the counts', () => {
+    const patch = buildRagSummaryData(counts)
+    expect(patch.series.map(s => s.id)).toEqual(['green', 'amber', 'red'])
+    expect(Object.keys(patch.series[0]!).sort()).toEqual(['data', 'id'])
+  })
+})
+
+describe('units by 终本 pool', () => {
+  const labels = { unitName: (id: string) => `U${id}`, barLabel: (r: { poolSize: number, restartedYtd: number }) => `在库 ${r.poolSize} · 恢复 ${r.restartedYtd}` }
+
+  it('ranks the biggest pools first and fits the height', () => {
+    const rows = rankPoolUnits(terminationStats().byUnit, terminationUnitCapacity({ width: 900, height: 500, fontPx: 24 }))
+    expect(rows).toHaveLength(Math.floor((500 - 24 * 0.6) / (24 * 1.35)))
+    expect(rows[0]!.unitId).toBe('440000')
+    for (let i = 1; i < rows.length; i++)
+      expect(rows[i]!.poolSize).toBeLessThanOrEqual(rows[i - 1]!.poolSize)
+  })
+
+  it('prints pool and restarts after each bar', () => {
+    const rows = rankPoolUnits(terminationStats().byUnit, 5)
+    const option = buildTerminationUnitsOption(rows, WALL_THEME, size, labels)
+    expect(option.series[0]!.data[0]!.text).toBe(labels.barLabel(rows[0]!))
+    expect(option.series[0]!.label.formatter({ data: option.series[0]!.data[1] })).toBe(labels.barLabel(rows[1]!))
+    expect(renderSvg(option)).toContain(`在库 ${rows[0]!.poolSize}`)
+    expect(buildTerminationUnitsData(rows, WALL_THEME, labels).yAxis.data).toEqual(rows.map(r => `U${r.unitId}`))
+  })
+})

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
+import { beijingDay, countByStatus, daysLeft, dueDay, tasksInHand } from './milestones'
+
+describe('milestones', () => {
+  it('counts milestones by status, every status present', () => {
+    expect(countByStatus(battlePlan().milestones)).toEqual({ done: 11, inProgress: 1, upcoming: 2, overdue: 1 })
+    expect(countByStatus([])).toEqual({ done: 0, inProgress: 0, upcoming: 0, overdue: 0 })
+  })
+
+  it('is due on its day, or at the end of its month', () => {
+    expect(dueDay('2025-03-05')).toBe(Date.UTC(2025, 2, 5) / 86_400_000)
+    expect(dueDay('2025-02')).toBe(Date.UTC(2025, 1, 28) / 86_400_000)
+    expect(dueDay('2024-02')).toBe(Date.UTC(2024, 1, 29) / 86_400_000)
+  })
+
+  it('counts days in Beijing dates', () => {
+    // 17:00 UTC on 4 March is already 5 March in Beijing
+    const lateUtc = Date.UTC(2025, 2, 4, 17, 0, 0)
+    expect(beijingDay(lateUtc)).toBe(dueDay('2025-03-05'))
+    expect(daysLeft({ date: '2025-03-05' }, lateUtc)).toBe(0)
+    expect(daysLeft({ date: '2025-03-31' }, FIXTURE_NOW)).toBe(26)
+    expect(daysLeft({ date: '2024-11-20' }, FIXTURE_NOW)).toBeLessThan(0)
+  })
+
+  it('lists the tasks in hand: overdue, then in progress, then next, without the done ones', () => {
+    expect(tasksInHand(battlePlan().milestones).map(m => m.id)).toEqual(['m12', 'm13', 'm14', 'm15'])
+  })
+})

@@ -1,0 +1,49 @@
+/**
+ * Reading the 挂图作战 plan: how many milestones stand where, which ones are in hand, and how many
+ * days each has left. Days are counted in Beijing dates, like every date on the wall.
+ */
+import { MILESTONE_STATUSES, type Milestone, type MilestoneStatus } from '~/protocol'
+
+const DAY_MS = 86_400_000
+const BEIJING_OFFSET_MS = 8 * 3600_000
+
+/** Milestones per status, every status present (0 when none). */
+export function countByStatus(milestones: readonly Milestone[]): Record<MilestoneStatus, number> {
+  const counts = Object.fromEntries(MILESTONE_STATUSES.map(s => [s, 0])) as Record<MilestoneStatus, number>
+  for (const m of milestones)
+    counts[m.status]++
+  return counts
+}
+
+/**
+ * The day a milestone is due, as a day number (days since 1970-01-01): a date is that day, a
+ * month ('2025-09') its last day — a task due "in September" is on time until September ends.
+ */
+export function dueDay(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number | undefined]
+  return d === undefined ? Date.UTC(y, m, 0) / DAY_MS : Date.UTC(y, m - 1, d) / DAY_MS
+}
+
+/** Today's day number in Beijing. */
+export function beijingDay(now: number): number {
+  return Math.floor((now + BEIJING_OFFSET_MS) / DAY_MS)
+}
+
+/** Days from today (Beijing) to the milestone's due day: negative when past. */
+export function daysLeft(m: Pick<Milestone, 'date'>, now: number): number {
+  return dueDay(m.date) - beijingDay(now)
+}
+
+const ORDER: Record<MilestoneStatus, number> = { overdue: 0, inProgress: 1, upcoming: 2, done: 3 }
+
+/**
+ * The tasks in hand, most urgent first: overdue ones (longest overdue first), then those in
+ * progress, then what comes next, each by due date. Done milestones are history, not tasks.
+ */
+export function tasksInHand(milestones: readonly Milestone[]): Milestone[] {
+  return milestones
+    .filter(m => m.status !== 'done')
+    .map((m, index) => ({ m, index, due: dueDay(m.date) }))
+    .sort((a, b) => ORDER[a.m.status] - ORDER[b.m.status] || a.due - b.due || a.index - b.index)
+    .map(x => x.m)
+}

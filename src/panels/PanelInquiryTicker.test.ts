@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { COURT_UNITS } from '~/protocol'
+import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
+import PanelInquiryTicker from './PanelInquiryTicker.vue'
+import { mountWall } from './testMount'
+
+const ticker = () => inquiryStats().ticker
+
+describe('PanelInquiryTicker', () => {
+  it('lists the newest inquiries first: time, unit, agency, asset kind, action, amount', () => {
+    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker() } })
+    expect(wrapper.attributes('data-panel')).toBe('inquiryTicker')
+    const rows = wrapper.findAll('[data-testid="ticker-row"]')
+    expect(rows).toHaveLength(30)
+    const first = rows[0]!
+    expect(first.attributes('data-action')).toBe('freeze')
+    // 2026-03-05 02:00:00 UTC is 10:00:00 in Beijing
+    expect(first.text()).toContain('10:00:00')
+    expect(first.text()).toContain('北京')
+    expect(first.text()).toContain('银行')
+    expect(first.text()).toContain('存款')
+    expect(first.text()).toContain('冻结')
+    expect(first.text()).toContain('12.35万元')
+    const query = rows[2]!
+    expect(query.attributes('data-action')).toBe('query')
+    expect(query.text()).toContain('查询')
+    expect(query.text()).toContain('—')
+    expect(rows[1]!.text()).toContain('兵团')
+    expect(wrapper.text()).toContain('不含当事人信息')
+  })
+
+  it('puts a new inquiry on top and keeps at most the limit', async () => {
+    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
+    expect(wrapper.findAll('[data-testid="ticker-row"]')).toHaveLength(8)
+    const fresh = { id: 'inq-new', at: FUNCTIONS_NOW + 1000, unitId: COURT_UNITS[8]!.id, agency: 'securities' as const, assetKind: 'securities' as const, action: 'freeze' as const, amount: 5_000_000 }
+    await wrapper.setProps({ ticker: [fresh, ...ticker()].slice(0, 30) })
+    await flushPromises()
+    const rows = wrapper.findAll('[data-testid="ticker-row"]')
+    expect(rows).toHaveLength(8)
+    expect(rows[0]!.text()).toContain('上海')
+    expect(rows[0]!.text()).toContain('500万元')
+  })
+
+  it('never keeps more than 30 rows, whatever the limit', () => {
+    const long = Array.from({ length: 40 }, (_, i) => ({ ...ticker()[0]!, id: `inq-x${i}`, at: FUNCTIONS_NOW - i }))
+    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: long, limit: 100 } })
+    expect(wrapper.findAll('[data-testid="ticker-row"]')).toHaveLength(30)
+  })
+
+  it('reads in English', () => {
+    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker() } }, 'en')
+    const first = wrapper.find('[data-testid="ticker-row"]')
+    expect(first.text()).toContain('Beijing')
+    expect(first.text()).toContain('Freeze')
+    expect(first.text()).toContain('Deposits')
+    expect(wrapper.findAll('[data-testid="ticker-row"]')[1]!.text()).toContain('XPCC')
+  })
+
+  it('shows an empty ticker as such, waits before data and marks stale data', () => {
+    expect(mountWall(PanelInquiryTicker, { props: { ticker: [] } }).text()).toContain('暂无动态')
+    expect(mountWall(PanelInquiryTicker, { props: { ticker: null } }).find('[data-testid="panel-waiting"]').exists()).toBe(true)
+    const stale = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), stale: true, ageMs: 30_000 } })
+    expect(stale.attributes('data-stale')).toBe('true')
+    expect(stale.find('[data-testid="stale-mark"]').text()).toContain('30秒')
+    expect(stale.findAll('[data-testid="ticker-row"]')).toHaveLength(30)
+  })
+})

@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import { mountWall } from '~/panels/testMount'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { FUNCTIONS_NOW, creditStats } from '~/test/functions-a-fixtures'
+import { findScreen } from './registry'
+import ScreenCredit from './ScreenCredit.vue'
+import { expectEveryProfileArranged } from './testArrangements'
+
+let ds: FakeDataSource
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+  vi.setSystemTime(FUNCTIONS_NOW)
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  useFeedStore().start(ds)
+})
+
+afterEach(() => {
+  useFeedStore().stop()
+  vi.useRealTimers()
+})
+
+function snapshot() {
+  ds.emitStatus('live')
+  ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'credit.stats': creditStats() } })
+}
+
+describe('ScreenCredit', () => {
+  it('is a registered page fed by its own topic', () => {
+    const entry = findScreen('credit')!
+    expect(entry.topics).toEqual(['credit.stats'])
+    expect(entry.titles.zh).toBe('失信惩戒')
+  })
+
+  it('waits, then passes the topic to its 4 panels', async () => {
+    const wrapper = mountWall(ScreenCredit, { props: { renderer: 'svg' }, attachTo: document.body })
+    expect(wrapper.attributes('data-screen')).toBe('credit')
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(4)
+    snapshot()
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
+    expect(wrapper.findAll('[data-panel]').map(p => p.attributes('data-panel')).sort())
+      .toEqual(['creditBans', 'creditByUnit', 'creditHistory', 'creditList'])
+    expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(6)
+    expect(wrapper.findAll('[data-testid="ranking-row"]')).toHaveLength(32)
+    expect(wrapper.find('[data-testid="legend-simulated"]').exists()).toBe(true)
+    expect(wrapper.text()).not.toMatch(/NaN|undefined/)
+    wrapper.unmount()
+  })
+
+  it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
+    const wrapper = mountWall(ScreenCredit, { props: { renderer: 'svg' }, attachTo: document.body })
+    snapshot()
+    await flushPromises()
+    vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
+    await nextTick()
+    expect(wrapper.findAll('[data-stale="true"]')).toHaveLength(4)
+    expect(wrapper.findAll('[data-testid="stale-mark"]')).toHaveLength(4)
+    expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(6)
+    wrapper.unmount()
+  })
+
+  it('has an arrangement of all its panels on every wall profile', () => {
+    expectEveryProfileArranged('credit', ['list', 'bans', 'history', 'byUnit'])
+  })
+})

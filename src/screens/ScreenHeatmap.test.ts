@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { nextTick } from 'vue'
+import { provinceStats } from '~/panels/testFixtures'
+import { mountWall } from '~/panels/testMount'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import ScreenHeatmap from './ScreenHeatmap.vue'
+
+let ds: FakeDataSource
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  useFeedStore().start(ds)
+})
+
+afterEach(() => useFeedStore().stop())
+
+describe('ScreenHeatmap', () => {
+  it('shows the map and every unit ranked, the Corps among them', async () => {
+    const wrapper = mountWall(ScreenHeatmap, { props: { renderer: 'svg' }, attachTo: document.body })
+    expect(wrapper.attributes('data-screen')).toBe('heatmap')
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(2)
+    ds.emitStatus('live')
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
+    await flushPromises()
+    expect(wrapper.find('[data-panel="heatmap"]').exists()).toBe(true)
+    const rows = wrapper.findAll('[data-testid="ranking-row"]')
+    expect(rows).toHaveLength(32)
+    expect(rows[0]!.attributes('data-unit')).toBe('440000')
+    expect(rows[0]!.text()).toContain('广东')
+    expect(rows.some(r => r.attributes('data-unit') === 'XPCC')).toBe(true)
+    expect(wrapper.text()).not.toMatch(/NaN|undefined/)
+    wrapper.unmount()
+  })
+
+  it('ranks by the metric chosen on the map', async () => {
+    const wrapper = mountWall(ScreenHeatmap, { props: { renderer: 'svg' }, attachTo: document.body })
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
+    await flushPromises()
+    await wrapper.find('[data-testid="metric-option"][data-metric="actualClosureRate"]').trigger('click')
+    await nextTick()
+    expect(wrapper.find('[data-panel="ranking"]').text()).toContain('实际执结率')
+    expect(wrapper.find('[data-testid="ranking-row"]').text()).toMatch(/9\d\.\d%/)
+    wrapper.unmount()
+  })
+})

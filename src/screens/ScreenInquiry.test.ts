@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import { arrangementFor } from '~/layout/areas'
+import { WALL_PROFILES } from '~/layout/profiles'
+import { mountWall } from '~/panels/testMount'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
+import { findScreen } from './registry'
+import ScreenInquiry from './ScreenInquiry.vue'
+import { expectEveryProfileArranged } from './testArrangements'
+
+let ds: FakeDataSource
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+  vi.setSystemTime(FUNCTIONS_NOW)
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  useFeedStore().start(ds)
+})
+
+afterEach(() => {
+  useFeedStore().stop()
+  vi.useRealTimers()
+})
+
+function snapshot() {
+  ds.emitStatus('live')
+  ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'inquiry.stats': inquiryStats() } })
+}
+
+describe('ScreenInquiry', () => {
+  it('is a registered page fed by its own topic', () => {
+    const entry = findScreen('inquiry')!
+    expect(entry.topics).toEqual(['inquiry.stats'])
+    expect(entry.titles.zh).toBe('网络查控')
+  })
+
+  it('waits, then passes the topic to its five panels', async () => {
+    const wrapper = mountWall(ScreenInquiry, { props: { renderer: 'svg' }, attachTo: document.body })
+    expect(wrapper.attributes('data-screen')).toBe('inquiry')
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
+    snapshot()
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
+    expect(wrapper.findAll('[data-panel]').map(p => p.attributes('data-panel')).sort())
+      .toEqual(['inquiryByAgency', 'inquiryByAssetKind', 'inquiryCounters', 'inquiryReach', 'inquiryTicker'])
+    expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(6)
+    expect(wrapper.findAll('[data-testid="ticker-row"]').length).toBeGreaterThan(0)
+    expect(wrapper.find('[data-reach="banks"]').text()).toContain('3,800')
+    expect(wrapper.text()).not.toMatch(/NaN|undefined/)
+    wrapper.unmount()
+  })
+
+  it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
+    const wrapper = mountWall(ScreenInquiry, { props: { renderer: 'svg' }, attachTo: document.body })
+    snapshot()
+    await flushPromises()
+    vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
+    await nextTick()
+    expect(wrapper.findAll('[data-stale="true"]')).toHaveLength(5)
+    expect(wrapper.findAll('[data-testid="stale-mark"]')).toHaveLength(5)
+    expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(6)
+    wrapper.unmount()
+  })
+
+  it('has an arrangement of all its panels on every wall profile', () => {
+    expectEveryProfileArranged('inquiry', ['reach', 'counters', 'ticker', 'byAgency', 'byAssetKind'])
+    expect(arrangementFor('inquiry', WALL_PROFILES.find(p => p.id === 'hd-16x9')!)!.areas[0]).toMatch(/^(reach ){3}(counters ?){5}$/)
+  })
+})

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
+import { provinceStats } from '~/panels/testFixtures'
+import { mountWall } from '~/panels/testMount'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { terminationStats } from '~/test/functions-b-fixtures'
+import ScreenQuality from './ScreenQuality.vue'
+
+let ds: FakeDataSource
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+  vi.setSystemTime(TEST_TS)
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  useFeedStore().start(ds)
+})
+
+afterEach(() => {
+  useFeedStore().stop()
+  vi.useRealTimers()
+})
+
+function snapshot() {
+  ds.emitStatus('live')
+  ds.emitMessage({
+    type: 'snapshot',
+    seq: 0,
+    ts: TEST_TS,
+    source: TEST_SOURCE,
+    topics: { 'termination.stats': terminationStats(), 'province.stats': provinceStats(), 'national.indicators': indicators() },
+  })
+}
+
+describe('ScreenQuality', () => {
+  it('passes the pool, the round and every unit on the four indicators to its panels', async () => {
+    const wrapper = mountWall(ScreenQuality, { props: { renderer: 'svg' }, attachTo: document.body })
+    expect(wrapper.attributes('data-screen')).toBe('quality')
+    const panels = wrapper.findAll('[data-panel]').length
+    expect(panels).toBeGreaterThanOrEqual(4)
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(panels)
+    snapshot()
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
+    expect(wrapper.find('[data-kpi="poolSize"]').text()).toContain('4100万')
+    expect(wrapper.find('[data-testid="requery-progress"]').exists()).toBe(true)
+    expect(wrapper.findAll('[data-testid="quality-row"]')).toHaveLength(32)
+    expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(0)
+    expect(wrapper.findAll('[data-testid="quality-national"]')).toHaveLength(4)
+    expect(wrapper.text()).not.toMatch(/NaN|undefined/)
+    wrapper.unmount()
+  })
+
+  it('colours nothing until the targets arrive, and marks the table stale when either topic goes quiet', async () => {
+    const wrapper = mountWall(ScreenQuality, { props: { renderer: 'svg' }, attachTo: document.body })
+    ds.emitStatus('live')
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(128)
+    ds.emitMessage({ type: 'patch', seq: 1, ts: TEST_TS, topic: 'national.indicators', data: indicators() })
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(0)
+    vi.advanceTimersByTime(6000)
+    ds.emitMessage({ type: 'patch', seq: 2, ts: TEST_TS, topic: 'province.stats', data: provinceStats() })
+    vi.advanceTimersByTime(6000)
+    await nextTick()
+    // province.stats is fresh, national.indicators is 12 s old: the table shows the older age
+    const table = wrapper.find('[data-panel="quality-table"]')
+    expect(table.attributes('data-stale')).toBe('true')
+    expect(table.find('[data-testid="stale-mark"]').text()).toContain('12秒')
+    wrapper.unmount()
+  })
+})
