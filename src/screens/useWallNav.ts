@@ -213,6 +213,7 @@ export function createWallNav(base: WallNavBase): WallNav {
 
   const progress = computed<NavProgress | null>(() => {
     const o = override.value
+    // read first, in every branch: the fraction follows the clock's tick
     const at = now()
     if (o) {
       if (o.playlistStartedAt === null)
@@ -283,6 +284,7 @@ export function useWallNav(): WallNav {
     pages: SCREENS,
     defaultPage: DEFAULT_PAGE,
     now: () => feed.now,
+    serverOffsetMs: feed.serverOffsetMs,
   })
 }
 

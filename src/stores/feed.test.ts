@@ -89,6 +89,14 @@ describe('useFeedStore', () => {
     expect(feed.lastMessageAt).toBe(T0 + 2000)
   })
 
+  it('learns the server clock offset from each frame', () => {
+    expect(feed.serverOffsetMs()).toBe(0)
+    ds.emitMessage({ type: 'heartbeat', seq: 0, ts: T0 + 2500 })
+    expect(feed.serverOffsetMs()).toBe(2500)
+    ds.emitMessage({ type: 'heartbeat', seq: 1, ts: T0 - 400 })
+    expect(feed.serverOffsetMs()).toBe(-400)
+  })
+
   it('counts rejections by reason and keeps the newest 50', () => {
     ds.emitRejected(rejection('notJson', 'first'))
     ds.emitRejected(rejection('badPayload'))

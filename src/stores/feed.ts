@@ -62,6 +62,9 @@ export const useFeedStore = defineStore('feed', () => {
   const rejections = reactive<RejectionStats>({ total: 0, byReason: {}, recent: [] })
   const messagesAccepted = ref(0)
 
+  // Server clock minus this wall's clock (network delay included): playlist progress follows the server.
+  // Plain variable: read when a clock ticks, so it needs no reactivity of its own.
+  let offsetMs = 0
   let page: string | null = null
   let view: WallView = { profile: '', width: 0, height: 0 }
   let dataSource: DataSource | null = null
@@ -89,6 +92,7 @@ export const useFeedStore = defineStore('feed', () => {
   function onMessage(message: ServerMessage): void {
     const at = Date.now()
     lastMessageAt.value = at
+    offsetMs = message.ts - at
     messagesAccepted.value++
     if (message.type === 'snapshot') {
       // Topics the snapshot lacks (or had rejected) keep their last good value.
@@ -209,6 +213,8 @@ export const useFeedStore = defineStore('feed', () => {
     send,
     reportPage,
     reportView,
+    /** server clock minus wall clock, ms, from the newest frame's `ts` */
+    serverOffsetMs: () => offsetMs,
   }
 })
 
