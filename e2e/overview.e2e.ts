@@ -90,15 +90,20 @@ function readShownFigure(text: string): { value: number, tolerance: number } | n
   return { value, tolerance: 0.5 * 10 ** -decimals * magnitude * 1.0001 }
 }
 
+/** Each KPI's key and the text it shows. */
+function shownKpis(page: Page): Promise<{ key: string, text: string }[]> {
+  return page.locator('[data-testid="kpi"]').evaluateAll(elements => elements.map(element => ({
+    key: element.getAttribute('data-kpi') ?? '?',
+    text: element.querySelector('[data-testid="kpi-value"]')?.textContent ?? '',
+  })))
+}
+
 /** KPIs whose shown figure is not the newest national.kpi figure the page received, rounded as shown. */
 async function kpiMismatches(page: Page, feed: FeedWatch): Promise<string[]> {
   const figures = feed.latest('national.kpi') as Record<string, unknown> | undefined
   if (!figures)
     return ['no national.kpi received yet']
-  const shown = await page.locator('[data-testid="kpi"]').evaluateAll(elements => elements.map(element => ({
-    key: element.getAttribute('data-kpi') ?? '?',
-    text: element.querySelector('[data-testid="kpi-value"]')?.textContent ?? '',
-  })))
+  const shown = await shownKpis(page)
   return shown.flatMap(({ key, text }) => {
     const truth = figures[key]
     const figure = readShownFigure(text)
@@ -111,14 +116,38 @@ async function kpiMismatches(page: Page, feed: FeedWatch): Promise<string[]> {
 }
 
 /**
- * The counters follow the feed: within `timeoutMs` a shown figure changes, or else the feed's own
- * figures did not move enough to change the rounded text (real rates at night, 万 with two
- * decimals); either way, frames keep arriving and every KPI shows the newest figure.
+ * KPIs whose feed figure moved by at least the step their text shows (one case in 万 with four
+ * decimals, 10万元 in 亿元 with three) between two national.kpi payloads.
+ */
+function kpisMovedVisibly(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined, shown: { key: string, text: string }[]): string[] {
+  return shown.flatMap(({ key, text }) => {
+    const from = before?.[key]
+    const to = after?.[key]
+    const figure = readShownFigure(text)
+    if (typeof from !== 'number' || typeof to !== 'number' || !figure)
+      return []
+    const step = figure.tolerance * 2 / 1.0001
+    return Math.abs(to - from) >= step ? [`${key}: ${from} → ${to} (shown "${text}")`] : []
+  })
+}
+
+/**
+ * The counters visibly move while data flows: within `timeoutMs` a shown figure changes. The
+ * figures are exact (876.8312万件), so any case the feed adds shows; only when the feed's own
+ * figures did not move by one shown step (the small hours) may the text stand still. Frames keep
+ * arriving, and every KPI ends on the newest figure.
  */
 async function expectKpisFollowFeed(page: Page, feed: FeedWatch, timeoutMs: number): Promise<void> {
   const framesBefore = feed.frames
+  const figuresBefore = feed.latest('national.kpi') as Record<string, unknown> | undefined
+  const shownBefore = await shownKpis(page)
   const before = await kpiValues(page)
-  await waitForKpiChange(page, before, timeoutMs).catch(() => null)
+  const changed = await waitForKpiChange(page, before, timeoutMs).catch(() => null)
+  if (!changed) {
+    const moved = kpisMovedVisibly(figuresBefore, feed.latest('national.kpi') as Record<string, unknown> | undefined, shownBefore)
+    if (moved.length > 0)
+      throw new Error(`no KPI text changed within ${timeoutMs} ms although the feed moved by a shown step:\n  ${moved.join('\n  ')}`)
+  }
   let mismatches: string[] = []
   await waitFor(async () => (mismatches = await kpiMismatches(page, feed)).length === 0, { timeoutMs, intervalMs: 200, what: 'every KPI to show the newest feed figure' })
     .catch(() => { throw new Error(`the KPI counters do not follow the feed:\n  ${mismatches.join('\n  ')}`) })
@@ -198,6 +227,12 @@ describe('overview on the live feed', () => {
         expect(text).toMatch(/\d/)
         expect(text).not.toMatch(/NaN|undefined|null|Infinity/)
       }
+      // exact digits, in columns that keep their width while they run
+      expect(firstValues.some(text => /\.\d{3,4}(万亿|亿|万)/.test(text))).toBe(true)
+      const numeric = await page.locator('[data-testid="kpi-value"] > :first-child').evaluateAll(elements =>
+        elements.map(element => getComputedStyle(element).fontVariantNumeric))
+      for (const style of numeric)
+        expect(style).toContain('tabular-nums')
       await expectKpisFollowFeed(page, wall.feed, 5_000)
 
       // The four core indicators, each saying whether it meets its target.

@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SCREENS } from '../src/screens/registry.ts'
 import {
   assertNoConsoleErrors,
-  assertNoOverflow,
   CHROMIUM_ARGS,
   type FeedWatch,
   findOverflow,
@@ -49,7 +48,7 @@ const PANELS_TIMEOUT_MS = 30_000
 /** How long a page may take to show a fresh payload of its topic. */
 const FOLLOW_TIMEOUT_MS = 20_000
 /** How long to wait for a figure to change visibly before settling for "shows the newest figures". */
-const CHANGE_WINDOW_MS = 8_000
+const CHANGE_WINDOW_MS = 6_000
 /** The terminal's answer to a tap. */
 const ANSWER_TIMEOUT_MS = 10_000
 
@@ -117,6 +116,8 @@ interface PageSpec {
   shown: (page: Page) => Promise<Record<string, string>>
   /** where `shown` does not match the newest payloads (empty = it matches) */
   mismatches: (shown: Record<string, string>, feed: FeedWatch) => string[]
+  /** a page that moves whatever the hour: it must change visibly within this many ms */
+  mustChangeWithinMs?: number
 }
 
 const kpiPage = (screen: string, topic: string): PageSpec => ({
@@ -252,6 +253,8 @@ const SPECS: Record<string, PageSpec> = {
       const read = async (name: string) => (await panel.getAttribute(name, { timeout: 5_000 }).catch(() => null)) ?? ''
       return { 'mode': await read('data-mode'), 'ready': await read('data-ready'), 'redraw-ms': await read('data-redraw-ms') }
     },
+    // Every province.stats redraws the map (at most every 5 s in 3D), day or night.
+    mustChangeWithinMs: 45_000,
     mismatches: shown => [
       ...(shown.mode === '3d' ? [] : [`mode: ${shown.mode}`]),
       ...(shown.ready === 'true' ? [] : ['not ready']),
@@ -281,9 +284,12 @@ async function expectFollowsFeed(id: string, spec: PageSpec, page: Page, feed: F
   }, { timeoutMs: FOLLOW_TIMEOUT_MS, intervalMs: 200, what: `${id} to show the newest ${spec.topic}` })
     .catch(() => { throw new Error(`${id} does not follow the feed:\n  ${problems.slice(0, 20).join('\n  ')}`) })
 
+  const changeWindowMs = spec.mustChangeWithinMs ?? CHANGE_WINDOW_MS
   const changed = await waitFor(async () => differs(await spec.shown(page), before),
-    { timeoutMs: Math.max(0, CHANGE_WINDOW_MS - (Date.now() - started)), intervalMs: 250, what: `a figure on ${id} to change` })
+    { timeoutMs: Math.max(0, changeWindowMs - (Date.now() - started)), intervalMs: 250, what: `a figure on ${id} to change` })
     .then(() => true, () => false)
+  if (!changed && spec.mustChangeWithinMs !== undefined)
+    throw new Error(`nothing on ${id} changed within ${changeWindowMs} ms: ${JSON.stringify(before)}`)
   if (!changed) {
     // Nothing moved (the courts keep office hours): then what stays must still be the newest figure.
     await waitFor(async () => (problems = spec.mismatches(await spec.shown(page), feed)).length === 0,
@@ -313,6 +319,60 @@ async function waitForPanels(page: Page, screen: string, timeoutMs = PANELS_TIME
     return states.length > 0 && states.every(s => s.stale === 'false' && !s.waiting) ? states : null
   }, { timeoutMs, intervalMs: 250, what: `${screen}'s panels` })
     .catch(() => { throw new Error(`${screen}: panels not all fresh with data: ${JSON.stringify(states)}`) })
+}
+
+/**
+ * The header badge says live. Polled rather than read once: the 3D page at 7680 px on software
+ * WebGL can hold the main thread for seconds per frame, long enough for the feed's watchdog to
+ * reconnect; the wall must come back live on its own.
+ */
+async function waitForLiveBadge(page: Page): Promise<void> {
+  await page.locator('[data-testid="connection-badge"][data-status="live"]').first().waitFor({ state: 'visible', timeout: 30_000 })
+}
+
+/**
+ * Fast-forward every one-off animation on the page (a re-dealt card, a ticker row sliding in) to
+ * its end, as it would stand a moment later: a transform caught mid-flight reads as overflow, a
+ * card mid-deal as missing. The ticker moves with every payload in office hours, so waiting for a
+ * quiet moment is not an option. Endless animations (a waiting pulse) are left alone.
+ */
+async function finishAnimations(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const animation of document.getAnimations()) {
+      if (animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity)
+        animation.finish()
+    }
+  })
+}
+
+/** A screenshot of the page as it settles. */
+async function settledScreenshot(page: Page, name: string): Promise<void> {
+  await finishAnimations(page)
+  await screenshot(page, name)
+}
+
+/**
+ * Nothing overflows once animations have landed. Polled: a payload may start a new animation
+ * between the fast-forward and the measurement; an overflow that stays fails.
+ */
+async function expectFits(page: Page, what: string): Promise<void> {
+  let problems: string[] = []
+  await waitFor(async () => {
+    await finishAnimations(page)
+    const report = await findOverflow(page)
+    problems = [...report.document, ...report.panels, ...report.text]
+    return problems.length === 0
+  }, { timeoutMs: 10_000, intervalMs: 500, what })
+    .catch(() => { throw new Error(`${what}: layout overflows:\n  ${problems.slice(0, 30).join('\n  ')}`) })
+}
+
+/** Set the 3D rotation from the terminal's switch, and wait for the server to confirm it. */
+async function setRotation(on: boolean): Promise<void> {
+  const toggle = control.page.locator('[data-testid="rotation-toggle"]')
+  if (await toggle.getAttribute('data-on') === String(on))
+    return
+  await toggle.tap()
+  await waitFor(async () => await toggle.getAttribute('data-on') === String(on), { timeoutMs: ANSWER_TIMEOUT_MS, what: `the rotation switch to show ${on}` })
 }
 
 async function waitForMap3d(page: Page, timeoutMs: number): Promise<void> {
@@ -377,11 +437,17 @@ describe('every page, from the control terminal', () => {
         throw new Error(`no checks written for the page '${id}'`)
       const { page } = wall
 
+      if (id === 'map3d') {
+        // Turning, software WebGL spends seconds on every frame at 7680 px, on a machine that also
+        // runs the second wall: the wall would hardly get to its feed. The turn has its own test
+        // (map3d.e2e.ts); here the map stands still and redraws for data.
+        await setRotation(false)
+      }
       const tile = control.page.locator(`[data-testid="control-page"][data-page="${id}"]`)
       await tile.tap()
       await page.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: SHOW_TIMEOUT_MS })
       await waitFor(async () => await tile.getAttribute('data-current') === 'true', { timeoutMs: ANSWER_TIMEOUT_MS, what: `the ${id} tile to be marked current` })
-      await page.locator('[data-testid="connection-badge"][data-status="live"]').first().waitFor({ state: 'visible', timeout: 10_000 })
+      await waitForLiveBadge(page)
 
       if (id === 'map3d')
         await waitForMap3d(page, MAP3D_READY_TIMEOUT_MS)
@@ -405,11 +471,11 @@ describe('every page, from the control terminal', () => {
         moved[id] = await expectFollowsFeed(id, spec, page, wall.feed)
       }
 
-      // Still live and fresh after the wait, then the picture and the fit.
-      expect(await page.locator('[data-testid="connection-badge"]').first().getAttribute('data-status')).toBe('live')
-      await waitForPanels(page, id, 5_000)
-      await screenshot(page, `pages-${id}-7680x2160`)
-      await assertNoOverflow(page)
+      // Still live and fresh after the wait; then, once the page is still, the picture and the fit.
+      await waitForLiveBadge(page)
+      await waitForPanels(page, id, 10_000)
+      await settledScreenshot(page, `pages-${id}-7680x2160`)
+      await expectFits(page, `${id} at 7680×2160`)
       assertNoConsoleErrors(wall)
 
       // The 1920×1080 wall follows the same wall state.
@@ -418,11 +484,12 @@ describe('every page, from the control terminal', () => {
       if (id === 'map3d')
         await waitForMap3d(small, MAP3D_READY_TIMEOUT_MS)
       await waitForPanels(small, id)
-      await screenshot(small, `pages-${id}-1920x1080`)
-      const report = await findOverflow(small)
-      expect([...report.document, ...report.panels, ...report.text], `overflow on ${id} at 1920×1080`).toEqual([])
+      await settledScreenshot(small, `pages-${id}-1920x1080`)
+      await expectFits(small, `${id} at 1920×1080`)
       assertNoConsoleErrors(smallWall)
       assertNoConsoleErrors(control)
+      if (id === 'map3d')
+        await setRotation(true)
     }, 240_000)
   }
 })

@@ -187,3 +187,22 @@ export function mainThreadTasks(events: readonly TraceEvent[], mark = MESSAGE_MA
     }),
   }
 }
+
+/**
+ * Total ms of complete events called `name` (e.g. 'Commit': the main thread handing a frame to the
+ * compositor and waiting for it) on the thread that carries the feed marks, between the first and the last mark.
+ */
+export function mainThreadTimeIn(events: readonly TraceEvent[], name: string, mark = MESSAGE_MARK): number {
+  const marks = events
+    .filter(event => event.name === 'TimeStamp' && (event.args?.data?.message ?? event.args?.data?.name ?? '').startsWith(mark))
+    .sort((a, b) => a.ts - b.ts)
+  const first = marks[0]
+  const last = marks[marks.length - 1]
+  if (!first || !last)
+    return 0
+  return union(events
+    .filter(event => event.name === name && event.ph === 'X' && event.pid === first.pid && event.tid === first.tid && event.dur !== undefined)
+    .map(event => ({ start: Math.max(event.ts, first.ts), end: Math.min(event.ts + (event.dur ?? 0), last.ts) }))
+    .filter(interval => interval.end > interval.start))
+    .reduce((sum, interval) => sum + interval.end - interval.start, 0) / 1000
+}

@@ -28,8 +28,8 @@ export function overviewScenario(width = 7680, height = 2160): Scenario {
       const browser = await launchBrowser({ width, height })
       try {
         await browser.context.addInitScript(MARK_FEED_MESSAGES)
-        // Every script the page fetched before it showed live data: the index.html entry plus the
-        // route chunks of the wall shell and the overview, which index.html alone does not list.
+        // Every script the page fetched before the overview was on screen: the index.html entry plus
+        // the route chunks of the wall shell and the overview, which index.html alone does not list.
         const scripts = new Set<string>()
         const wall = await openWall(browser.context, server.url, {
           width,
@@ -43,8 +43,11 @@ export function overviewScenario(width = 7680, height = 2160): Scenario {
         })
         const { page } = wall
         const openedAt = Date.now()
-        await waitForLive(page)
+        // Snapshot once the page is up: from 3 s after start the wall prefetches every other page,
+        // which a slow start would otherwise count as the overview's own.
+        await page.locator('[data-screen="overview"]').first().waitFor({ state: 'attached', timeout: 60_000 })
         const firstScreenScripts = [...scripts]
+        await waitForLive(page)
         const firstScreenGzip = firstScreenScripts.reduce((sum, path) => {
           try {
             return sum + gzipSync(readFileSync(join(root, 'dist', path))).length
@@ -64,7 +67,7 @@ export function overviewScenario(width = 7680, height = 2160): Scenario {
         const { cost } = run
 
         const metrics: Metric[] = [
-          { scenario: id, name: 'JS fetched until live (gzip)', value: firstScreenGzip / 1000, unit: 'kB', budget: 350, note: `${firstScreenScripts.length} script(s), incl. route chunks` },
+          { scenario: id, name: 'JS fetched until on screen (gzip)', value: firstScreenGzip / 1000, unit: 'kB', budget: 350, note: `${firstScreenScripts.length} script(s), incl. route chunks` },
           ...perMessageRows(id, run, { feedRate: FEED_RATE, budgetMs: 8, detail: 'full' }),
           { scenario: id, name: 'frames while updating', value: frames.fps, unit: 'fps', note: `${frames.frames} frames in ${frames.seconds.toFixed(1)} s; p95 gap ${frames.p95FrameMs.toFixed(0)} ms` },
           { scenario: id, name: 'worst frame', value: frames.worstFrameMs, unit: 'ms' },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { auctionStats } from '~/test/functions-b-fixtures'
 import {
-  auctionUnitCapacity, buildAuctionClassShareData, buildAuctionClassShareOption, buildAuctionClassTurnoverData, buildAuctionClassTurnoverOption,
-  buildAuctionUnitsData, buildAuctionUnitsOption, classPalette, rankAuctionUnits, type AuctionClassLabels, type AuctionUnitLabels,
+  buildAuctionClassShareData, buildAuctionClassShareOption, buildAuctionClassTurnoverData, buildAuctionClassTurnoverOption,
+  classPalette, rankAuctionUnits, type AuctionClassLabels,
 } from './auction'
 import { echarts } from './setup'
 import { WALL_THEME } from './theme'
@@ -12,10 +12,6 @@ const classLabels: AuctionClassLabels = {
   className: c => `C:${c}`,
   formatPercent: v => `${v.toFixed(1)}%`,
   formatYuan: v => `${(v / 1e8).toFixed(2)}亿元`,
-}
-const unitLabels: AuctionUnitLabels = {
-  unitName: id => `U${id}`,
-  barLabel: row => `${(row.turnoverYtd / 1e8).toFixed(1)}亿元 · ${row.ytd}次`,
 }
 
 function renderSvg(option: object, width = size.width, height = size.height): string {
@@ -82,22 +78,8 @@ describe('units by turnover', () => {
     expect(rows.map(r => r.unitId)).toEqual(['120000', '110000'])
   })
 
-  it('fits as many bars as the height holds at the type size', () => {
-    expect(auctionUnitCapacity({ width: 900, height: 1600, fontPx: 36 })).toBe(32)
-    expect(auctionUnitCapacity({ width: 900, height: 300, fontPx: 18 })).toBe(11)
-  })
-
-  it('draws the ranking with names and labels, leaders in gold', () => {
-    const rows = rankAuctionUnits(auctionStats().byUnit, 10)
-    const option = buildAuctionUnitsOption(rows, WALL_THEME, size, unitLabels)
-    expect(option.yAxis.data[0]).toBe('U440000')
-    expect(option.series[0]!.data).toHaveLength(10)
-    expect(option.series[0]!.data[0]!.itemStyle.color.colorStops[1]!.color).toBe(WALL_THEME.gold)
-    expect(option.series[0]!.data[3]!.itemStyle.color.colorStops[1]!.color).toBe(WALL_THEME.accent)
-    const svg = renderSvg(option)
-    expect(svg).toContain('U440000')
-    expect(svg).toContain(unitLabels.barLabel(rows[0]!))
-    const patch = buildAuctionUnitsData(rows, WALL_THEME, unitLabels)
-    expect(Object.keys(patch).sort()).toEqual(['series', 'yAxis'])
+  it('holds every unit without a limit', () => {
+    expect(rankAuctionUnits(auctionStats().byUnit, Number.POSITIVE_INFINITY)).toHaveLength(32)
+    expect(rankAuctionUnits(auctionStats().byUnit, 0)).toEqual([])
   })
 })

@@ -1,13 +1,13 @@
 /**
- * 网拍监管 charts: auctions by asset class (a ring of the count shares and bars of turnover) and the
- * units ranked by turnover. Names and number formats come in from the panel (i18n, src/logic/format.ts),
+ * 网拍监管 charts: auctions by asset class (a ring of the count shares and bars of turnover), and the
+ * order of the units by turnover (drawn as DOM bars by PanelAuctionUnits). Names and number formats come in from the panel (i18n, src/logic/format.ts),
  * so the builders stay pure and testable; every label size comes from the wall's type scale.
  *
  * Each chart has two builders: `build*Option` gives the whole option (first draw, resize, language),
  * `build*Data` only the arrays a feed message changes. A label's text travels in its data item
  * (`text`), so a data-only update never leaves a formatter reading the previous payload.
  */
-import { barRowsFit, estimateTextWidth } from '~/logic/fit'
+import { estimateTextWidth } from '~/logic/fit'
 import type { AuctionStats } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
 
@@ -22,15 +22,6 @@ const labelText = (p: { data: unknown }) => (p.data as Labelled | null)?.text ??
 export function classPalette(theme: WallTheme): string[] {
   return [theme.accent, theme.gold, theme.met, '#7b8cff', '#ff8a5c', '#c48bff', theme.textDim]
 }
-
-const barFill = (from: string, to: string) => ({
-  type: 'linear' as const,
-  x: 0,
-  y: 0,
-  x2: 1,
-  y2: 0,
-  colorStops: [{ offset: 0, color: from }, { offset: 1, color: to }],
-})
 
 export interface AuctionClassLabels {
   className: (assetClass: ClassRow['assetClass']) => string
@@ -66,7 +57,8 @@ export function buildAuctionClassShareOption(byClass: readonly ClassRow[], theme
   const lineLength2 = Math.round(size.fontPx * 0.6)
   const outer = Math.max(size.fontPx * 2.5, Math.min(size.height * 0.4, size.width / 2 - labelWidth - lineLength - lineLength2 - fontSize))
   return {
-    animationDurationUpdate: 500,
+    // a feed update redraws once: an eased transition repaints the whole canvas every frame for half a second
+    animationDurationUpdate: 0,
     series: [{
       type: 'pie' as const,
       name: 'classShare',
@@ -118,7 +110,8 @@ export function buildAuctionClassTurnoverOption(byClass: readonly ClassRow[], th
   // room after the bars for the longest amount, and a little more for it to grow
   const labelRoom = Math.max(0, ...data.series[0]!.data.map(d => estimateTextWidth(d.text, fontSize))) + fontSize
   return {
-    animationDurationUpdate: 500,
+    // a feed update redraws once: an eased transition repaints the whole canvas every frame for half a second
+    animationDurationUpdate: 0,
     grid: {
       left: Math.round(size.fontPx * 0.4),
       right: labelRoom,
@@ -146,20 +139,6 @@ export function buildAuctionClassTurnoverOption(byClass: readonly ClassRow[], th
   }
 }
 
-export interface AuctionUnitLabels {
-  unitName: (unitId: string) => string
-  /** the text after each bar: turnover and auction count */
-  barLabel: (row: UnitRow) => string
-}
-
-/** Height of the chart's own margins, in lines of body text. */
-const UNIT_CHART_MARGIN_LINES = 0.6
-
-/** How many unit bars fit the chart at readable size. */
-export function auctionUnitCapacity(size: ChartSize): number {
-  return barRowsFit(size.height, size.fontPx, size.fontPx * UNIT_CHART_MARGIN_LINES)
-}
-
 /** The units by turnover, biggest first, as many as `limit` (ties keep the feed's order). */
 export function rankAuctionUnits(byUnit: readonly UnitRow[], limit: number): UnitRow[] {
   return byUnit
@@ -167,50 +146,4 @@ export function rankAuctionUnits(byUnit: readonly UnitRow[], limit: number): Uni
     .sort((a, b) => b.row.turnoverYtd - a.row.turnoverYtd || a.index - b.index)
     .slice(0, Math.max(0, limit))
     .map(r => r.row)
-}
-
-/** The ranking's arrays: names, turnover, label texts; the three leaders in gold. */
-export function buildAuctionUnitsData(rows: readonly UnitRow[], theme: WallTheme, labels: AuctionUnitLabels) {
-  return {
-    yAxis: { data: rows.map(r => labels.unitName(r.unitId)) },
-    series: [{
-      data: rows.map((r, i) => ({
-        value: r.turnoverYtd,
-        unitId: r.unitId,
-        text: labels.barLabel(r),
-        itemStyle: { borderRadius: [0, 4, 4, 0], color: i < 3 ? barFill('#b37a10', theme.gold) : barFill('#1565b5', theme.accent) },
-      })),
-    }],
-  }
-}
-
-/** The ranking as horizontal bars: unit names on the left, turnover · count after each bar. */
-export function buildAuctionUnitsOption(rows: readonly UnitRow[], theme: WallTheme, size: ChartSize, labels: AuctionUnitLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx))
-  const labelSize = Math.round(fontSize * 0.9)
-  const margin = Math.round(size.fontPx * UNIT_CHART_MARGIN_LINES / 2)
-  const data = buildAuctionUnitsData(rows, theme, labels)
-  const labelRoom = Math.max(0, ...data.series[0]!.data.map(d => estimateTextWidth(d.text, labelSize))) + labelSize
-  return {
-    animationDurationUpdate: 500,
-    grid: { left: margin, right: labelRoom, top: margin, bottom: margin, outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
-    xAxis: { type: 'value' as const, show: false, max: 'dataMax' as const },
-    yAxis: {
-      type: 'category' as const,
-      inverse: true,
-      data: data.yAxis.data,
-      axisLine: { show: false },
-      axisTick: { show: false },
-      axisLabel: { color: theme.text, fontSize, fontFamily: theme.fontFamily },
-    },
-    series: [{
-      type: 'bar' as const,
-      name: 'unitTurnover',
-      barWidth: '58%',
-      showBackground: true,
-      backgroundStyle: { color: theme.track },
-      label: { show: true, position: 'right' as const, color: theme.text, fontSize: labelSize, fontFamily: theme.fontFamily, formatter: labelText },
-      data: data.series[0]!.data,
-    }],
-  }
 }

@@ -149,7 +149,8 @@ export function buildCreditHistoryOption(history: readonly HistoryPoint[], theme
   }
   const series: [typeof publishedSeries, typeof simulatedSeries] = [publishedSeries, simulatedSeries]
   return {
-    animationDurationUpdate: 500,
+    // a feed message redraws once: no update tween, whose frames would each repaint a wall-sized canvas
+    animationDurationUpdate: 0,
     textStyle: { fontFamily: theme.fontFamily },
     grid: {
       left: margins.left,

@@ -174,7 +174,8 @@ export function buildDelegationMapOption(flows: readonly Flow[], theme: WallThem
   }
   const series: [typeof linesSeries, typeof nodesSeries] = [linesSeries, nodesSeries]
   return {
-    animationDurationUpdate: 500,
+    // a feed message redraws once: no update tween, whose frames would each repaint a wall-sized canvas
+    animationDurationUpdate: 0,
     geo: {
       map: 'china',
       roam: false,

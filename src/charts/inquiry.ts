@@ -80,7 +80,8 @@ export function buildAgencyBarOption(rows: readonly AgencyRow[], theme: WallThem
   const fontSize = Math.max(10, Math.round(size.fontPx * 0.85))
   const data = buildAgencyBarData(rows, theme, labels)
   return {
-    animationDurationUpdate: 600,
+    // a feed message redraws once: no update tween, whose frames would each repaint a wall-sized canvas
+    animationDurationUpdate: 0,
     textStyle: { fontFamily: theme.fontFamily },
     grid: {
       left: Math.round(size.fontPx * 0.6),
@@ -142,7 +143,8 @@ export function buildAssetRingData(rows: readonly AssetKindRow[], labels: Inquir
 export function buildAssetRingOption(rows: readonly AssetKindRow[], theme: WallTheme, size: ChartSize, labels: InquiryChartLabels) {
   const edge = Math.max(1, Math.round(size.fontPx / 12))
   return {
-    animationDurationUpdate: 600,
+    // a feed message redraws once: no update tween, whose frames would each repaint a wall-sized canvas
+    animationDurationUpdate: 0,
     series: [{
       type: 'pie' as const,
       radius: ['52%', '86%'],

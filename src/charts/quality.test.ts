@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ragCounts } from '~/logic/rag'
 import { provinceStats } from '~/panels/testFixtures'
 import { terminationStats } from '~/test/functions-b-fixtures'
-import {
-  buildRagSummaryData, buildRagSummaryOption, buildTerminationUnitsData, buildTerminationUnitsOption, ragColours, rankPoolUnits, terminationUnitCapacity,
-} from './quality'
+import { buildRagSummaryData, buildRagSummaryOption, ragColours, rankPoolUnits } from './quality'
 import { echarts } from './setup'
 import { WALL_THEME } from './theme'
 
@@ -45,22 +43,13 @@ describe('RAG summary bars', () => {
 })
 
 describe('units by 终本 pool', () => {
-  const labels = { unitName: (id: string) => `U${id}`, barLabel: (r: { poolSize: number, restartedYtd: number }) => `在库 ${r.poolSize} · 恢复 ${r.restartedYtd}` }
-
-  it('ranks the biggest pools first and fits the height', () => {
-    const rows = rankPoolUnits(terminationStats().byUnit, terminationUnitCapacity({ width: 900, height: 500, fontPx: 24 }))
-    expect(rows).toHaveLength(Math.floor((500 - 24 * 0.6) / (24 * 1.35)))
+  it('ranks the biggest pools first, ties in feed order', () => {
+    const rows = rankPoolUnits(terminationStats().byUnit, 10)
+    expect(rows).toHaveLength(10)
     expect(rows[0]!.unitId).toBe('440000')
     for (let i = 1; i < rows.length; i++)
       expect(rows[i]!.poolSize).toBeLessThanOrEqual(rows[i - 1]!.poolSize)
-  })
-
-  it('prints pool and restarts after each bar', () => {
-    const rows = rankPoolUnits(terminationStats().byUnit, 5)
-    const option = buildTerminationUnitsOption(rows, WALL_THEME, size, labels)
-    expect(option.series[0]!.data[0]!.text).toBe(labels.barLabel(rows[0]!))
-    expect(option.series[0]!.label.formatter({ data: option.series[0]!.data[1] })).toBe(labels.barLabel(rows[1]!))
-    expect(renderSvg(option)).toContain(`在库 ${rows[0]!.poolSize}`)
-    expect(buildTerminationUnitsData(rows, WALL_THEME, labels).yAxis.data).toEqual(rows.map(r => `U${r.unitId}`))
+    const tied = rankPoolUnits([{ unitId: '120000', poolSize: 5, restartedYtd: 0 }, { unitId: '110000', poolSize: 5, restartedYtd: 0 }], 5)
+    expect(tied.map(r => r.unitId)).toEqual(['120000', '110000'])
   })
 })

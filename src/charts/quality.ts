@@ -1,9 +1,9 @@
 /**
  * 执行质效 and 终本 charts: how many units are green, amber and red on each core indicator (stacked
- * bars), and the units with the biggest 终本 pools. Names and number formats come in from the panel.
- * As in auction.ts, each chart has a whole-option builder and a data-only one for feed updates.
+ * bars), and the order of the units by their 终本 pools (drawn as DOM bars by PanelTerminationUnits).
+ * Names come in from the panel. As in auction.ts, the chart has a whole-option builder and a
+ * data-only one for feed updates.
  */
-import { barRowsFit, estimateTextWidth } from '~/logic/fit'
 import { RAGS, type Rag, type RagCounts } from '~/logic/rag'
 import { INDICATOR_IDS, type IndicatorId, type TerminationStats } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
@@ -35,7 +35,8 @@ export function buildRagSummaryOption(counts: Record<IndicatorId, RagCounts>, th
   const total = Math.max(1, ...INDICATOR_IDS.map(id => RAGS.reduce((n, rag) => n + counts[id][rag], 0)))
   const data = buildRagSummaryData(counts)
   return {
-    animationDurationUpdate: 500,
+    // a feed update redraws once: an eased transition repaints the whole canvas every frame for half a second
+    animationDurationUpdate: 0,
     grid: {
       left: Math.round(size.fontPx * 0.4),
       right: Math.round(size.fontPx * 0.8),
@@ -77,19 +78,6 @@ export function buildRagSummaryOption(counts: Record<IndicatorId, RagCounts>, th
 
 type PoolRow = TerminationStats['byUnit'][number]
 
-export interface TerminationUnitLabels {
-  unitName: (unitId: string) => string
-  /** text after each bar: pool and restarted this year */
-  barLabel: (row: PoolRow) => string
-}
-
-const MARGIN_LINES = 0.6
-
-/** How many unit bars fit the chart at readable size. */
-export function terminationUnitCapacity(size: ChartSize): number {
-  return barRowsFit(size.height, size.fontPx, size.fontPx * MARGIN_LINES)
-}
-
 /** Units by pool size, biggest first, at most `limit`; ties keep the feed's order. */
 export function rankPoolUnits(byUnit: readonly PoolRow[], limit: number): PoolRow[] {
   return byUnit
@@ -97,60 +85,4 @@ export function rankPoolUnits(byUnit: readonly PoolRow[], limit: number): PoolRo
     .sort((a, b) => b.row.poolSize - a.row.poolSize || a.index - b.index)
     .slice(0, Math.max(0, limit))
     .map(r => r.row)
-}
-
-/** The ranking's arrays: names, pool sizes, label texts. */
-export function buildTerminationUnitsData(rows: readonly PoolRow[], theme: WallTheme, labels: TerminationUnitLabels) {
-  return {
-    yAxis: { data: rows.map(r => labels.unitName(r.unitId)) },
-    series: [{
-      data: rows.map(r => ({
-        value: r.poolSize,
-        unitId: r.unitId,
-        text: labels.barLabel(r),
-        itemStyle: {
-          borderRadius: [0, 4, 4, 0],
-          color: { type: 'linear' as const, x: 0, y: 0, x2: 1, y2: 0, colorStops: [{ offset: 0, color: '#1565b5' }, { offset: 1, color: theme.accent }] },
-        },
-      })),
-    }],
-  }
-}
-
-/** The units with the biggest pools as horizontal bars; pool and restarts after each bar. */
-export function buildTerminationUnitsOption(rows: readonly PoolRow[], theme: WallTheme, size: ChartSize, labels: TerminationUnitLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx))
-  const labelSize = Math.round(fontSize * 0.9)
-  const margin = Math.round(size.fontPx * MARGIN_LINES / 2)
-  const data = buildTerminationUnitsData(rows, theme, labels)
-  const labelRoom = Math.max(0, ...data.series[0]!.data.map(d => estimateTextWidth(d.text, labelSize))) + labelSize
-  return {
-    animationDurationUpdate: 500,
-    grid: { left: margin, right: labelRoom, top: margin, bottom: margin, outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
-    xAxis: { type: 'value' as const, show: false, max: 'dataMax' as const },
-    yAxis: {
-      type: 'category' as const,
-      inverse: true,
-      data: data.yAxis.data,
-      axisLine: { show: false },
-      axisTick: { show: false },
-      axisLabel: { color: theme.text, fontSize, fontFamily: theme.fontFamily },
-    },
-    series: [{
-      type: 'bar' as const,
-      name: 'poolSize',
-      barWidth: '58%',
-      showBackground: true,
-      backgroundStyle: { color: theme.track },
-      label: {
-        show: true,
-        position: 'right' as const,
-        color: theme.text,
-        fontSize: labelSize,
-        fontFamily: theme.fontFamily,
-        formatter: (p: { data: unknown }) => (p.data as { text?: string } | null)?.text ?? '',
-      },
-      data: data.series[0]!.data,
-    }],
-  }
 }

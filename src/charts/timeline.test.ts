@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
-import { layoutTimeline, milestoneTime, timeScale } from './timeline'
+import { groupSpanText, layoutTimeline, milestoneTime, timeScale } from './timeline'
 
 const plan = battlePlan()
 
@@ -93,5 +93,15 @@ describe('timeScale', () => {
     const layout = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes: 4, labelWidth: 0.09 })
     for (let i = 1; i < layout.years.length; i++)
       expect(layout.years[i]!.x - layout.years[i - 1]!.x).toBeGreaterThanOrEqual(0.03 - 1e-9)
+  })
+})
+
+describe('groupSpanText', () => {
+  it('shortens a group\'s span to years, then to a short span, as room shrinks', () => {
+    expect(groupSpanText('2018-02-03', '2018-05')).toBe('2018-02 – 2018-05')
+    expect(groupSpanText('2018-02-03', '2018-02-20')).toBe('2018-02')
+    expect(groupSpanText('2018-02', '2019-05', 6)).toBe('2018 – 2019')
+    expect(groupSpanText('2018-02', '2018-05', 6)).toBe('2018')
+    expect(groupSpanText('2025-12', '2027-12', 2)).toBe('2025–27')
   })
 })

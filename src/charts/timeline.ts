@@ -8,6 +8,7 @@
  * quiet decades do not eat the strip. Year ticks go through the same mapping, so the stretch shows.
  * Pure: the panel renders the result in DOM, and tests check it without a browser.
  */
+import { textWidthEm } from '~/logic/textWidth'
 import type { Milestone } from '~/protocol'
 
 /** Beijing is UTC+8 all year: a milestone's date is a Beijing calendar date. */
@@ -148,4 +149,18 @@ export function layoutTimeline(milestones: readonly Milestone[], now: number, op
       years.push({ year, x })
   }
   return { start, end, nodes, labels, todayX: xOf(now), years }
+}
+
+/**
+ * The span of a group label's milestones, as long as `roomEm` allows: '2018-02 – 2018-05',
+ * else '2018 – 2019' (years), else '2018–19'. One month or one year is written once.
+ */
+export function groupSpanText(firstDate: string, lastDate: string, roomEm = Number.POSITIVE_INFINITY): string {
+  const [firstMonth, lastMonth] = [firstDate.slice(0, 7), lastDate.slice(0, 7)]
+  const [firstYear, lastYear] = [firstDate.slice(0, 4), lastDate.slice(0, 4)]
+  if (firstMonth === lastMonth)
+    return firstMonth
+  const candidates = [`${firstMonth} – ${lastMonth}`, firstYear === lastYear ? firstYear : `${firstYear} – ${lastYear}`]
+  return candidates.find(text => textWidthEm(text) <= roomEm)
+    ?? (firstYear === lastYear ? firstYear : `${firstYear}–${lastYear.slice(2)}`)
 }

@@ -128,6 +128,7 @@ const functionsAEn: typeof functionsA = {
     },
     footnote: 'Base: China Trial (中国审判) 2018 no. 13 reported 260,000+ delegated matters, 1,000,000 person-trips and 630 million yuan saved as of 2018; the figures here continue from that base.',
     legend: 'Line width and colour: matters delegated today',
+    corpsNote: 'XPCC has no polygon: marked beside Xinjiang',
     flow: '{from} → {to}',
     count: '{n}',
   },

@@ -29,7 +29,8 @@ const OVERVIEW: Record<string, Arrangement> = {
     ],
   },
   'wall-32x9': ultraWide16(4, 2),
-  'wall-5760': ultraWide16(3, 1),
+  // one row in four is too low for two lanes of two-line labels at 1080 px
+  'wall-5760': { ...ultraWide16(3, 1), rows: '1fr 1fr 1fr 1.25fr' },
   'wall-3840': {
     areas: [
       ...Array(3).fill(row(['kpi', 3], ['heatmap', 4], ['indicators', 3], ['ranking', 2])),
@@ -45,8 +46,9 @@ const OVERVIEW: Record<string, Arrangement> = {
       row(['heatmap', 4], ['ranking', 4]),
       row(['battlePlan', 8]),
     ],
-    // The KPI strip needs less than the battle plan; both need more than a sixth at 1080 px.
-    rows: '1.1fr 1fr 1fr 1fr 1fr 1.35fr',
+    // The KPI strip sizes its figures to its cells and needs less than a sixth; the battle plan
+    // needs two lanes of two-line labels at 1080 px.
+    rows: '0.95fr 1fr 1fr 1fr 1fr 1.55fr',
   },
   default: ultraWide16(4, 2),
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chooseProfile, gridGap, typeScale, WALL_PROFILES } from './profiles'
+import { chooseProfile, gridGap, typeScale, WALL_PROFILES, wideBoost } from './profiles'
 
 const byId = (id: string) => WALL_PROFILES.find(p => p.id === id)!
 
@@ -30,9 +30,18 @@ describe('chooseProfile', () => {
 describe('typeScale', () => {
   it('derives body type from the wall\'s height: 36 px at 2160, 18 px at 1080', () => {
     expect(typeScale({ width: 7680, height: 2160 }, byId('wall-32x9')).base).toBe(36)
-    expect(typeScale({ width: 11520, height: 2160 }, byId('wall-48x9')).base).toBe(36)
-    expect(typeScale({ width: 5760, height: 1080 }, byId('wall-5760')).base).toBe(18)
+    expect(typeScale({ width: 3840, height: 1080 }, byId('wall-3840')).base).toBe(18)
     expect(typeScale({ width: 1920, height: 1080 }, byId('hd-16x9')).base).toBe(18)
+  })
+
+  it('sets larger type on walls wider than 32:9, seen from further away', () => {
+    expect(wideBoost(byId('wall-48x9'))).toBeCloseTo(Math.sqrt(1.5))
+    expect(wideBoost(byId('wall-32x9'))).toBe(1)
+    expect(wideBoost(byId('hd-16x9'))).toBe(1)
+    expect(typeScale({ width: 11520, height: 2160 }, byId('wall-48x9')).base).toBe(44)
+    expect(typeScale({ width: 5760, height: 1080 }, byId('wall-5760')).base).toBe(22)
+    // never more than a quarter larger, however wide
+    expect(wideBoost({ id: 'strip', width: 20000, height: 1000, columns: 20, rows: 2, label: '' })).toBe(1.25)
   })
 
   it('keeps its steps in order', () => {

@@ -67,14 +67,29 @@ export interface TypeScale {
 /** Lines of body text that fit the wall's height: 2160 px → 36 px type, readable from about 10 m. */
 export const LINES_PER_HEIGHT = 60
 
+/** The shape type is sized for as it stands: 32:9. Wider walls get larger type (see typeScale). */
+const REFERENCE_ASPECT = 32 / 9
+/** the most a wider wall enlarges its type */
+const MAX_WIDE_BOOST = 1.25
+
 /**
- * Type from the wall's real height. A window narrower than the profile's shape (a 32:9 profile
- * forced onto a 16:9 window) is sized by the height the profile would have at that width,
- * so nothing is cut on the right.
+ * How much larger a wall wider than 32:9 sets its type: the square root of how much wider it is,
+ * at most MAX_WIDE_BOOST (48:9: ×1.22). The audience of a wider wall stands further back to take
+ * it in; its height alone would leave the type, and the header, small for the distance.
+ */
+export function wideBoost(profile: WallProfile): number {
+  const aspect = profile.width / Math.max(1, profile.height)
+  return Math.min(MAX_WIDE_BOOST, Math.max(1, Math.sqrt(aspect / REFERENCE_ASPECT)))
+}
+
+/**
+ * Type from the wall's real height (enlarged on walls wider than 32:9). A window narrower than
+ * the profile's shape (a 32:9 profile forced onto a 16:9 window) is sized by the height the
+ * profile would have at that width, so nothing is cut on the right.
  */
 export function typeScale(viewport: Viewport, profile: WallProfile): TypeScale {
   const effectiveHeight = Math.min(viewport.height, viewport.width * profile.height / profile.width)
-  const base = Math.max(10, Math.round(effectiveHeight / LINES_PER_HEIGHT))
+  const base = Math.max(10, Math.round(effectiveHeight / LINES_PER_HEIGHT * wideBoost(profile)))
   return {
     base,
     small: Math.round(base * 0.8),

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { defineComponent, h } from 'vue'
+import { defineComponent, effectScope, h } from 'vue'
 import { arrangementFor } from './areas'
 import { WALL_PROFILES } from './profiles'
 import { usePageGrid, type PageGrid } from './usePageGrid'
@@ -43,6 +43,14 @@ describe('page arrangements of the region, battle-plan and focus pages', () => {
   })
 })
 
+describe('the battle-plan page', () => {
+  it('shows the indicators beside the tasks on the ultra-wide walls, and leaves them to the overview at 1080 px', () => {
+    const profile = (id: string) => WALL_PROFILES.find(p => p.id === id)!
+    expect(arrangementFor('battleplan', profile('wall-32x9'))!.areas.at(-1)).toContain('indicators')
+    expect(arrangementFor('battleplan', profile('hd-16x9'))!.areas.join(' ')).not.toContain('indicators')
+  })
+})
+
 describe('usePageGrid', () => {
   it('turns the arrangement for the wall\'s profile into grid styles', () => {
     let grid: PageGrid | undefined
@@ -52,7 +60,7 @@ describe('usePageGrid', () => {
         return () => h('div')
       },
     })
-    const layout = useWallLayout({ profileId: 'wall-32x9', window: { innerWidth: 7680, innerHeight: 2160, addEventListener: () => {}, removeEventListener: () => {} } })
+    const layout = effectScope().run(() => useWallLayout({ profileId: 'wall-32x9', window: { innerWidth: 7680, innerHeight: 2160, addEventListener: () => {}, removeEventListener: () => {} } }))!
     mount(Probe, { global: { provide: { [WALL_LAYOUT_KEY as symbol]: layout } } })
     expect(grid!.style.value.gridTemplateColumns).toBe('repeat(16, minmax(0, 1fr))')
     expect(String(grid!.style.value.gridTemplateAreas)).toMatch(/^"heatmap( heatmap){4}( ranking){11}"/)

@@ -36,8 +36,8 @@ describe('useWallLayout', () => {
     const scope = effectScope()
     const layout = scope.run(() => useWallLayout({ window: fakeWindow(3840, 2160) as unknown as Window, profileId: 'wall-48x9' }))!
     expect(layout.profile.value.id).toBe('wall-48x9')
-    // 3840 px wide at 48:9 is 720 px of wall height
-    expect(layout.scale.value.base).toBe(12)
+    // 3840 px wide at 48:9 is 720 px of wall height: 12 px, and a 48:9 wall sets its type 1.22× larger
+    expect(layout.scale.value.base).toBe(15)
     scope.stop()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { barRowsFit, estimateTextWidth, fitCards, fitTable, pageCount, pageSlice } from './fit'
+import { estimateTextWidth, fitCards, fitTable, pageCount, pageSlice } from './fit'
 
 describe('pages', () => {
   it('counts pages and slices them, wrapping the page number', () => {
@@ -55,12 +55,7 @@ describe('fitCards', () => {
   })
 })
 
-describe('barRowsFit and estimateTextWidth', () => {
-  it('fits rows of a line and a third', () => {
-    expect(barRowsFit(1600, 36, 20)).toBe(Math.floor(1580 / (36 * 1.35)))
-    expect(barRowsFit(0, 36)).toBe(1)
-  })
-
+describe('estimateTextWidth', () => {
   it('counts a CJK character as one em and others as about half', () => {
     expect(estimateTextWidth('亿元', 10)).toBe(20)
     expect(estimateTextWidth('12.5', 10)).toBe(24)

@@ -101,16 +101,6 @@ export function fitCards(count: number, box: { width: number, height: number }, 
 }
 
 /**
- * Bars of a ranking chart that fit `height` px with type of `fontPx`: each bar row needs about a
- * line and a third, and `reservedPx` goes to the chart's own margins.
- */
-export function barRowsFit(height: number, fontPx: number, reservedPx = 0, lineFactor = 1.35): number {
-  if (!(height > 0) || !(fontPx > 0))
-    return 1
-  return Math.max(1, Math.floor((height - reservedPx) / (fontPx * lineFactor)))
-}
-
-/**
  * Rough width of a label in px, for the room a chart leaves after its bars: a CJK character is one
  * em, anything else a little over half an em (no canvas to measure with in a pure builder).
  */

@@ -54,4 +54,39 @@ describe('PanelBattlePlanTimeline', () => {
     expect(stale.find('[data-testid="stale-mark"]').text()).toContain('1小时')
     expect(stale.findAll('[data-testid="milestone"]')).toHaveLength(15)
   })
+
+  it('never squeezes a label below the lines it holds, and keeps every label inside the strip', () => {
+    const fontPx = 18
+    const needed: Record<string, number> = { full: 4.88, normal: 3.63, compact: 2.59, line: 1.55 }
+    const seen = new Set<string>()
+    for (const height of [140, 159, 200, 260, 340, 480, 640]) {
+      const wrapper = mountWall(PanelBattlePlanTimeline, { props: { plan: battlePlan(), now: FIXTURE_NOW, width: 1875, height, fontPx } })
+      const labels = wrapper.findAll('[data-testid="milestone-label"]')
+      expect(labels.length).toBeGreaterThan(0)
+      for (const label of labels) {
+        const mode = /timeline__label--(full|normal|compact|line)/.exec(label.classes().join(' '))?.[1] ?? '?'
+        seen.add(mode)
+        const style = label.attributes('style') ?? ''
+        const top = Number.parseFloat(/top:\s*([\d.-]+)px/.exec(style)![1]!)
+        const h = Number.parseFloat(/height:\s*([\d.]+)px/.exec(style)![1]!)
+        expect(h, `${mode} label at ${height} px`).toBeGreaterThanOrEqual(needed[mode]! * fontPx + 2 - 0.01)
+        expect(top).toBeGreaterThanOrEqual(0)
+        expect(top + h).toBeLessThanOrEqual(height + 0.01)
+      }
+      wrapper.unmount()
+    }
+    expect([...seen].sort()).toEqual(['compact', 'full', 'line', 'normal'])
+  })
+
+  it('lets a tight group label give its span the room its counts leave', () => {
+    const wrapper = mountWall(PanelBattlePlanTimeline, { props: { plan: battlePlan(), now: FIXTURE_NOW, width: 1875, height: 159, fontPx: 18 } })
+    const groups = wrapper.findAll('.timeline__label--group')
+    expect(groups.length).toBeGreaterThan(0)
+    for (const group of groups) {
+      // a title line, then the span beside one count per status, without the total
+      expect(group.find('.timeline__count-total').exists()).toBe(false)
+      expect(group.find('.timeline__title').text().length).toBeGreaterThan(0)
+      expect(group.findAll('.timeline__count').length).toBeGreaterThan(0)
+    }
+  })
 })

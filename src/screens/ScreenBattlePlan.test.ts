@@ -2,8 +2,10 @@
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope } from 'vue'
 import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
 import { mountWall } from '~/panels/testMount'
+import { useWallLayout, WALL_LAYOUT_KEY } from '~/layout/useWallLayout'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
@@ -24,13 +26,23 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+/** The layout of a wall of this profile and size, as WallShell provides it. */
+function wall(profileId: string, innerWidth: number, innerHeight: number) {
+  const layout = effectScope().run(() => useWallLayout({ profileId, window: { innerWidth, innerHeight, addEventListener: () => {}, removeEventListener: () => {} } }))!
+  return { provide: { [WALL_LAYOUT_KEY as symbol]: layout } }
+}
+
+function feedPlan() {
+  ds.emitStatus('live')
+  ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'battleplan.milestones': battlePlan(), 'national.indicators': indicators() } })
+}
+
 describe('ScreenBattlePlan', () => {
   it('shows the time axis, the campaign in numbers, the tasks in hand and the indicators', async () => {
-    const wrapper = mountWall(ScreenBattlePlan, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenBattlePlan, { props: { renderer: 'svg' }, global: wall('wall-32x9', 7680, 2160), attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('battleplan')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(4)
-    ds.emitStatus('live')
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'battleplan.milestones': battlePlan(), 'national.indicators': indicators() } })
+    feedPlan()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     expect(wrapper.findAll('[data-testid="milestone"]')).toHaveLength(15)
@@ -39,6 +51,17 @@ describe('ScreenBattlePlan', () => {
     expect(wrapper.findAll('[data-testid="task"]').map(t => t.attributes('data-milestone'))).toEqual(['m12', 'm13', 'm14', 'm15'])
     expect(wrapper.findAll('[data-testid="indicator"]')).toHaveLength(4)
     expect(wrapper.text()).not.toMatch(/NaN|undefined/)
+    wrapper.unmount()
+  })
+
+  it('leaves the dials to the overview on a 1920 × 1080 screen', async () => {
+    const wrapper = mountWall(ScreenBattlePlan, { props: { renderer: 'svg' }, global: wall('hd-16x9', 1920, 1080), attachTo: document.body })
+    feedPlan()
+    await flushPromises()
+    expect(wrapper.find('[data-panel="battlePlan"]').exists()).toBe(true)
+    expect(wrapper.find('[data-panel="battlePlanSummary"]').exists()).toBe(true)
+    expect(wrapper.find('[data-panel="battlePlanTasks"]').exists()).toBe(true)
+    expect(wrapper.find('[data-panel="indicators"]').exists()).toBe(false)
     wrapper.unmount()
   })
 })

@@ -10,7 +10,7 @@ import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { FUNCTIONS_NOW, delegationStats } from '~/test/functions-a-fixtures'
 import { findScreen } from './registry'
 import ScreenDelegation from './ScreenDelegation.vue'
-import { expectEveryProfileArranged } from './testArrangements'
+import { expectEveryProfileArranged } from '~/test/arrangements'
 
 let ds: FakeDataSource
 

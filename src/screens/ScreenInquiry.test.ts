@@ -12,7 +12,7 @@ import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
 import { findScreen } from './registry'
 import ScreenInquiry from './ScreenInquiry.vue'
-import { expectEveryProfileArranged } from './testArrangements'
+import { expectEveryProfileArranged } from '~/test/arrangements'
 
 let ds: FakeDataSource
 
