@@ -82,7 +82,7 @@ async function attribute(page: Page, name: string): Promise<string | null> {
   return panel(page).getAttribute(name, { timeout: 10_000 })
 }
 
-/** Colours and contrast of a picture: a drawn map has many of both, an empty dark panel few. */
+/** Colours and contrast of the chart's area: a drawn map has many of both, an empty dark panel few. */
 interface PictureStats {
   colours: number
   /** standard deviation of luminance, 0–255 */
@@ -91,24 +91,47 @@ interface PictureStats {
   changed: number | null
 }
 
-/** Decode PNGs in a scratch page (no decoder in this project's dependencies) and measure them. */
-async function pictureStats(png: Buffer, other?: Buffer): Promise<PictureStats> {
+/** A screenshot of the wall and where the chart sits on it. */
+interface Picture {
+  png: Buffer
+  /** the chart's box in the picture (device pixels: the scale factor is 1) */
+  box: { x: number, y: number, width: number, height: number }
+}
+
+/**
+ * The whole wall as a picture, saved under e2e/artifacts/ when named. One screenshot serves the
+ * artifact and the measurement: on software WebGL every screenshot waits for a frame of seconds.
+ */
+async function wallPicture(page: Page, name?: string): Promise<Picture> {
+  const box = await panel(page).evaluate((element) => {
+    const canvases = [...element.querySelectorAll('canvas')].filter(canvas => canvas.width > 0 && canvas.height > 0)
+    const biggest = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0]
+    const r = (biggest ?? element).getBoundingClientRect()
+    return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) }
+  })
+  expect(box.width * box.height, 'the chart has an area').toBeGreaterThan(0)
+  const png = name ? readFileSync(await screenshot(page, name)) : await page.screenshot({ timeout: 60_000, animations: 'allow' })
+  return { png, box }
+}
+
+/** Decode in a scratch page (no PNG decoder among this project's dependencies) and measure the chart's box. */
+async function pictureStats(picture: Picture, other?: Picture): Promise<PictureStats> {
   const page = await control.page.context().newPage()
   try {
     await page.evaluate(NAME_SHIM)
-    return await page.evaluate(async ([first, second]) => {
-      async function pixels(b64: string): Promise<{ data: Uint8ClampedArray, width: number, height: number }> {
+    return await page.evaluate(async ({ first, second, box }) => {
+      async function pixels(b64: string): Promise<Uint8ClampedArray> {
         const image = new Image()
         image.src = `data:image/png;base64,${b64}`
         await image.decode()
         const canvas = document.createElement('canvas')
-        canvas.width = image.naturalWidth
-        canvas.height = image.naturalHeight
+        canvas.width = box.width
+        canvas.height = box.height
         const context = canvas.getContext('2d')
         if (!context)
           throw new Error('no 2D canvas to decode into')
-        context.drawImage(image, 0, 0)
-        return { data: context.getImageData(0, 0, canvas.width, canvas.height).data, width: canvas.width, height: canvas.height }
+        context.drawImage(image, -box.x, -box.y)
+        return context.getImageData(0, 0, box.width, box.height).data
       }
       const a = await pixels(first)
       const b = second ? await pixels(second) : null
@@ -117,56 +140,41 @@ async function pictureStats(png: Buffer, other?: Buffer): Promise<PictureStats> 
       let sumSquares = 0
       let samples = 0
       let changed = 0
-      const step = Math.max(1, Math.floor(Math.min(a.width, a.height) / 200))
-      for (let y = 0; y < a.height; y += step) {
-        for (let x = 0; x < a.width; x += step) {
-          const i = (y * a.width + x) * 4
-          const [r, g, bl] = [a.data[i] ?? 0, a.data[i + 1] ?? 0, a.data[i + 2] ?? 0]
+      const step = Math.max(1, Math.floor(Math.min(box.width, box.height) / 200))
+      for (let y = 0; y < box.height; y += step) {
+        for (let x = 0; x < box.width; x += step) {
+          const i = (y * box.width + x) * 4
+          const [r, g, bl] = [a[i] ?? 0, a[i + 1] ?? 0, a[i + 2] ?? 0]
           colours.add((r >> 4) << 8 | (g >> 4) << 4 | (bl >> 4))
           const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * bl
           sum += luminance
           sumSquares += luminance * luminance
           samples++
-          if (b && b.width === a.width && b.height === a.height) {
-            const d = Math.abs(r - (b.data[i] ?? 0)) + Math.abs(g - (b.data[i + 1] ?? 0)) + Math.abs(bl - (b.data[i + 2] ?? 0))
-            if (d > 24)
-              changed++
-          }
+          if (b && Math.abs(r - (b[i] ?? 0)) + Math.abs(g - (b[i + 1] ?? 0)) + Math.abs(bl - (b[i + 2] ?? 0)) > 24)
+            changed++
         }
       }
       const mean = sum / samples
       return {
         colours: colours.size,
         spread: Math.sqrt(Math.max(0, sumSquares / samples - mean * mean)),
-        changed: b ? (b.width === a.width && b.height === a.height ? changed / samples : 1) : null,
+        changed: b ? changed / samples : null,
       }
-    }, [png.toString('base64'), other?.toString('base64') ?? null] as const)
+    }, { first: picture.png.toString('base64'), second: other?.png.toString('base64') ?? null, box: picture.box })
   }
   finally {
     await page.close()
   }
 }
 
-/** A screenshot of the chart's area of the panel: its largest canvas. */
-async function chartPicture(page: Page): Promise<Buffer> {
-  const box = await panel(page).evaluate((element) => {
-    const canvases = [...element.querySelectorAll('canvas')].filter(canvas => canvas.width > 0 && canvas.height > 0)
-    const biggest = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0]
-    const r = (biggest ?? element).getBoundingClientRect()
-    return { x: r.x, y: r.y, width: r.width, height: r.height }
-  })
-  expect(box.width * box.height).toBeGreaterThan(0)
-  return page.screenshot({ clip: box, timeout: 60_000, animations: 'allow' })
-}
-
-/** Wait until the chart's area shows a drawn map (many colours, real contrast). */
-async function waitForDrawnMap(page: Page, what: string): Promise<PictureStats> {
+/** Wait until the chart's area shows a drawn map (many colours, real contrast); the last picture is saved as `name`. */
+async function waitForDrawnMap(page: Page, name: string): Promise<PictureStats> {
   let last: PictureStats | null = null
   return waitFor(async () => {
-    last = await pictureStats(await chartPicture(page))
+    last = await pictureStats(await wallPicture(page, name))
     return last.colours >= 24 && last.spread >= 8 ? last : null
-  }, { timeoutMs: 30_000, intervalMs: 500, what })
-    .catch(() => { throw new Error(`${what}: the chart area looks empty: ${JSON.stringify(last)}`) })
+  }, { timeoutMs: 60_000, intervalMs: 500, what: `${name}: a drawn map` })
+    .catch(() => { throw new Error(`${name}: the chart area looks empty: ${JSON.stringify(last)}`) })
 }
 
 /** The WebGL state of the canvases in the panel (a canvas with a 2D context reports none). */
@@ -217,8 +225,7 @@ describe('the 3D page', () => {
     expect(canvases.length, 'a WebGL canvas in the panel').toBeGreaterThan(0)
     expect(canvases.every(canvas => !canvas.lost)).toBe(true)
 
-    await waitForDrawnMap(wall.page, 'the 3D map')
-    await screenshot(wall.page, 'map3d-3d-1920x1080')
+    await waitForDrawnMap(wall.page, 'map3d-3d-1920x1080')
     assertNoConsoleErrors(wall)
   })
 
@@ -251,8 +258,7 @@ describe('the 3D page', () => {
       const canvases = await webglCanvases(wall.page)
       return canvases.length > 0 && canvases.every(canvas => !canvas.marked && !canvas.lost)
     }, { timeoutMs: 30_000, intervalMs: 250, what: 'a fresh WebGL canvas in the panel' })
-    await waitForDrawnMap(wall.page, 'the rebuilt 3D map')
-    await screenshot(wall.page, 'map3d-rebuilt-1920x1080')
+    await waitForDrawnMap(wall.page, 'map3d-rebuilt-1920x1080')
     expect(Number(await attribute(wall.page, 'data-rebuilds'))).toBe(rebuildsBefore + 1)
     assertNoConsoleErrors(wall)
   })
@@ -270,20 +276,19 @@ describe('the 3D page', () => {
         await waitFor(async () => await attribute(wall.page, 'data-rotating') === expected, { timeoutMs: ANSWER_TIMEOUT_MS, what: `data-rotating to become ${expected}` })
         if (expected === 'true') {
           // Turning: the picture moves by itself.
-          const first = await chartPicture(wall.page)
-          await waitFor(async () => ((await pictureStats(await chartPicture(wall.page), first)).changed ?? 0) > 0.01,
+          const first = await wallPicture(wall.page)
+          await waitFor(async () => ((await pictureStats(await wallPicture(wall.page), first)).changed ?? 0) > 0.01,
             { timeoutMs: 30_000, intervalMs: 500, what: 'the map to turn' })
         }
         else {
           // Still: two pictures in a row alike (a data redraw only nudges a column or two).
-          let previous = await chartPicture(wall.page)
+          let previous = await wallPicture(wall.page)
           await waitFor(async () => {
-            const current = await chartPicture(wall.page)
+            const current = await wallPicture(wall.page, 'map3d-still-1920x1080')
             const changed = (await pictureStats(current, previous)).changed ?? 1
             previous = current
             return changed < 0.005
           }, { timeoutMs: 30_000, intervalMs: 500, what: 'the map to stop turning' })
-          await screenshot(wall.page, 'map3d-still-1920x1080')
         }
       }
     }

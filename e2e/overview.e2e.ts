@@ -228,7 +228,7 @@ describe('overview on the live feed', () => {
         expect(text).not.toMatch(/NaN|undefined|null|Infinity/)
       }
       // exact digits, in columns that keep their width while they run
-      expect(firstValues.some(text => /\.\d{3,4}(万亿|亿|万)/.test(text))).toBe(true)
+      expect(firstValues.some(text => /\.\d{3,4}\s*(万亿|亿|万)/.test(text))).toBe(true)
       const numeric = await page.locator('[data-testid="kpi-value"] > :first-child').evaluateAll(elements =>
         elements.map(element => getComputedStyle(element).fontVariantNumeric))
       for (const style of numeric)

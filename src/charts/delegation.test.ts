@@ -73,10 +73,17 @@ describe('delegation map', () => {
     expect(flowColour(WALL_THEME, 1)).toBe(WALL_THEME.gold)
   })
 
-  it('updates with the line data only', () => {
+  it('updates with the line data and the moving symbols\' switch only', () => {
     const data = buildDelegationMapData(delegationStats().flows, WALL_THEME, size)
     expect(Object.keys(data)).toEqual(['series'])
-    expect(Object.keys(data.series[0]!)).toEqual(['data'])
+    expect(Object.keys(data.series[0]!).sort()).toEqual(['data', 'effect'])
+    expect(data.series[0]!.effect.show).toBe(true)
+  })
+
+  it('stops the moving symbols when asked, in the update and in the whole option', () => {
+    expect(buildDelegationMapData(delegationStats().flows, WALL_THEME, size, false).series[0]!.effect.show).toBe(false)
+    expect(buildDelegationMapOption(delegationStats().flows, WALL_THEME, size, labels, false).series[0].effect.show).toBe(false)
+    expect(buildDelegationMapOption(delegationStats().flows, WALL_THEME, size, labels).series[0].effect.show).toBe(true)
   })
 
   it('renders the map with the names and the Corps', () => {

@@ -6,7 +6,8 @@
  * - The Corps (兵团, XPCC) has no polygon: it sits a little north-east of 新疆's label point (toward
  *   Ürümqi, where its seat is) as a named gold marker, and its lines start and end there.
  * - At most MAX_FLOW_LINES lines, each with a small moving symbol: ECharts animates them every frame,
- *   so they live on their own canvas layer (zlevel 1) and the map under them is not redrawn.
+ *   so they live on their own canvas layer (zlevel 1) and the map under them is not redrawn, and they
+ *   only play for a while after the flows change (FLOW_EFFECT_PLAY_MS).
  * - Unit names sit on a layer above the lines (zlevel 2, static), beside a small dot at the line ends,
  *   so the busy eastern provinces stay readable under their converging lines.
  */
@@ -87,12 +88,23 @@ export function drawableFlows(flows: readonly Flow[]): Flow[] {
     .slice(0, MAX_FLOW_LINES)
 }
 
-export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme, size: ChartSize) {
+/**
+ * How long the moving symbols play after the lines change, and the shortest time from one start of
+ * that play to the next. The symbols force ECharts to redraw the whole lines layer every frame; a wall
+ * with a GPU would not notice, but a software-rendered wall spends most of its main thread on it and
+ * then answers feed messages late. So the lines stay on screen all the time and only move for a
+ * few seconds when the day's flows change, at most once per FLOW_EFFECT_REST_MS.
+ */
+export const FLOW_EFFECT_PLAY_MS = 6000
+export const FLOW_EFFECT_REST_MS = 30_000
+
+export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme, size: ChartSize, effect = true) {
   const shown = drawableFlows(flows)
   const top = shown[0]?.count ?? 1
   const { min, max } = lineWidths(size.fontPx)
   return {
     series: [{
+      effect: { show: effect },
       data: shown.map((f) => {
         // square root: a flow of a quarter of the top one still reads as half as thick
         const t = Math.sqrt(f.count / top)
@@ -108,7 +120,7 @@ export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme,
   }
 }
 
-export function buildDelegationMapOption(flows: readonly Flow[], theme: WallTheme, size: ChartSize, labels: DelegationMapLabels) {
+export function buildDelegationMapOption(flows: readonly Flow[], theme: WallTheme, size: ChartSize, labels: DelegationMapLabels, effect = true) {
   const fontSize = Math.max(10, Math.round(size.fontPx * 0.7))
   const nameToId = new Map([...MAP_NAME_BY_ID].map(([id, name]) => [name, id]))
   const display = (name: string) => {
@@ -118,7 +130,7 @@ export function buildDelegationMapOption(flows: readonly Flow[], theme: WallThem
     return name === SOUTH_CHINA_SEA ? labels.southChinaSea : name
   }
   const shown = { label: { show: true } }
-  const data = buildDelegationMapData(flows, theme, size)
+  const data = buildDelegationMapData(flows, theme, size, effect)
   const halo = { textBorderColor: 'rgba(2, 12, 32, 0.9)', textBorderWidth: Math.max(2, Math.round(fontSize / 5)) }
   const nodes = UNIT_IDS.flatMap((id) => {
     const point = unitPoint(id)
@@ -143,7 +155,7 @@ export function buildDelegationMapOption(flows: readonly Flow[], theme: WallThem
     polyline: false,
     lineStyle: { curveness: 0.25, cap: 'round' as const },
     effect: {
-      show: true,
+      show: effect,
       period: 4,
       trailLength: 0,
       symbol: 'arrow',

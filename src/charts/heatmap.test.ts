@@ -140,10 +140,13 @@ describe('the heat map\'s drawing', () => {
     expect(build().animation).toBe(false)
   })
 
-  it('puts 台湾\'s label on the sea east of the island', () => {
+  it('puts 台湾\'s label on the sea north-east of the island, off its outline', () => {
     const taiwan = build().series[0]!.data.find(d => d.name === '台湾')!
-    const offset = taiwan.label?.offset as [number, number]
-    expect(offset[0]).toBeGreaterThan(size.fontPx)
+    const [east, south] = taiwan.label?.offset as [number, number]
+    const fontSize = Math.round(size.fontPx * 0.75)
+    // clear of the island (about 1/60 of the map's width each side) plus half of '暂无数据'
+    expect(east).toBeGreaterThan(size.width * 0.89 / 60 + 1.7 * fontSize)
+    expect(south).toBeLessThan(-2 * fontSize)
   })
 })
 

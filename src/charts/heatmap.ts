@@ -92,15 +92,16 @@ export function heatmapDrawKey(units: readonly UnitStats[], metric: UnitMetric, 
 
 /**
  * Where 台湾's centred label goes, from the island's centre: east by half the island plus half
- * the label's widest line ('暂无数据' at 0.85 of the label size), a little up, clear of the
- * 南海诸岛 inset below. The island is about 1/30 of the map's width; the map fills the series box
- * (94% of the height, 89% of the width) at about 1.3 : 1.
+ * the label's widest line ('暂无数据' at 0.85 of the label size), and up by its two lines, so it
+ * sits on the sea north-east of the island, above the top of the 南海诸岛 inset that ECharts draws
+ * just south-east of it. The island is about 1/30 of the map's width; the map fills the series
+ * box (94% of the height, 89% of the width) at about 1.3 : 1.
  */
 function taiwanLabelOffset(size: ChartSize, fontSize: number): [number, number] {
   const mapWidth = Math.min(size.width * 0.89, size.height * 0.94 * 1.3)
   const halfIsland = mapWidth / 60
   const halfLabel = (labelText: number) => labelText * fontSize / 2
-  return [Math.round(halfIsland + halfLabel(4 * 0.85) + fontSize * 0.4), -Math.round(fontSize * 0.5)]
+  return [Math.round(halfIsland + halfLabel(4 * 0.85) + fontSize * 0.4), -Math.round(fontSize * 2.6)]
 }
 
 function hatch(theme: WallTheme) {

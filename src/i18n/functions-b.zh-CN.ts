@@ -75,7 +75,7 @@ export default {
       actualClosureRate: '实际执结率',
       terminationComplianceRate: '终本合格率',
       petitionCompletionRate: '信访办结率',
-      threeYearClosureRate: '三年整体执结率',
+      threeYearClosureRate: '三年执结率',
     },
     table: {
       rank: '排名',

@@ -89,4 +89,21 @@ describe('PanelBattlePlanTimeline', () => {
       expect(group.findAll('.timeline__count').length).toBeGreaterThan(0)
     }
   })
+
+  it('follows a changed plan and a new day, though it skips payloads that repeat the plan', async () => {
+    const plan = battlePlan()
+    const wrapper = mountWall(PanelBattlePlanTimeline, { props: { plan, now: FIXTURE_NOW, ...box } })
+    const statusOf = (id: string) => wrapper.find(`[data-milestone="${id}"]`).attributes('data-status')
+    const todayLeft = () => wrapper.find('[data-testid="today-marker"]').attributes('style')
+    const before = todayLeft()
+    await wrapper.setProps({ plan: structuredClone(plan), now: FIXTURE_NOW + 1000 })
+    expect(todayLeft()).toBe(before)
+    const changed = structuredClone(plan)
+    changed.milestones = changed.milestones.map(m => m.id === 'm12' ? { ...m, status: 'done' as const } : m)
+    await wrapper.setProps({ plan: changed })
+    expect(statusOf('m12')).toBe('done')
+    await wrapper.setProps({ now: FIXTURE_NOW + 40 * 86_400_000 })
+    expect(todayLeft()).not.toBe(before)
+    expect(wrapper.find('[data-testid="today-marker"]').text()).toContain('2025-04-14')
+  })
 })

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import BaseChart from '~/charts/BaseChart.vue'
+import { FLOW_EFFECT_PLAY_MS, FLOW_EFFECT_REST_MS } from '~/charts/delegation'
 import { delegationStats } from '~/test/functions-a-fixtures'
 import PanelDelegationMap from './PanelDelegationMap.vue'
 import { mountWall } from './testMount'
@@ -26,5 +28,29 @@ describe('PanelDelegationMap', () => {
     expect(stale.attributes('data-stale')).toBe('true')
     expect(stale.find('[data-testid="stale-mark"]').text()).toContain('40 s')
     stale.unmount()
+  })
+
+  it('plays the moving symbols for a while after the flows change, then stops them', async () => {
+    vi.useFakeTimers()
+    try {
+      const flows = delegationStats().flows
+      const wrapper = mountWall(PanelDelegationMap, { props: { flows, ...chart } })
+      const effectShown = () => (wrapper.findComponent(BaseChart).props('option') as { series: { effect: { show: boolean } }[] }).series[0]!.effect.show
+      expect(effectShown()).toBe(true)
+      vi.advanceTimersByTime(FLOW_EFFECT_PLAY_MS + 10)
+      await flushPromises()
+      expect(effectShown()).toBe(false)
+      // the same flows again (a new array): nothing moves
+      vi.advanceTimersByTime(FLOW_EFFECT_REST_MS)
+      await wrapper.setProps({ flows: flows.map(f => ({ ...f })) })
+      expect(effectShown()).toBe(false)
+      await wrapper.setProps({ flows: flows.map((f, i) => i === 0 ? { ...f, count: f.count + 1 } : f) })
+      await flushPromises()
+      expect(effectShown()).toBe(true)
+      wrapper.unmount()
+    }
+    finally {
+      vi.useRealTimers()
+    }
   })
 })

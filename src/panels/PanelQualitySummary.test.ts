@@ -20,7 +20,7 @@ describe('PanelQualitySummary', () => {
     expect(tiles[0]!.text()).toMatch(/达标单位 \d+\/32/)
     const svg = wrapper.find('[data-testid="rag-chart"]').html()
     expect(svg).toContain('<svg')
-    expect(svg).toContain('三年整体执结率')
+    expect(svg).toContain('三年执结率')
     wrapper.unmount()
   })
 

@@ -16,7 +16,7 @@ describe('PanelRollCallVideo', () => {
     expect(en.text()).toContain('Court 320000-basic-37')
   })
 
-  it('plays the court\'s video muted, on its own, inline', () => {
+  it('plays the court\'s video muted, on its own, inline, the placeholder showing until the first frame', async () => {
     const url = 'https://video.example.org/live/310000-high-1.mp4'
     const wrapper = mountWall(PanelRollCallVideo, { props: { courtId: '310000-high-1', videoUrl: url } })
     expect(wrapper.attributes('data-has-video')).toBe('true')
@@ -27,6 +27,10 @@ describe('PanelRollCallVideo', () => {
     expect(el.muted).toBe(true)
     expect(el.autoplay).toBe(true)
     expect(el.hasAttribute('playsinline')).toBe(true)
+    expect(wrapper.attributes('data-ready')).toBe('false')
+    expect(wrapper.find('[data-testid="video-placeholder"]').exists()).toBe(true)
+    await video.trigger('loadeddata')
+    expect(wrapper.attributes('data-ready')).toBe('true')
     expect(wrapper.find('[data-testid="video-placeholder"]').exists()).toBe(false)
   })
 
