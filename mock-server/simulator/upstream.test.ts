@@ -104,6 +104,7 @@ describe('simulator upstream and the operator', () => {
     t += 1000
     upstream.onWallState?.({ ...state, rollCall: { drawId: 'draw-6', count: 8, seed: 100, drawnAt: t } })
     expect(draws.map(d => d.courts.length)).toEqual([15, 8])
+    expect(draws.map(d => d.drawId)).toEqual(['draw-5', 'draw-6'])
     expect(v.safeParse(TOPIC_SCHEMAS['rollcall.courts'], draws[0]).success).toBe(true)
   })
 })

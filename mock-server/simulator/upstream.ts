@@ -134,7 +134,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
         return
       rollCallDrawId = state.rollCall.drawId
       const t = now()
-      const courts = functions.drawRollCall(state.rollCall.count, state.rollCall.seed, t)
+      const courts = functions.drawRollCall(state.rollCall.count, state.rollCall.seed, t, state.rollCall.drawId)
       for (const listener of listeners)
         listener('rollcall.courts', courts)
     },

@@ -28,7 +28,7 @@ export interface FunctionSimulators {
   /** The six function topics as of the last tick (reads only: calling it twice changes nothing). */
   payloads: (nowMs: number) => Pick<TopicPayloads, FunctionTopic>
   /** A new random roll call of `count` courts (1–30), the same courts for the same `drawSeed`; it stays the payload until the next draw. */
-  drawRollCall: (count: number, drawSeed: number, nowMs: number) => RollCall
+  drawRollCall: (count: number, drawSeed: number, nowMs: number, drawId?: string) => RollCall
   /** Figures national.kpi shares with the function pages, so the overview and the pages agree. */
   kpiFigures: () => { networkInquiriesToday: number, dishonestDebtorsListed: number, onlineAuctionsYtd: number, auctionTurnoverYtd: number }
 }
@@ -58,7 +58,7 @@ export function createFunctionSimulators(rng: Rng, startMs: number, options: Fun
       'termination.stats': termination.payload(nowMs),
       'rollcall.courts': rollCall.payload(nowMs),
     }),
-    drawRollCall: (count, drawSeed, nowMs) => rollCall.draw(count, drawSeed, nowMs),
+    drawRollCall: (count, drawSeed, nowMs, drawId) => rollCall.draw(count, drawSeed, nowMs, drawId),
     kpiFigures: () => {
       const { ytd, turnoverYtd } = auction.totals()
       return {

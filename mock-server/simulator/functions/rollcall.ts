@@ -103,8 +103,9 @@ export class RollCallGenerator implements FunctionGenerator<'rollcall.courts'> {
   tick(): void {}
 
   /** A new draw; it becomes the payload until the next one. */
-  draw(count: number, drawSeed: number, nowMs: number): RollCall {
-    this.current = this.makeDraw(count, drawSeed, nowMs)
+  /** `drawId`: the wall state's name for this draw, so walls can match the courts to the draw they asked for. */
+  draw(count: number, drawSeed: number, nowMs: number, drawId?: string): RollCall {
+    this.current = this.makeDraw(count, drawSeed, nowMs, drawId)
     return this.payload(nowMs)
   }
 
@@ -117,9 +118,9 @@ export class RollCallGenerator implements FunctionGenerator<'rollcall.courts'> {
     }
   }
 
-  private makeDraw(count: number, drawSeed: number, nowMs: number): Draw {
+  private makeDraw(count: number, drawSeed: number, nowMs: number, drawId?: string): Draw {
     this.draws++
     const seed = Number.isFinite(drawSeed) ? Math.floor(drawSeed) >>> 0 : 0
-    return { drawId: `draw-${this.draws}-${seed.toString(36)}`, drawnAt: Math.floor(nowMs), courts: drawCourts(count, seed) }
+    return { drawId: drawId ?? `draw-${this.draws}-${seed.toString(36)}`, drawnAt: Math.floor(nowMs), courts: drawCourts(count, seed) }
   }
 }
