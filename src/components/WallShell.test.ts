@@ -43,14 +43,14 @@ function snapshot(state: WallState) {
   ds.emitMessage({
     type: 'snapshot',
     seq: seq++,
-    ts: TEST_TS,
+    ts: Date.now(),
     source: TEST_SOURCE,
     topics: { 'national.kpi': kpi(), 'national.indicators': indicators(), 'province.stats': provinceStats(), 'battleplan.milestones': battlePlan(), 'wall.state': state },
   })
 }
 
 function patchState(state: WallState) {
-  ds.emitMessage({ type: 'patch', seq: seq++, ts: TEST_TS, topic: 'wall.state', data: state })
+  ds.emitMessage({ type: 'patch', seq: seq++, ts: Date.now(), topic: 'wall.state', data: state })
 }
 
 async function screenShown(wrapper: VueWrapper, id: string) {
