@@ -277,15 +277,19 @@ describe('the 3D page', () => {
         if (expected === 'true') {
           // Turning: the picture moves by itself.
           const first = await wallPicture(wall.page)
-          await waitFor(async () => ((await pictureStats(await wallPicture(wall.page), first)).changed ?? 0) > 0.01,
+          await waitFor(async () => { const c = (await pictureStats(await wallPicture(wall.page), first)).changed ?? 0; if (process.env.MAP3D_DEBUG) console.info('turn', c); return c > 0.01 },
             { timeoutMs: 30_000, intervalMs: 500, what: 'the map to turn' })
         }
         else {
           // Still: two pictures in a row alike (a data redraw only nudges a column or two).
           let previous = await wallPicture(wall.page)
+          const seen: string[] = []
           await waitFor(async () => {
             const current = await wallPicture(wall.page, 'map3d-still-1920x1080')
+            if (process.env.MAP3D_DEBUG) (await import('node:fs')).writeFileSync(`/tmp/pe2e/still-${seen.length}.png`, current.png)
             const changed = (await pictureStats(current, previous)).changed ?? 1
+            seen.push(`${Date.now() % 100000}:${changed.toFixed(4)}`)
+            if (process.env.MAP3D_DEBUG) console.info('still?', seen.join(' '))
             previous = current
             return changed < 0.005
           }, { timeoutMs: 30_000, intervalMs: 500, what: 'the map to stop turning' })
