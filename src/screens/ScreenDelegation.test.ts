@@ -1,35 +1,19 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { mountWall } from '~/panels/testMount'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { FUNCTIONS_NOW, delegationStats } from '~/test/functions-a-fixtures'
+import { useFeedStore } from '~/stores/feed'
+import { useFakeFeed } from '~/test/fake-feed'
 import { findScreen } from './registry'
 import ScreenDelegation from './ScreenDelegation.vue'
 import { expectEveryProfileArranged } from '~/test/arrangements'
 
-let ds: FakeDataSource
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
-  vi.setSystemTime(FUNCTIONS_NOW)
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-})
-
-afterEach(() => {
-  useFeedStore().stop()
-  vi.useRealTimers()
-})
+const feed = useFakeFeed(FUNCTIONS_NOW)
 
 function snapshot() {
-  ds.emitStatus('live')
-  ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'delegation.stats': delegationStats() } })
+  feed.snapshot({ 'delegation.stats': delegationStats() })
 }
 
 describe('ScreenDelegation', () => {
