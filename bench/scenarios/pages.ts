@@ -20,6 +20,12 @@ function pageSeconds(): number {
   return Number.isFinite(seconds) && seconds >= 2 ? seconds : 20
 }
 
+/** BENCH_PAGES=inquiry,credit measures only those pages; unset: all. */
+function pageFilter(): Set<string> | null {
+  const list = (process.env.BENCH_PAGES ?? '').split(',').map(id => id.trim()).filter(id => id !== '')
+  return list.length > 0 ? new Set(list) : null
+}
+
 export function pagesScenario(width = 7680, height = 2160): Scenario {
   const id = 'pages'
   return {
@@ -29,7 +35,9 @@ export function pagesScenario(width = 7680, height = 2160): Scenario {
       const seconds = pageSeconds()
       const wall = await openControlledWall({ width, height, feedRate: FEED_RATE, initScripts: [MARK_FEED_MESSAGES] })
       try {
-        const pages = wall.control.pages.map(page => page.id).filter(pageId => !EXCLUDED.has(pageId))
+        const only = pageFilter()
+        const pages = wall.control.pages.map(page => page.id)
+          .filter(pageId => !EXCLUDED.has(pageId) && (only === null || only.has(pageId)))
         const metrics: Metric[] = []
         const details: Record<string, unknown> = {}
         for (const pageId of pages) {

@@ -83,6 +83,8 @@ describe('asset-kind ring', () => {
     const option = buildAssetRingOption(inquiryStats().byAssetKind, WALL_THEME, size, labels)
     expect(option.series[0]!.label.show).toBe(false)
     expect(option.series[0]!.radius).toEqual(['52%', '86%'])
+    // a ring that animated kept redrawing between messages: it never animates
+    expect(option.animation).toBe(false)
     const svg = renderSvg(option, 500, 500)
     expect(svg).toContain('<path')
     expect(svg).not.toContain('K:deposit')

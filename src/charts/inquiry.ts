@@ -143,8 +143,9 @@ export function buildAssetRingData(rows: readonly AssetKindRow[], labels: Inquir
 export function buildAssetRingOption(rows: readonly AssetKindRow[], theme: WallTheme, size: ChartSize, labels: InquiryChartLabels) {
   const edge = Math.max(1, Math.round(size.fontPx / 12))
   return {
-    // a feed message redraws once: no update tween, whose frames would each repaint a wall-sized canvas
-    animationDurationUpdate: 0,
+    // No animation at all: with only its update tween switched off, the ring kept redrawing its
+    // canvas some 16 times a second between messages (a pie transition that never settles).
+    animation: false,
     series: [{
       type: 'pie' as const,
       radius: ['52%', '86%'],

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { COURT_UNITS } from '~/protocol'
 import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
 import PanelInquiryTicker from './PanelInquiryTicker.vue'
@@ -41,6 +41,24 @@ describe('PanelInquiryTicker', () => {
     expect(rows).toHaveLength(8)
     expect(rows[0]!.text()).toContain('上海')
     expect(rows[0]!.text()).toContain('500万元')
+  })
+
+  it('slides the list down by the new rows, in one animation of the list', async () => {
+    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
+    const list = wrapper.find('[data-testid="ticker-rows"]').element as HTMLOListElement
+    const animate = vi.fn()
+    list.animate = animate
+    const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: FUNCTIONS_NOW + n })
+    await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
+    await flushPromises()
+    expect(animate).toHaveBeenCalledTimes(1)
+    const [keyframes, timing] = animate.mock.calls[0]!
+    expect(keyframes).toEqual([{ transform: 'translateY(-3.8em)' }, { transform: 'translateY(0)' }])
+    expect(timing).toMatchObject({ duration: 450 })
+    // the same rows again: nothing moves
+    await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
+    await flushPromises()
+    expect(animate).toHaveBeenCalledTimes(1)
   })
 
   it('never keeps more than 30 rows, whatever the limit', () => {

@@ -1,0 +1,64 @@
+/**
+ * Where a page's main-thread time goes: `npx tsx bench/profile-page.ts <page> [seconds]` shows the
+ * page on a 7680×2160 wall (FEED_RATE=10), traces it, and prints the per-message windows' p95 and,
+ * for the windows at or above it, the trace events inside them by total time (nested events are
+ * counted inside their parents too, so the rows overlap). Build first (`npx vite build`).
+ */
+import { delay } from '../e2e/harness.ts'
+import { openControlledWall } from './lib/control.ts'
+import { percentile } from './lib/stats.ts'
+import { attributeMessages, MARK_FEED_MESSAGES, MESSAGE_MARK, traceMessages, type TraceEvent } from './lib/trace.ts'
+
+const pageId = process.argv[2] ?? 'overview'
+const seconds = Number(process.argv[3] ?? 10)
+
+const wall = await openControlledWall({ width: 7680, height: 2160, feedRate: 10, initScripts: [MARK_FEED_MESSAGES] })
+try {
+  if (process.env.PROFILE_REDUCED_MOTION)
+    await wall.wall.page.emulateMedia({ reducedMotion: 'reduce' })
+  await wall.show(pageId)
+  await delay(5000)
+  if (process.env.PROFILE_SCREENSHOT)
+    await wall.wall.page.screenshot({ path: process.env.PROFILE_SCREENSHOT })
+  const events = await traceMessages(wall.wall.page, seconds * 1000)
+  const cost = attributeMessages(events)
+  const p95 = percentile(cost.perMessageMs, 95) ?? 0
+  const marks = events.filter(e => e.name === 'TimeStamp' && String(e.args?.data?.message ?? '').startsWith(MESSAGE_MARK)).sort((a, b) => a.ts - b.ts)
+  const main = marks[0]!
+  const heavy: { start: number, end: number, ms: number }[] = []
+  cost.perMessageMs.forEach((ms, i) => {
+    if (ms >= p95 && marks[i] && marks[i + 1])
+      heavy.push({ start: marks[i]!.ts, end: marks[i + 1]!.ts, ms })
+  })
+  const totals = new Map<string, number>()
+  const threads = new Map<string, number>()
+  for (const e of events as TraceEvent[]) {
+    if (e.ph !== 'X' || e.dur === undefined)
+      continue
+    if (!heavy.some(w => e.ts >= w.start && e.ts < w.end))
+      continue
+    if (e.pid === main.pid && e.tid === main.tid)
+      totals.set(e.name, (totals.get(e.name) ?? 0) + e.dur / 1000)
+    else if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
+      threads.set(`${e.pid}/${e.tid}`, (threads.get(`${e.pid}/${e.tid}`) ?? 0) + e.dur / 1000)
+  }
+  console.log(`${pageId}: ${cost.messages} messages, p95 ${p95.toFixed(1)} ms, windows at or above it: ${heavy.map(w => w.ms.toFixed(0)).join(' ')}`)
+  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`)
+  const commits = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.name === 'Commit' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
+  const commitMs = commits.map(e => e.dur! / 1000).sort((a, b) => a - b)
+  console.log(`commits: ${commits.length} in ${seconds} s, median ${(percentile(commitMs, 50) ?? 0).toFixed(1)} ms, p95 ${(percentile(commitMs, 95) ?? 0).toFixed(1)} ms, total ${commitMs.reduce((a, b) => a + b, 0).toFixed(0)} ms`)
+  if (process.env.PROFILE_DUMP) {
+    const w = heavy[heavy.length - 1]!
+    const mainEvents = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.dur !== undefined && e.pid === main.pid && e.tid === main.tid && e.ts >= w.start && e.ts < w.end && e.dur >= 300)
+      .sort((a, b) => a.ts - b.ts)
+    for (const e of mainEvents)
+      console.log(`  +${((e.ts - w.start) / 1000).toFixed(1).padStart(6)} ${(e.dur! / 1000).toFixed(1).padStart(6)} ms ${e.name} ${JSON.stringify(e.args?.data ?? {}).slice(0, 140)}`)
+  }
+  console.log('other threads, busy in those windows:')
+  for (const [thread, ms] of [...threads].sort((a, b) => b[1] - a[1]).slice(0, 6))
+    console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${thread}`)
+}
+finally {
+  await wall.close()
+}
