@@ -61,7 +61,7 @@ const en: typeof zhCN = {
     },
     cycle: {
       progress: 'Progress of this round',
-      progressOf: '{queried} queried of {pool} in the pool',
+      progressOf: '{queried} of {poolAtStart} cases queried',
       queried: 'Queried this round',
       propertyFound: 'Property found',
       restarted: 'Restarted',

@@ -59,7 +59,7 @@ export default {
     },
     cycle: {
       progress: '本轮查询进度',
-      progressOf: '已查询 {queried} / 在库 {pool}',
+      progressOf: '已查询 {queried} / 本轮应查 {poolAtStart}',
       queried: '本轮已查询',
       propertyFound: '发现财产',
       restarted: '恢复执行',

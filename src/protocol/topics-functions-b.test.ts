@@ -27,6 +27,15 @@ describe('auction.stats, termination.stats and rollcall.courts accept good paylo
     expect(validateTopic('rollcall.courts', rollCall()).ok).toBe(true)
   })
 
+  it('including a finished 终本 round and a round not yet begun', () => {
+    const { cycle } = terminationStats()
+    const done = { ...cycle, queried: cycle.poolAtStart, propertyFound: 1_200_000, restarted: 600_000 }
+    expect(validateTopic('termination.stats', terminationStats({ cycle: done })).ok).toBe(true)
+    const fresh = { ...cycle, queried: 0, propertyFound: 0, restarted: 0 }
+    expect(validateTopic('termination.stats', terminationStats({ cycle: fresh })).ok).toBe(true)
+    expect(validateTopic('termination.stats', terminationStats({ poolSize: 0, cycle: { ...fresh, poolAtStart: 0 } })).ok).toBe(true)
+  })
+
   it('including a premium over 100 % and an empty draw', () => {
     expect(validateTopic('auction.stats', auctionStats({ premiumRate: 240 })).ok).toBe(true)
     expect(validateTopic('rollcall.courts', rollCall({ courts: [] })).ok).toBe(true)
@@ -76,6 +85,27 @@ describe('termination.stats rejects', () => {
 
   it('a round without its dates', () => {
     expect(rejected('termination.stats', broken(terminationStats(), (p) => { delete p.cycle.nextAt }))).toMatch(/cycle/)
+  })
+
+  it('a round without the pool it started with, or with a bad one', () => {
+    expect(rejected('termination.stats', broken(terminationStats(), (p) => { delete p.cycle.poolAtStart }))).toMatch(/cycle\.poolAtStart/)
+    expect(rejected('termination.stats', broken(terminationStats(), (p) => { p.cycle.poolAtStart = null }))).toMatch(/cycle\.poolAtStart/)
+    expect(rejected('termination.stats', broken(terminationStats(), (p) => { p.cycle.poolAtStart = 4.5e7 + 0.5 }))).toMatch(/cycle\.poolAtStart/)
+  })
+
+  it('a round that queried more cases than its pool held when it started', () => {
+    const over = broken(terminationStats(), (p) => { p.cycle.queried = p.cycle.poolAtStart + 1 })
+    expect(rejected('termination.stats', over)).toBe('cycle: queried exceeds poolAtStart')
+    // the pool now is no excuse: the round works through the cases it started with
+    const grown = broken(terminationStats(), (p) => { p.poolSize = 50_000_000; p.cycle.queried = p.cycle.poolAtStart + 1 })
+    expect(rejected('termination.stats', grown)).toBe('cycle: queried exceeds poolAtStart')
+  })
+
+  it('a round that found more than it queried, or restarted more than it found', () => {
+    expect(rejected('termination.stats', broken(terminationStats(), (p) => { p.cycle.propertyFound = p.cycle.queried + 1 })))
+      .toBe('cycle: propertyFound exceeds queried')
+    expect(rejected('termination.stats', broken(terminationStats(), (p) => { p.cycle.restarted = p.cycle.propertyFound + 1 })))
+      .toBe('cycle: restarted exceeds propertyFound')
   })
 })
 

@@ -99,17 +99,27 @@ export const terminationSchema = v.strictObject({
   addedYtd: count,
   /** restarted because the re-query found property, this year */
   restartedYtd: count,
-  /** the current half-yearly re-query round */
-  cycle: v.strictObject({
-    startedAt: epochMs,
-    nextAt: epochMs,
-    /** cases queried so far in this round */
-    queried: count,
-    /** of those, with property found */
-    propertyFound: count,
-    /** of those, enforcement restarted */
-    restarted: count,
-  }),
+  /**
+   * The current half-yearly re-query round. Each count is a part of the one before it, so a round
+   * that breaks the order is rejected: the wall would show more than 100 % done or found.
+   */
+  cycle: v.pipe(
+    v.strictObject({
+      startedAt: epochMs,
+      nextAt: epochMs,
+      /** cases in the pool when this round started; the round re-queries those */
+      poolAtStart: count,
+      /** cases queried so far in this round */
+      queried: count,
+      /** of those, with property found */
+      propertyFound: count,
+      /** of those, enforcement restarted */
+      restarted: count,
+    }),
+    v.check(c => c.queried <= c.poolAtStart, 'queried exceeds poolAtStart'),
+    v.check(c => c.propertyFound <= c.queried, 'propertyFound exceeds queried'),
+    v.check(c => c.restarted <= c.propertyFound, 'restarted exceeds propertyFound'),
+  ),
   byUnit: perUnit({ poolSize: count, restartedYtd: count }),
 })
 

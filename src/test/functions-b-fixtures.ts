@@ -26,7 +26,8 @@ export function terminationStats(overrides: Partial<TerminationStats> = {}): Ter
     poolSize: 41_000_000,
     addedYtd: 620_000,
     restartedYtd: 150_000,
-    cycle: { startedAt: ROUND_START, nextAt: ROUND_NEXT, queried: 10_250_000, propertyFound: 310_000, restarted: 155_000 },
+    // the pool has grown since the round began: progress is measured against the 4,000万 it started with
+    cycle: { startedAt: ROUND_START, nextAt: ROUND_NEXT, poolAtStart: 40_000_000, queried: 10_000_000, propertyFound: 310_000, restarted: 155_000 },
     byUnit: COURT_UNITS.map(u => ({ unitId: u.id, poolSize: Math.round(41_000_000 * u.caseloadShare), restartedYtd: Math.round(150_000 * u.caseloadShare) })),
     ...overrides,
   }

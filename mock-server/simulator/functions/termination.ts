@@ -18,15 +18,18 @@ const UNIT_SPREAD = 0.15
 interface RequeryRound {
   startedAt: number
   nextAt: number
-  /** the pool when the round started */
-  target: number
+  /** the pool when the round started: the round's whole work, fixed while the pool moves on */
+  poolAtStart: number
   foundRate: number
 }
 
-/** The round's figures at `ms`: the batch queries run evenly through the half year, night and day. */
+/**
+ * The round's figures at `ms`: the batch queries run evenly through the half year, night and day.
+ * Floors keep each count within the one it is a part of (queried ≤ poolAtStart, and so on down).
+ */
 function roundProgress(round: RequeryRound, ms: number): { queried: number, propertyFound: number, restarted: number } {
   const share = Math.min(1, Math.max(0, (ms - round.startedAt) / (round.nextAt - round.startedAt)))
-  const queried = Math.floor(round.target * share)
+  const queried = Math.floor(round.poolAtStart * share)
   const propertyFound = Math.floor(queried * round.foundRate)
   return { queried, propertyFound, restarted: Math.floor(propertyFound * REQUERY_RESTART_SHARE) }
 }
@@ -48,7 +51,7 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
   private lastMs: number
   private readonly unitWeights: number[]
   /** per unit, in protocol order: the pool when the year opened, and this year's movements */
-  private readonly poolAtStart: number[]
+  private readonly poolAtYearOpen: number[]
   private readonly addedYtd: number[]
   private readonly restartedYtd: number[]
   private readonly exitsYtd: number[]
@@ -63,16 +66,16 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
     const openingPool = poolAtYearStart(chinaDate(startMs).year)
     const half = halfYearOf(startMs)
     if (half.startedAt > yearStart) {
-      const january: RequeryRound = { startedAt: yearStart, nextAt: half.startedAt, target: openingPool, foundRate: this.drawFoundRate() }
+      const january: RequeryRound = { startedAt: yearStart, nextAt: half.startedAt, poolAtStart: openingPool, foundRate: this.drawFoundRate() }
       this.restartedInEarlierRounds = roundProgress(january, half.startedAt).restarted
       const julyPool = openingPool + Math.round(accrued(addedPerYear, yearStart, half.startedAt))
         - this.restartedInEarlierRounds - Math.round(accrued(exitsPerYear, yearStart, half.startedAt))
-      this.round = { ...half, target: julyPool, foundRate: this.drawFoundRate() }
+      this.round = { ...half, poolAtStart: julyPool, foundRate: this.drawFoundRate() }
     }
     else {
-      this.round = { ...half, target: openingPool, foundRate: this.drawFoundRate() }
+      this.round = { ...half, poolAtStart: openingPool, foundRate: this.drawFoundRate() }
     }
-    this.poolAtStart = apportion(openingPool, this.unitWeights)
+    this.poolAtYearOpen = apportion(openingPool, this.unitWeights)
     this.addedYtd = apportion(Math.round(accrued(addedPerYear, yearStart, startMs)), this.unitWeights)
     this.exitsYtd = apportion(Math.round(accrued(exitsPerYear, yearStart, startMs)), this.unitWeights)
     this.restartedYtd = apportion(this.restartedInEarlierRounds + roundProgress(this.round, startMs).restarted, this.unitWeights)
@@ -94,13 +97,18 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
       poolSize: sum(pool),
       addedYtd: sum(this.addedYtd),
       restartedYtd: sum(this.restartedYtd),
-      cycle: { startedAt: this.round.startedAt, nextAt: this.round.nextAt, ...roundProgress(this.round, this.lastMs) },
+      cycle: {
+        startedAt: this.round.startedAt,
+        nextAt: this.round.nextAt,
+        poolAtStart: this.round.poolAtStart,
+        ...roundProgress(this.round, this.lastMs),
+      },
       byUnit: UNIT_IDS_IN_ORDER.map((unitId, i) => ({ unitId, poolSize: pool[i]!, restartedYtd: this.restartedYtd[i]! })),
     }
   }
 
   private poolByUnit(): number[] {
-    return this.poolAtStart.map((start, i) => Math.max(0, start + this.addedYtd[i]! - this.restartedYtd[i]! - this.exitsYtd[i]!))
+    return this.poolAtYearOpen.map((start, i) => Math.max(0, start + this.addedYtd[i]! - this.restartedYtd[i]! - this.exitsYtd[i]!))
   }
 
   private drawFoundRate(): number {
@@ -119,7 +127,7 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
       return
     // advance() has run up to this midnight, so the ending round is complete in restartedYtd.
     if (chinaYearStartOf(chinaDate(midnightMs).year) === midnightMs) {
-      this.poolByUnit().forEach((n, i) => { this.poolAtStart[i] = n })
+      this.poolByUnit().forEach((n, i) => { this.poolAtYearOpen[i] = n })
       this.addedYtd.fill(0)
       this.restartedYtd.fill(0)
       this.exitsYtd.fill(0)
@@ -128,6 +136,6 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
     else {
       this.restartedInEarlierRounds = sum(this.restartedYtd)
     }
-    this.round = { ...halfYearOf(midnightMs), target: sum(this.poolByUnit()), foundRate: this.drawFoundRate() }
+    this.round = { ...halfYearOf(midnightMs), poolAtStart: sum(this.poolByUnit()), foundRate: this.drawFoundRate() }
   }
 }
