@@ -12,14 +12,22 @@ import { attributeMessages, MARK_FEED_MESSAGES, MESSAGE_MARK, traceMessages, typ
 const pageId = process.argv[2] ?? 'overview'
 const seconds = Number(process.argv[3] ?? 10)
 
+/** PROFILE_CLIP=x,y,width,height: the part of the wall the screenshot keeps. */
+function clipOf(text: string | undefined) {
+  const [x, y, width, height] = (text ?? '').split(',').map(Number)
+  return [x, y, width, height].every(n => Number.isFinite(n)) ? { x: x!, y: y!, width: width!, height: height! } : undefined
+}
+
 const wall = await openControlledWall({ width: 7680, height: 2160, feedRate: 10, initScripts: [MARK_FEED_MESSAGES] })
 try {
   if (process.env.PROFILE_REDUCED_MOTION)
     await wall.wall.page.emulateMedia({ reducedMotion: 'reduce' })
   await wall.show(pageId)
-  await delay(5000)
+  if (process.env.PROFILE_CSS)
+    await wall.wall.page.addStyleTag({ content: process.env.PROFILE_CSS })
+  await delay(Number(process.env.PROFILE_WARM_UP_MS ?? 5000))
   if (process.env.PROFILE_SCREENSHOT)
-    await wall.wall.page.screenshot({ path: process.env.PROFILE_SCREENSHOT })
+    await wall.wall.page.screenshot({ path: process.env.PROFILE_SCREENSHOT, clip: clipOf(process.env.PROFILE_CLIP) })
   const events = await traceMessages(wall.wall.page, seconds * 1000)
   const cost = attributeMessages(events)
   const p95 = percentile(cost.perMessageMs, 95) ?? 0

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { delegationStats } from '~/test/functions-a-fixtures'
 import chinaJson from '../data/china.json'
 import {
-  buildDelegationMapData, buildDelegationMapOption, CORPS_OFFSET, drawableFlows, FLOW_MIDDLE, flowColour, lineWidths, MAX_FLOW_LINES, mixColour, unitPoint,
+  buildDelegationMapData, buildDelegationMapOption, CORPS_OFFSET, drawableFlows, FLOW_CURVENESS, FLOW_MIDDLE, flowArrowKeyframes, flowArrowSize,
+  flowColour, flowControlPoint, lineWidths, MAX_FLOW_LINES, mixColour, unitPoint,
   type DelegationMapLabels,
 } from './delegation'
 import { echarts } from './setup'
@@ -52,13 +53,14 @@ describe('delegation map', () => {
     expect(shown.some(f => f.from === f.to)).toBe(false)
   })
 
-  it('animates the lines on their own layer with a small symbol and no trail', () => {
+  it('draws the lines still, on their own layer: the arrows that run along them are not ECharts\' effect', () => {
     const option = buildDelegationMapOption(delegationStats().flows, WALL_THEME, size, labels)
     const [lines, nodes] = option.series
     expect(lines!.zlevel).toBe(1)
-    expect(lines!.effect.trailLength).toBe(0)
-    expect(lines!.effect.symbolSize).toBeLessThanOrEqual(size.fontPx * 0.5)
-    // names above the lines, on a layer that the animation never redraws
+    expect('effect' in lines!).toBe(false)
+    expect(lines!.lineStyle.curveness).toBe(FLOW_CURVENESS)
+    expect(flowArrowSize(size.fontPx)).toBeLessThanOrEqual(size.fontPx * 0.5)
+    // names above the lines, on a layer of their own
     expect(nodes!.zlevel).toBe(2)
     expect(nodes!.data).toHaveLength(32)
     const corps = nodes!.data.find(n => n.name === 'XPCC')!
@@ -73,17 +75,23 @@ describe('delegation map', () => {
     expect(flowColour(WALL_THEME, 1)).toBe(WALL_THEME.gold)
   })
 
-  it('updates with the line data and the moving symbols\' switch only', () => {
+  it('updates with the line data only', () => {
     const data = buildDelegationMapData(delegationStats().flows, WALL_THEME, size)
     expect(Object.keys(data)).toEqual(['series'])
-    expect(Object.keys(data.series[0]!).sort()).toEqual(['data', 'effect'])
-    expect(data.series[0]!.effect.show).toBe(true)
+    expect(Object.keys(data.series[0]!)).toEqual(['data'])
   })
 
-  it('stops the moving symbols when asked, in the update and in the whole option', () => {
-    expect(buildDelegationMapData(delegationStats().flows, WALL_THEME, size, false).series[0]!.effect.show).toBe(false)
-    expect(buildDelegationMapOption(delegationStats().flows, WALL_THEME, size, labels, false).series[0].effect.show).toBe(false)
-    expect(buildDelegationMapOption(delegationStats().flows, WALL_THEME, size, labels).series[0].effect.show).toBe(true)
+  it('runs an arrow along the curve ECharts draws, turned along it', () => {
+    const a: [number, number] = [100, 400]
+    const b: [number, number] = [500, 400]
+    // a line from west to east bends north (up on screen) with curveness 0.25
+    expect(flowControlPoint(a, b)).toEqual([300, 300])
+    const frames = flowArrowKeyframes(a, b, 4)
+    expect(frames).toHaveLength(5)
+    expect(frames[0]!.transform).toBe('translate(100px, 400px) rotate(-26.6deg)')
+    expect(frames[2]!.transform).toBe('translate(300px, 350px) rotate(0deg)')
+    expect(frames[4]!.transform).toBe('translate(500px, 400px) rotate(26.6deg)')
+    expect(frames.every(f => Object.keys(f).join() === 'transform')).toBe(true)
   })
 
   it('renders the map with the names and the Corps', () => {

@@ -5,9 +5,10 @@
  *   the delegated-to unit's; width and colour grow with the day's count (cyan → gold).
  * - The Corps (兵团, XPCC) has no polygon: it sits a little north-east of 新疆's label point (toward
  *   Ürümqi, where its seat is) as a named gold marker, and its lines start and end there.
- * - At most MAX_FLOW_LINES lines, each with a small moving symbol: ECharts animates them every frame,
- *   so they live on their own canvas layer (zlevel 1) and the map under them is not redrawn, and they
- *   only play for a while after the flows change (FLOW_EFFECT_PLAY_MS).
+ * - At most MAX_FLOW_LINES lines, on their own canvas layer (zlevel 1), drawn still. The small arrows
+ *   that run along them are not ECharts' line effect (which redraws the whole layer on the main thread
+ *   every frame) but elements over the chart moved by compositor animations along the same curves
+ *   (`flowArrowKeyframes`); they play for a while after the flows change (FLOW_EFFECT_PLAY_MS).
  * - Unit names sit on a layer above the lines (zlevel 2, static), beside a small dot at the line ends,
  *   so the busy eastern provinces stay readable under their converging lines.
  */
@@ -89,22 +90,60 @@ export function drawableFlows(flows: readonly Flow[]): Flow[] {
 }
 
 /**
- * How long the moving symbols play after the lines change, and the shortest time from one start of
- * that play to the next. The symbols force ECharts to redraw the whole lines layer every frame; a wall
- * with a GPU would not notice, but a software-rendered wall spends most of its main thread on it and
- * then answers feed messages late. So the lines stay on screen all the time and only move for a
- * few seconds when the day's flows change, at most once per FLOW_EFFECT_REST_MS.
+ * How long the arrows play after the lines change, and the shortest time from one start of that
+ * play to the next. They are compositor animations and cost the main thread nothing while they run,
+ * but every frame of them is a 7680-px frame the compositor draws: on a software-rendered wall that
+ * takes CPU the page needs. So the lines stay on screen all the time and their arrows run for a few
+ * seconds when the day's flows change, at most once per FLOW_EFFECT_REST_MS.
  */
 export const FLOW_EFFECT_PLAY_MS = 6000
 export const FLOW_EFFECT_REST_MS = 30_000
+/** Time an arrow takes along its line, whatever the line's length (as ECharts' effect `period`). */
+export const FLOW_ARROW_PERIOD_MS = 4000
+/** Curve of the lines (ECharts' `lineStyle.curveness`); the arrows follow the same curve. */
+export const FLOW_CURVENESS = 0.25
 
-export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme, size: ChartSize, effect = true) {
+export type PixelPoint = [x: number, y: number]
+
+/** The control point ECharts gives a line from `a` to `b` with `curveness` (echarts/lib/chart/lines/linesLayout.js). */
+export function flowControlPoint(a: PixelPoint, b: PixelPoint, curveness = FLOW_CURVENESS): PixelPoint {
+  return [(a[0] + b[0]) / 2 - (a[1] - b[1]) * curveness, (a[1] + b[1]) / 2 - (b[0] - a[0]) * curveness]
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10
+
+/**
+ * Keyframes that carry an element centred on (0, 0) and pointing along +x from `a` to `b` on the
+ * line's quadratic curve, turned along the curve. Evenly spaced in the curve's parameter, like the
+ * symbol of ECharts' line effect; `transform` only, so the compositor runs them.
+ */
+export function flowArrowKeyframes(a: PixelPoint, b: PixelPoint, steps = 24): Keyframe[] {
+  const c = flowControlPoint(a, b)
+  const frames: Keyframe[] = []
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps
+    const u = 1 - t
+    const x = u * u * a[0] + 2 * u * t * c[0] + t * t * b[0]
+    const y = u * u * a[1] + 2 * u * t * c[1] + t * t * b[1]
+    const dx = 2 * u * (c[0] - a[0]) + 2 * t * (b[0] - c[0])
+    const dy = 2 * u * (c[1] - a[1]) + 2 * t * (b[1] - c[1])
+    const deg = round1(Math.atan2(dy, dx) * 180 / Math.PI)
+    frames.push({ transform: `translate(${round1(x)}px, ${round1(y)}px) rotate(${deg}deg)` })
+  }
+  return frames
+}
+
+/** The arrows' size in px for the wall's type size (ECharts' effect `symbolSize` before). */
+export function flowArrowSize(fontPx: number): number {
+  return Math.max(4, Math.round(fontPx * 0.32))
+}
+
+export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme, size: ChartSize) {
   const shown = drawableFlows(flows)
   const top = shown[0]?.count ?? 1
   const { min, max } = lineWidths(size.fontPx)
   return {
     series: [{
-      effect: { show: effect },
       data: shown.map((f) => {
         // square root: a flow of a quarter of the top one still reads as half as thick
         const t = Math.sqrt(f.count / top)
@@ -120,7 +159,7 @@ export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme,
   }
 }
 
-export function buildDelegationMapOption(flows: readonly Flow[], theme: WallTheme, size: ChartSize, labels: DelegationMapLabels, effect = true) {
+export function buildDelegationMapOption(flows: readonly Flow[], theme: WallTheme, size: ChartSize, labels: DelegationMapLabels) {
   const fontSize = Math.max(10, Math.round(size.fontPx * 0.7))
   const nameToId = new Map([...MAP_NAME_BY_ID].map(([id, name]) => [name, id]))
   const display = (name: string) => {
@@ -130,7 +169,7 @@ export function buildDelegationMapOption(flows: readonly Flow[], theme: WallThem
     return name === SOUTH_CHINA_SEA ? labels.southChinaSea : name
   }
   const shown = { label: { show: true } }
-  const data = buildDelegationMapData(flows, theme, size, effect)
+  const data = buildDelegationMapData(flows, theme, size)
   const halo = { textBorderColor: 'rgba(2, 12, 32, 0.9)', textBorderWidth: Math.max(2, Math.round(fontSize / 5)) }
   const nodes = UNIT_IDS.flatMap((id) => {
     const point = unitPoint(id)
@@ -153,15 +192,7 @@ export function buildDelegationMapOption(flows: readonly Flow[], theme: WallThem
     zlevel: 1,
     silent: true,
     polyline: false,
-    lineStyle: { curveness: 0.25, cap: 'round' as const },
-    effect: {
-      show: effect,
-      period: 4,
-      trailLength: 0,
-      symbol: 'arrow',
-      symbolSize: Math.max(4, Math.round(size.fontPx * 0.32)),
-      color: theme.text,
-    },
+    lineStyle: { curveness: FLOW_CURVENESS, cap: 'round' as const },
     data: data.series[0]!.data,
   }
   // every unit's point and name, the Corps' as a gold diamond; static, on a layer above the lines

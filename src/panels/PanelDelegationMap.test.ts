@@ -2,7 +2,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import BaseChart from '~/charts/BaseChart.vue'
-import { FLOW_EFFECT_PLAY_MS, FLOW_EFFECT_REST_MS } from '~/charts/delegation'
+import { drawableFlows, FLOW_ARROW_PERIOD_MS, FLOW_EFFECT_PLAY_MS, FLOW_EFFECT_REST_MS, unitPoint } from '~/charts/delegation'
 import { delegationStats } from '~/test/functions-a-fixtures'
 import PanelDelegationMap from './PanelDelegationMap.vue'
 import { mountWall } from './testMount'
@@ -30,26 +30,43 @@ describe('PanelDelegationMap', () => {
     stale.unmount()
   })
 
-  it('plays the moving symbols for a while after the flows change, then stops them', async () => {
+  it('runs arrows along the lines for a while after the flows change, then stops them', async () => {
     vi.useFakeTimers()
+    const animate = vi.fn(() => ({ cancel: vi.fn() }))
+    const original = HTMLElement.prototype.animate
+    HTMLElement.prototype.animate = animate as unknown as typeof HTMLElement.prototype.animate
     try {
       const flows = delegationStats().flows
       const wrapper = mountWall(PanelDelegationMap, { props: { flows, ...chart } })
-      const effectShown = () => (wrapper.findComponent(BaseChart).props('option') as { series: { effect: { show: boolean } }[] }).series[0]!.effect.show
-      expect(effectShown()).toBe(true)
+      await flushPromises()
+      const arrows = () => wrapper.findAll('[data-testid="flow-arrow"]')
+      // one arrow per drawn line, each moved by one endless compositor animation from its line's start
+      expect(arrows()).toHaveLength(drawableFlows(flows).length)
+      expect(animate).toHaveBeenCalledTimes(drawableFlows(flows).length)
+      const ec = wrapper.findComponent(BaseChart).vm.getChart()!
+      const first = drawableFlows(flows)[0]!
+      const [x, y] = ec.convertToPixel({ geoIndex: 0 }, unitPoint(first.from)!) as number[]
+      const [keyframes, timing] = animate.mock.calls[0]! as unknown as [Keyframe[], KeyframeAnimationOptions]
+      expect(keyframes[0]!.transform).toMatch(new RegExp(`^translate\\(${Math.round(x! * 10) / 10}px, ${Math.round(y! * 10) / 10}px\\)`))
+      expect(timing).toMatchObject({ duration: FLOW_ARROW_PERIOD_MS, iterations: Number.POSITIVE_INFINITY })
+      // the option never carries ECharts' own line effect
+      expect(JSON.stringify(wrapper.findComponent(BaseChart).props('option'))).not.toContain('effect')
+
       vi.advanceTimersByTime(FLOW_EFFECT_PLAY_MS + 10)
       await flushPromises()
-      expect(effectShown()).toBe(false)
+      expect(arrows()).toHaveLength(0)
       // the same flows again (a new array): nothing moves
       vi.advanceTimersByTime(FLOW_EFFECT_REST_MS)
       await wrapper.setProps({ flows: flows.map(f => ({ ...f })) })
-      expect(effectShown()).toBe(false)
+      await flushPromises()
+      expect(arrows()).toHaveLength(0)
       await wrapper.setProps({ flows: flows.map((f, i) => i === 0 ? { ...f, count: f.count + 1 } : f) })
       await flushPromises()
-      expect(effectShown()).toBe(true)
+      expect(arrows()).toHaveLength(drawableFlows(flows).length)
       wrapper.unmount()
     }
     finally {
+      HTMLElement.prototype.animate = original
       vi.useRealTimers()
     }
   })
