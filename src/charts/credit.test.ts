@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { creditStats } from '~/test/functions-a-fixtures'
-import { buildCreditHistoryData, buildCreditHistoryOption, historyDateMs, HISTORY_AXIS_START, publishedLabelMask, splitHistory } from './credit'
+import { buildCreditHistoryData, buildCreditHistoryOption, creditHistoryDrawKey, historyDateMs, HISTORY_AXIS_START, publishedLabelMask, splitHistory } from './credit'
 import { echarts } from './setup'
 import { WALL_THEME } from './theme'
 
@@ -44,6 +44,16 @@ describe('credit history', () => {
     expect(simulated!.showSymbol).toBe(false)
     expect(simulated!.endLabel.show).toBe(true)
     expect(option.xAxis.min({ min: Date.UTC(2014, 2, 1) })).toBe(HISTORY_AXIS_START)
+  })
+
+  it('keys a redraw on what moves a pixel, not on every listing', () => {
+    const history = creditStats().history
+    const last = history.at(-1)!
+    const bumped = (by: number) => [...history.slice(0, -1), { ...last, listedCumulative: last.listedCumulative + by }]
+    const key = creditHistoryDrawKey(history, { height: 900 })
+    expect(creditHistoryDrawKey(bumped(3), { height: 900 })).toBe(key)
+    expect(creditHistoryDrawKey(bumped(last.listedCumulative / 10), { height: 900 })).not.toBe(key)
+    expect(creditHistoryDrawKey(history, { height: 1800 })).not.toBe(key)
   })
 
   it('updates with the two data arrays only', () => {

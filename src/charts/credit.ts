@@ -94,6 +94,18 @@ export type CreditHistoryData = {
   series: [{ data: PublishedDatum[] }, { data: HistoryDatum[] }]
 }
 
+/**
+ * What the chart draws, as a string: each point's date and its height in whole pixels of a plot as
+ * tall as the chart. The simulated tail grows by a few listings a message, far below a pixel of a
+ * curve that reaches the tens of millions; the panel redraws only when this key changes.
+ */
+export function creditHistoryDrawKey(history: readonly HistoryPoint[], size: Pick<ChartSize, 'height'>): string {
+  const { published, simulated } = splitHistory(history)
+  const top = Math.max(1, ...published.map(([, v]) => v), ...simulated.map(([, v]) => v))
+  const at = (data: readonly HistoryDatum[]) => data.map(([ms, v]) => `${ms}:${Math.round(v / top * size.height)}`).join(',')
+  return `${at(published)}|${at(simulated)}`
+}
+
 /** The two series' data; published points whose label would collide carry `label.show: false`. */
 export function buildCreditHistoryData(history: readonly HistoryPoint[], size: ChartSize, labels: CreditHistoryLabels): CreditHistoryData {
   const { published, simulated } = splitHistory(history)

@@ -29,6 +29,13 @@ describe('PanelUnitIndicators', () => {
     expect(termination.find('[data-testid="unit-indicator-delta"]').text()).toBe('较全国 −4.5 个百分点')
     expect(wrapper.find('[data-indicator="petitionCompletionRate"] [data-testid="unit-indicator-delta"]').text()).toBe('较全国 ±0.0 个百分点')
     expect(wrapper.find('[data-indicator="threeYearClosureRate"]').attributes('data-met')).toBe('true')
+    // the fill is scaled (a compositor transition), the ticks placed, on the same 0–1 scale
+    const fill = actual.find('.unit-indicator__fill').attributes('style') ?? ''
+    const tick = actual.find('.unit-indicator__tick--national').attributes('style') ?? ''
+    const scale = Number(/scaleX\(([\d.]+)\)/.exec(fill)?.[1])
+    const left = Number(/left: ([\d.]+)%/.exec(tick)?.[1]) / 100
+    expect(scale).toBeGreaterThan(left)
+    expect(scale).toBeLessThan(1)
   })
 
   it('shows the unit\'s values before the national figures arrive, and waits without a row', () => {
