@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ASSET_KINDS } from '~/protocol'
 import { inquiryStats } from '~/test/functions-a-fixtures'
 import {
-  ASSET_KIND_COLOURS, buildAgencyBarData, buildAgencyBarOption, buildAssetRingData, buildAssetRingOption, rankAgencies, rankAssetKinds,
+  ASSET_KIND_COLOURS, assetRingDrawKey, buildAssetRingData, buildAssetRingOption, rankAgencies, rankAssetKinds,
   type InquiryChartLabels,
 } from './inquiry'
 import { echarts } from './setup'
@@ -35,34 +35,6 @@ describe('agency bars', () => {
     expect(ranked.map(r => r.agency)).toEqual(['pbc', 'bank', 'insurance'])
   })
 
-  it('put the busiest agency on top in gold, with names and formatted values', () => {
-    const option = buildAgencyBarOption(inquiryStats().byAgency, WALL_THEME, size, labels)
-    expect(option.yAxis.inverse).toBe(true)
-    expect(option.yAxis.data[0]).toBe('A:pbc')
-    expect(option.yAxis.data).toHaveLength(10)
-    const bars = option.series[0]!.data
-    expect(bars[0]!.value).toBe(inquiryStats().byAgency.find(r => r.agency === 'pbc')!.inquiriesToday)
-    expect(JSON.stringify(bars[0]!.itemStyle)).toContain(WALL_THEME.gold)
-    expect(JSON.stringify(bars[1]!.itemStyle)).not.toContain(WALL_THEME.gold)
-    expect(option.series[0]!.label.formatter({ value: 1234 })).toBe('1234次')
-  })
-
-  it('update with the data arrays only', () => {
-    const data = buildAgencyBarData(inquiryStats().byAgency, WALL_THEME, labels)
-    expect(Object.keys(data).sort()).toEqual(['series', 'yAxis'])
-    expect(Object.keys(data.yAxis)).toEqual(['data'])
-    expect(Object.keys(data.series[0]!)).toEqual(['data'])
-  })
-
-  it('draw the names and the values', () => {
-    const svg = renderSvg(buildAgencyBarOption(inquiryStats().byAgency, WALL_THEME, size, labels))
-    expect(svg).toContain('A:pbc')
-    expect(svg).toContain('A:onlinePayment')
-    expect(svg).toMatch(/\d+次/)
-  })
-})
-
-describe('asset-kind ring', () => {
   it('rank kinds with shares that add up to 100', () => {
     const ranked = rankAssetKinds(inquiryStats().byAssetKind)
     expect(ranked).toHaveLength(ASSET_KINDS.length)
@@ -77,6 +49,13 @@ describe('asset-kind ring', () => {
     for (const slice of slices)
       expect(slice.itemStyle.color).toBe(ASSET_KIND_COLOURS[slice.assetKind])
     expect(slices.map(s => s.name)).toContain('K:ship')
+  })
+
+  it('key a redraw of the ring on shares to a tenth of a percent', () => {
+    const rows = inquiryStats().byAssetKind
+    const key = assetRingDrawKey(rows)
+    expect(assetRingDrawKey(rows.map(r => r.assetKind === 'deposit' ? { ...r, hitsToday: r.hitsToday + 1 } : r))).toBe(key)
+    expect(assetRingDrawKey(rows.map(r => r.assetKind === 'ship' ? { ...r, hitsToday: r.hitsToday * 20 + 1000 } : r))).not.toBe(key)
   })
 
   it('draw a ring without labels on the slices', () => {

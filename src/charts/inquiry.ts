@@ -1,10 +1,9 @@
 /**
- * 网络查控 charts: today's queries by linked agency (horizontal bars, biggest on top) and today's
- * hits by asset kind (a ring; the panel prints the legend with the figures in DOM beside it).
+ * 网络查控: the ranking of agencies (drawn as DOM bars by PanelInquiryByAgency) and the ring of
+ * today's hits by asset kind (the panel prints the legend with the figures in DOM beside it).
  *
- * Each chart has two builders: `build*Option` gives the whole option (on first draw, resize or a
- * language switch), `build*Data` only the arrays a feed message changes, so an update merges a few
- * arrays into the live chart instead of a whole option.
+ * The ring has two builders: `buildAssetRingOption` gives the whole option (on first draw, resize
+ * or a language switch), `buildAssetRingData` only the array a feed message changes.
  */
 import { ASSET_KINDS, INQUIRY_AGENCIES, type InquiryStats } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
@@ -52,78 +51,13 @@ export function rankAssetKinds(rows: readonly AssetKindRow[]): (AssetKindRow & {
     .map(r => ({ ...r, share: total > 0 ? r.hitsToday / total * 100 : 0 }))
 }
 
-const barFill = (from: string, to: string) => ({
-  type: 'linear' as const,
-  x: 0,
-  y: 0,
-  x2: 1,
-  y2: 0,
-  colorStops: [{ offset: 0, color: from }, { offset: 1, color: to }],
-})
-
-/** The arrays of the agency bars: category names and values, the leader in gold. */
-export function buildAgencyBarData(rows: readonly AgencyRow[], theme: WallTheme, labels: InquiryChartLabels) {
-  const ranked = rankAgencies(rows)
-  return {
-    yAxis: { data: ranked.map(r => labels.agency(r.agency)) },
-    series: [{
-      data: ranked.map((r, i) => ({
-        value: r.inquiriesToday,
-        agency: r.agency,
-        itemStyle: { color: i === 0 ? barFill('#b37a10', theme.gold) : barFill('#1565b5', theme.accent) },
-      })),
-    }],
-  }
-}
-
-export function buildAgencyBarOption(rows: readonly AgencyRow[], theme: WallTheme, size: ChartSize, labels: InquiryChartLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.85))
-  const data = buildAgencyBarData(rows, theme, labels)
-  return {
-    // a feed message redraws once: no update tween, whose frames would each repaint a wall-sized canvas
-    animationDurationUpdate: 0,
-    textStyle: { fontFamily: theme.fontFamily },
-    grid: {
-      left: Math.round(size.fontPx * 0.6),
-      right: Math.round(size.fontPx * 4.6),
-      top: Math.round(size.fontPx * 0.5),
-      bottom: Math.round(size.fontPx * 0.5),
-      // the names on the left stay inside the panel; the value labels have the right margin
-      outerBoundsMode: 'same' as const,
-      outerBoundsContain: 'axisLabel' as const,
-    },
-    xAxis: {
-      type: 'value' as const,
-      axisLabel: { show: false },
-      axisLine: { show: false },
-      axisTick: { show: false },
-      splitLine: { lineStyle: { color: theme.track } },
-    },
-    yAxis: {
-      type: 'category' as const,
-      inverse: true,
-      axisLine: { lineStyle: { color: theme.track } },
-      axisTick: { show: false },
-      axisLabel: { color: theme.text, fontSize, fontFamily: theme.fontFamily, margin: Math.round(fontSize * 0.6) },
-      data: data.yAxis.data,
-    },
-    series: [{
-      type: 'bar' as const,
-      barWidth: '58%',
-      showBackground: true,
-      backgroundStyle: { color: theme.track },
-      label: {
-        show: true,
-        position: 'right' as const,
-        color: theme.text,
-        fontSize,
-        fontFamily: theme.fontFamily,
-        fontWeight: 'bold' as const,
-        formatter: (p: { value: number }) => labels.formatCount(p.value),
-      },
-      data: data.series[0]!.data,
-    }],
-  }
+/**
+ * What the ring draws, as a string: the kinds in order with their shares to a tenth of a percent
+ * (a third of a degree of the ring, what the legend prints). Hits grow with every message; the
+ * panel redraws the ring only when this key changes.
+ */
+export function assetRingDrawKey(rows: readonly AssetKindRow[]): string {
+  return rankAssetKinds(rows).map(r => `${r.assetKind}:${r.share.toFixed(1)}`).join(',')
 }
 
 /** The arrays of the asset-kind ring: one slice per kind, in its fixed colour. */

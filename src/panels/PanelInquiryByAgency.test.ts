@@ -1,46 +1,41 @@
 // @vitest-environment happy-dom
-import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import BaseChart from '~/charts/BaseChart.vue'
 import { inquiryStats } from '~/test/functions-a-fixtures'
 import PanelInquiryByAgency from './PanelInquiryByAgency.vue'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 900, chartHeight: 500, fontPx: 18 }
+const fit = { blocks: 1, rowsPerBlock: 12, perPage: 12, fontPx: 24 }
 
 describe('PanelInquiryByAgency', () => {
-  it('draws a bar per agency with its formatted count', async () => {
-    const wrapper = mountWall(PanelInquiryByAgency, { props: { byAgency: inquiryStats().byAgency, ...chart }, attachTo: document.body })
-    await flushPromises()
+  it('ranks the agencies by today\'s queries, the busiest in gold, each with its formatted count', () => {
+    const wrapper = mountWall(PanelInquiryByAgency, { props: { byAgency: inquiryStats().byAgency, fontPx: 18, fit } })
     expect(wrapper.attributes('data-panel')).toBe('inquiryByAgency')
-    const svg = wrapper.find('svg').html()
-    for (const name of ['银行', '人民银行', '公安', '网络支付'])
-      expect(svg).toContain(name)
-    expect(svg).toContain('17万')
-    wrapper.unmount()
+    const rows = wrapper.findAll('.ranked__row')
+    expect(rows).toHaveLength(inquiryStats().byAgency.length)
+    expect(rows[0]!.text()).toContain('人民银行')
+    expect(rows[0]!.text()).toContain('17万')
+    expect(rows[0]!.classes()).toContain('ranked__row--podium')
+    expect(rows[1]!.classes()).not.toContain('ranked__row--podium')
+    for (const name of ['银行', '公安', '网络支付'])
+      expect(wrapper.text()).toContain(name)
+    expect(rows[0]!.find('.ranked__fill').attributes('style')).toContain('scaleX(1.0000)')
   })
 
-  it('follows new data with a data-only update of the same chart', async () => {
-    const wrapper = mountWall(PanelInquiryByAgency, { props: { byAgency: inquiryStats().byAgency, ...chart }, attachTo: document.body })
-    await flushPromises()
-    const instance = wrapper.findComponent(BaseChart).vm.getChart()!
-    const byAgency = inquiryStats().byAgency.map(r => r.agency === 'transport' ? { ...r, inquiriesToday: 999_999 } : r)
-    await wrapper.setProps({ byAgency })
-    await flushPromises()
-    expect(wrapper.findComponent(BaseChart).vm.getChart()).toBe(instance)
-    const option = instance.getOption() as { yAxis: { data: string[] }[], series: { data: { value: number }[] }[] }
-    expect(option.yAxis[0]!.data[0]).toBe('交通运输')
-    expect(option.series[0]!.data[0]!.value).toBe(999_999)
-    wrapper.unmount()
+  it('re-ranks when the counts move', async () => {
+    const wrapper = mountWall(PanelInquiryByAgency, { props: { byAgency: inquiryStats().byAgency, fontPx: 18, fit } })
+    await wrapper.setProps({ byAgency: inquiryStats().byAgency.map(r => r.agency === 'transport' ? { ...r, inquiriesToday: 999_999 } : r) })
+    const first = wrapper.find('.ranked__row')
+    expect(first.text()).toContain('交通运输')
+    expect(first.text()).toContain('100万')
   })
 
-  it('waits before data and marks stale data', () => {
-    const waiting = mountWall(PanelInquiryByAgency, { props: { byAgency: null, ...chart } })
+  it('reads in English, waits before data and marks stale data', () => {
+    const english = mountWall(PanelInquiryByAgency, { props: { byAgency: inquiryStats().byAgency, fontPx: 18, fit } }, 'en')
+    expect(english.find('.ranked__row').text()).toContain('People\'s Bank')
+    const waiting = mountWall(PanelInquiryByAgency, { props: { byAgency: null, fontPx: 18, fit } })
     expect(waiting.find('[data-testid="panel-waiting"]').exists()).toBe(true)
-    expect(waiting.find('svg').exists()).toBe(false)
-    const stale = mountWall(PanelInquiryByAgency, { props: { byAgency: inquiryStats().byAgency, stale: true, ageMs: 11_000, ...chart } }, 'en')
+    const stale = mountWall(PanelInquiryByAgency, { props: { byAgency: inquiryStats().byAgency, stale: true, ageMs: 11_000, fontPx: 18, fit } }, 'en')
     expect(stale.attributes('data-stale')).toBe('true')
     expect(stale.find('[data-testid="stale-mark"]').text()).toContain('11 s')
-    stale.unmount()
   })
 })
