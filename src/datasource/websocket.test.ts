@@ -202,6 +202,60 @@ describe('createWebSocketSource', () => {
       expect(source.status).toBe('live')
     })
 
+    /**
+     * A page clock apart from the timers: `tick` moves both, `stall` only the clock, as a main
+     * thread held up by a long frame sees it (no timer runs, time passes).
+     */
+    function stallingClock() {
+      let clock = 0
+      return {
+        now: () => clock,
+        tick: (ms: number) => {
+          clock += ms
+          vi.advanceTimersByTime(ms)
+        },
+        stall: (ms: number) => {
+          clock += ms
+        },
+      }
+    }
+
+    it('a page held up past the heartbeat timeout reads the frames that waited before calling the connection silent', () => {
+      const page = stallingClock()
+      start({ now: page.now })
+      const ws = goLive()
+      page.tick(2000)
+      page.stall(8000)
+      // the overdue watchdog runs first (4 s later by the timers, 12 s by the clock)…
+      page.tick(4000)
+      expect(ws.closedByClient).toBeNull()
+      expect(source.status).toBe('live')
+      // …then the frames that arrived meanwhile
+      ws.receive(frames.heartbeat(1))
+      page.tick(1000)
+      expect(ws.closedByClient).toBeNull()
+      expect(source.status).toBe('live')
+      // a connection that is really silent is still dropped
+      page.tick(6000)
+      expect(ws.closedByClient).not.toBeNull()
+      expect(source.status).toBe('reconnecting')
+    })
+
+    it('a page that keeps stalling still drops a silent connection after a few graces', () => {
+      const page = stallingClock()
+      start({ now: page.now })
+      const ws = goLive()
+      page.stall(7000)
+      page.tick(6000)
+      for (let grace = 1; grace <= 3; grace++) {
+        expect(ws.closedByClient).toBeNull()
+        page.stall(7000)
+        page.tick(1000)
+      }
+      expect(ws.closedByClient).not.toBeNull()
+      expect(source.status).toBe('reconnecting')
+    })
+
     it('a connection that never opens is given up after the heartbeat timeout', () => {
       start()
       vi.advanceTimersByTime(6000)

@@ -78,6 +78,10 @@ export interface WebSocketSourceOptions {
 }
 
 const OPEN = 1
+/** A watchdog check this late means the main thread was held up; queued frames get this long to arrive. */
+const STALL_GRACE_MS = 1000
+/** Late checks in a row given a grace; then the connection is dropped even on a page that keeps stalling. */
+const MAX_STALL_GRACES = 3
 
 /** Resolve '/feed' against the page: http → ws, https → wss. Absolute ws(s):// URLs pass unchanged. */
 export function resolveFeedUrl(url: string, location: Pick<Location, 'href'> | undefined): string {
@@ -116,6 +120,9 @@ export function createWebSocketSource(options: WebSocketSourceOptions = {}): Dat
   let downSince: number | null = null
   let timeoutMs = heartbeatTimeoutMs
   let lastFrameAt = 0
+  /** when the pending watchdog check should run, and how many late checks in a row were given a grace */
+  let watchdogDueAt = 0
+  let stallGraces = 0
 
   // Sequence state of the current connection.
   /** seq the next frame must carry; null before the first frame */
@@ -152,13 +159,31 @@ export function createWebSocketSource(options: WebSocketSourceOptions = {}): Dat
       handler(message)
   }
 
+  function armWatchdog(ms: number): void {
+    watchdogDueAt = now() + ms
+    watchdogTimer = setTimeout(checkWatchdog, ms)
+  }
+
   // The watchdog is re-armed lazily: a frame only stamps lastFrameAt, so the hot path sets no timers.
+  // A watchdog that fires long after it was due means the page's main thread was held up (a long
+  // software-rendered frame, a busy kiosk): the frames that arrived meanwhile may still wait in the
+  // queue behind this timer. They get a short grace, a few times in a row at most, before the
+  // connection is called silent.
   function checkWatchdog(): void {
-    const idle = now() - lastFrameAt
-    if (idle >= timeoutMs)
+    const at = now()
+    const idle = at - lastFrameAt
+    const late = at - watchdogDueAt
+    if (idle >= timeoutMs && late >= STALL_GRACE_MS && stallGraces < MAX_STALL_GRACES) {
+      stallGraces++
+      armWatchdog(STALL_GRACE_MS)
+      return
+    }
+    if (idle >= timeoutMs) {
       drop()
-    else
-      watchdogTimer = setTimeout(checkWatchdog, timeoutMs - idle)
+      return
+    }
+    stallGraces = 0
+    armWatchdog(timeoutMs - idle)
   }
 
   function detach(ws: WebSocketLike): void {
@@ -189,7 +214,8 @@ export function createWebSocketSource(options: WebSocketSourceOptions = {}): Dat
     ws.onerror = () => drop()
     // The watchdog also bounds a connection attempt that hangs without opening or failing.
     lastFrameAt = now()
-    watchdogTimer = setTimeout(checkWatchdog, timeoutMs)
+    stallGraces = 0
+    armWatchdog(timeoutMs)
   }
 
   /** Leave the current connection (closed, errored, silent or out of sync) and schedule the next attempt. */
