@@ -46,8 +46,10 @@ class FakeChart implements Map3dChart {
 
 function fakeEcharts(kind: '3d' | '2d', opts: { noGl?: boolean, throws?: boolean } = {}) {
   const charts: FakeChart[] = []
+  const inits: Parameters<Map3dEcharts['init']>[2][] = []
   const echarts: Map3dEcharts = {
-    init: (el) => {
+    init: (el, _theme, initOpts) => {
+      inits.push(initOpts)
       if (opts.throws)
         throw new Error('no canvas')
       const chart = new FakeChart(el, kind, opts.noGl)
@@ -55,7 +57,7 @@ function fakeEcharts(kind: '3d' | '2d', opts: { noGl?: boolean, throws?: boolean
       return chart
     },
   }
-  return { echarts, charts }
+  return { echarts, charts, inits }
 }
 
 const labels = {
@@ -67,7 +69,7 @@ const labels = {
   formatValue: (v: number) => String(Math.round(v)),
 }
 
-function setup(options: { webgl?: boolean, loadFails?: boolean, noGl?: boolean } = {}) {
+function setup(options: { webgl?: boolean, loadFails?: boolean, noGl?: boolean, glPixelRatio?: number } = {}) {
   const el = document.createElement('div')
   document.body.appendChild(el)
   const time = fakeClock()
@@ -81,6 +83,7 @@ function setup(options: { webgl?: boolean, loadFails?: boolean, noGl?: boolean }
     loadGl,
     echarts2d: flat.echarts,
     clock: time.clock,
+    glPixelRatio: options.glPixelRatio,
     onStatus: s => statuses.push(s),
   })
   return { el, time, gl, flat, state, statuses, controller, loadGl }
@@ -105,6 +108,15 @@ describe('Map3dController', () => {
     const first = gl.charts[0]!.calls[0]!
     expect(Object.keys(first.option)).toEqual(expect.arrayContaining(['geo3D', 'series', 'visualMap']))
     expect(first.opts?.notMerge).toBeFalsy()
+  })
+
+  it('draws at the screen\'s resolution, or at the lower one asked for on a software renderer', async () => {
+    const gpu = setup()
+    await gpu.controller.start()
+    expect(gpu.gl.inits).toEqual([{ renderer: 'canvas' }])
+    const cpu = setup({ glPixelRatio: 0.5 })
+    await cpu.controller.start()
+    expect(cpu.gl.inits).toEqual([{ renderer: 'canvas', devicePixelRatio: 0.5 }])
   })
 
   it('applies data at most once per 5 s, always the latest, by merging only the data', async () => {

@@ -39,7 +39,7 @@ export interface Map3dChart {
 
 /** The part of the echarts namespace the controller uses. */
 export interface Map3dEcharts {
-  init: (el: HTMLElement, theme: null, opts: { renderer: 'canvas' }) => Map3dChart
+  init: (el: HTMLElement, theme: null, opts: { renderer: 'canvas', devicePixelRatio?: number }) => Map3dChart
 }
 
 export type Map3dMode = 'loading' | '3d' | '2d-fallback'
@@ -67,6 +67,8 @@ export interface Map3dControllerOptions {
   minUpdateMs?: number
   /** same for the 2D map, which redraws in milliseconds; default 1000 */
   minUpdateMs2d?: number
+  /** the 3D canvas's pixels per screen pixel; default: the screen's own (a software renderer asks for fewer) */
+  glPixelRatio?: number
   /** wait this long for `webglcontextrestored` before building anew; default 2000 */
   restoreWaitMs?: number
   /** this many context losses within `lossWindowMs` → 2D; default 3 */
@@ -97,7 +99,7 @@ export class Map3dController {
   private readonly canvases = new Set<HTMLCanvasElement>()
   private readonly throttle
   private readonly clock: ThrottleClock
-  private readonly opts: Required<Omit<Map3dControllerOptions, 'onStatus' | 'clock'>> & Pick<Map3dControllerOptions, 'onStatus'>
+  private readonly opts: Required<Omit<Map3dControllerOptions, 'onStatus' | 'clock' | 'glPixelRatio'>> & Pick<Map3dControllerOptions, 'onStatus' | 'glPixelRatio'>
 
   constructor(private readonly el: HTMLElement, private readonly state: () => Map3dState, options: Map3dControllerOptions) {
     this.clock = options.clock ?? realClock
@@ -198,7 +200,8 @@ export class Map3dController {
       return
     const s = this.state()
     try {
-      const chart = gl.init(this.el, null, { renderer: 'canvas' })
+      const ratio = this.opts.glPixelRatio
+      const chart = gl.init(this.el, null, ratio === undefined ? { renderer: 'canvas' } : { renderer: 'canvas', devicePixelRatio: ratio })
       this.chart = chart
       chart.on('finished', () => this.onFinished())
       chart.on('geo3dcamerachanged', params => this.onCamera(params))
