@@ -68,6 +68,9 @@ function quietLog() {
 }
 
 /** A control client: every decoded frame, and helpers to wait for one. */
+/** The server's message of one type. */
+type Answer<T extends ControlServerMessage['type']> = Extract<ControlServerMessage, { type: T }>
+
 class Terminal {
   readonly frames: ControlServerMessage[] = []
   readonly closed: Promise<{ code: number, reason: string }>
@@ -103,9 +106,8 @@ class Terminal {
     }
   }
 
-  async next<T extends ControlServerMessage['type']>(type: T, where: (m: Extract<ControlServerMessage, { type: T }>) => boolean = () => true):
-    Promise<Extract<ControlServerMessage, { type: T }>> {
-    return await this.take(m => m.type === type && where(m as Extract<ControlServerMessage, { type: T }>)) as Extract<ControlServerMessage, { type: T }>
+  async next<T extends ControlServerMessage['type']>(type: T, where: (m: Answer<T>) => boolean = () => true): Promise<Answer<T>> {
+    return await this.take(m => m.type === type && where(m as Answer<T>)) as Answer<T>
   }
 
   private seq = 0

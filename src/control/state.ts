@@ -51,13 +51,18 @@ export interface Registry {
   units: ReadonlySet<string>
 }
 
+/** A wall state after reconcileWallState, and what was repaired in it. */
+export interface ReconciledState {
+  state: WallState
+  repairs: string[]
+}
+
 /**
  * Bring a stored state in line with today's registry: a page removed since it was saved, a playlist
  * index past the end, a running playlist without a start time. Used on start-up, after loading.
  * Returns the repaired state (revision + 1 when anything changed) and what was repaired, for the log.
  */
-export function reconcileWallState(state: WallState, registry: Registry, now: number, defaultPage: string):
-  { state: WallState, repairs: string[] } {
+export function reconcileWallState(state: WallState, registry: Registry, now: number, defaultPage: string): ReconciledState {
   const repairs: string[] = []
   let page = state.page
   if (!registry.pages.has(page)) {
