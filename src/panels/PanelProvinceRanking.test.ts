@@ -15,6 +15,19 @@ describe('PanelProvinceRanking', () => {
     expect(wrapper.text()).toContain('各地排名 · 受理')
   })
 
+  it('shows counts to the case where asked, so the figures visibly move; rates stay as they are', async () => {
+    const stats = provinceStats()
+    const wrapper = mountWall(PanelProvinceRanking, { props: { stats, metric: 'casesReceivedYtd', exact: true } })
+    const first = () => wrapper.find('[data-testid="ranking-row"] .ranking__value').text()
+    const before = first()
+    expect(before).toMatch(/^\d+\.\d{4}万$/)
+    const units = stats.units.map(u => u.unitId === '440000' ? { ...u, casesReceivedYtd: u.casesReceivedYtd + 1 } : u)
+    await wrapper.setProps({ stats: { ...stats, units } })
+    expect(first()).not.toBe(before)
+    await wrapper.setProps({ metric: 'actualClosureRate' })
+    expect(first()).toMatch(/^\d+\.\d%$/)
+  })
+
   it('follows the metric and the limit', () => {
     const wrapper = mountWall(PanelProvinceRanking, { props: { stats: provinceStats(), metric: 'actualClosureRate', limit: 5 } }, 'en')
     const rows = wrapper.findAll('[data-testid="ranking-row"]')
