@@ -438,9 +438,10 @@ describe('every page, from the control terminal', () => {
       const { page } = wall
 
       if (id === 'map3d') {
-        // Turning, software WebGL spends seconds on every frame at 7680 px, on a machine that also
-        // runs the second wall: the wall would hardly get to its feed. The turn has its own test
-        // (map3d.e2e.ts); here the map stands still and redraws for data.
+        // Turning, software WebGL spends about a second on every frame at 7680 px, even at half
+        // resolution: this page's walk then takes four times as long. The turn has its own test
+        // (map3d.e2e.ts), and the playlist soak (bench/soak-playlist.ts) keeps it turning for an
+        // hour; here the map stands still and redraws for data.
         await setRotation(false)
       }
       const tile = control.page.locator(`[data-testid="control-page"][data-page="${id}"]`)
