@@ -32,7 +32,9 @@ try {
   const cost = attributeMessages(events)
   const p95 = percentile(cost.perMessageMs, 95) ?? 0
   const marks = events.filter(e => e.name === 'TimeStamp' && String(e.args?.data?.message ?? '').startsWith(MESSAGE_MARK)).sort((a, b) => a.ts - b.ts)
-  const main = marks[0]!
+  const main = marks[0]
+  if (!main)
+    throw new Error(`no feed message was traced on '${pageId}' in ${seconds} s: is the wall live?`)
   const heavy: { start: number, end: number, ms: number }[] = []
   cost.perMessageMs.forEach((ms, i) => {
     if (ms >= p95 && marks[i] && marks[i + 1])
@@ -56,8 +58,8 @@ try {
   const commits = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.name === 'Commit' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
   const commitMs = commits.map(e => e.dur! / 1000).sort((a, b) => a - b)
   console.log(`commits: ${commits.length} in ${seconds} s, median ${(percentile(commitMs, 50) ?? 0).toFixed(1)} ms, p95 ${(percentile(commitMs, 95) ?? 0).toFixed(1)} ms, total ${commitMs.reduce((a, b) => a + b, 0).toFixed(0)} ms`)
-  if (process.env.PROFILE_DUMP) {
-    const w = heavy[heavy.length - 1]!
+  const w = heavy.at(-1)
+  if (process.env.PROFILE_DUMP && w) {
     const mainEvents = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.dur !== undefined && e.pid === main.pid && e.tid === main.tid && e.ts >= w.start && e.ts < w.end && e.dur >= 300)
       .sort((a, b) => a.ts - b.ts)
     for (const e of mainEvents)

@@ -438,8 +438,8 @@ describe('every page, from the control terminal', () => {
       const { page } = wall
 
       if (id === 'map3d') {
-        // Turning, software WebGL spends about a second on every frame at 7680 px, even at half
-        // resolution: this page's walk then takes four times as long. The turn has its own test
+        // Turning, software WebGL spends a third of a second on a frame at 7680 px even at half
+        // resolution, some frames up to 650 ms: this page's walk then takes four times as long. The turn has its own test
         // (map3d.e2e.ts), and the playlist soak (bench/soak-playlist.ts) keeps it turning for an
         // hour; here the map stands still and redraws for data.
         await setRotation(false)

@@ -76,7 +76,7 @@ export function perMessageRows(scenario: string, run: MessageCostRun, options: P
     note: `${cost.messages} messages traced`,
   }
   if (options.detail === 'short') {
-    // A page that animates on its own (moving lines, a ticker) is busy between messages too: the
+    // A page that animates on its own (a ticker, a turning map) is busy between messages too: the
     // busy share tells that apart from a costly update.
     medianRow.note = `${cost.messages} messages traced; main thread busy ${cost.spanMs > 0 ? (cost.busyMs / cost.spanMs * 100).toFixed(0) : '—'} %`
     p95.note = worst

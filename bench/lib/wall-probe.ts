@@ -50,7 +50,9 @@ export const WALL_PROBE = `(() => {
       seen.add(this)
       probe.glCreated++
       probe.glCanvases.push(new WeakRef(this))
-      this.addEventListener('webglcontextlost', () => { probe.glLost++ })
+      // a context given up on a canvas outside the document is a released one (the page's WebGL
+      // probe, a disposed map), not a loss
+      this.addEventListener('webglcontextlost', function () { if (this.isConnected) probe.glLost++ })
     }
     return context
   }

@@ -67,10 +67,10 @@ function quietLog() {
   return { info: vi.fn<ControlLog['info']>(), warn: vi.fn<ControlLog['warn']>(), error: vi.fn<ControlLog['error']>() }
 }
 
-/** A control client: every decoded frame, and helpers to wait for one. */
 /** The server's message of one type. */
 type Answer<T extends ControlServerMessage['type']> = Extract<ControlServerMessage, { type: T }>
 
+/** A control client: every decoded frame, and helpers to wait for one. */
 class Terminal {
   readonly frames: ControlServerMessage[] = []
   readonly closed: Promise<{ code: number, reason: string }>

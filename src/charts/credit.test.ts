@@ -50,10 +50,14 @@ describe('credit history', () => {
     const history = creditStats().history
     const last = history.at(-1)!
     const bumped = (by: number) => [...history.slice(0, -1), { ...last, listedCumulative: last.listedCumulative + by }]
-    const key = creditHistoryDrawKey(history, { height: 900 })
-    expect(creditHistoryDrawKey(bumped(3), { height: 900 })).toBe(key)
-    expect(creditHistoryDrawKey(bumped(last.listedCumulative / 10), { height: 900 })).not.toBe(key)
-    expect(creditHistoryDrawKey(history, { height: 1800 })).not.toBe(key)
+    // the end label of the continuation prints the figure in 万 with two decimals
+    const labels = { formatCount: (n: number) => `${(n / 10_000).toFixed(2)}万` }
+    const key = creditHistoryDrawKey(history, { height: 900 }, labels)
+    expect(creditHistoryDrawKey(bumped(3), { height: 900 }, labels)).toBe(key)
+    // a change the end label shows is a redraw, even far below a pixel
+    expect(creditHistoryDrawKey(bumped(150), { height: 900 }, labels)).not.toBe(key)
+    expect(creditHistoryDrawKey(bumped(last.listedCumulative / 10), { height: 900 }, labels)).not.toBe(key)
+    expect(creditHistoryDrawKey(history, { height: 1800 }, labels)).not.toBe(key)
   })
 
   it('updates with the two data arrays only', () => {

@@ -96,14 +96,16 @@ export type CreditHistoryData = {
 
 /**
  * What the chart draws, as a string: each point's date and its height in whole pixels of a plot as
- * tall as the chart. The simulated tail grows by a few listings a message, far below a pixel of a
- * curve that reaches the tens of millions; the panel redraws only when this key changes.
+ * tall as the chart, the text of the continuation's end label, and the top of the scale to two
+ * figures (where the axis labels change). The simulated tail grows by a few listings a message, far
+ * below a pixel of a curve that reaches the tens of millions; the panel redraws only when this key changes.
  */
-export function creditHistoryDrawKey(history: readonly HistoryPoint[], size: Pick<ChartSize, 'height'>): string {
+export function creditHistoryDrawKey(history: readonly HistoryPoint[], size: Pick<ChartSize, 'height'>, labels: CreditHistoryLabels): string {
   const { published, simulated } = splitHistory(history)
   const top = Math.max(1, ...published.map(([, v]) => v), ...simulated.map(([, v]) => v))
   const at = (data: readonly HistoryDatum[]) => data.map(([ms, v]) => `${ms}:${Math.round(v / top * size.height)}`).join(',')
-  return `${at(published)}|${at(simulated)}`
+  const last = simulated.at(-1)
+  return `${at(published)}|${at(simulated)}|${last ? labels.formatCount(last[1]) : ''}|${top.toPrecision(2)}`
 }
 
 /** The two series' data; published points whose label would collide carry `label.show: false`. */

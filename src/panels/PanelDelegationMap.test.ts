@@ -32,7 +32,12 @@ describe('PanelDelegationMap', () => {
 
   it('runs arrows along the lines for a while after the flows change, then stops them', async () => {
     vi.useFakeTimers()
-    const animate = vi.fn(() => ({ cancel: vi.fn() }))
+    const cancels: ReturnType<typeof vi.fn>[] = []
+    const animate = vi.fn(() => {
+      const cancel = vi.fn()
+      cancels.push(cancel)
+      return { cancel }
+    })
     const original = HTMLElement.prototype.animate
     HTMLElement.prototype.animate = animate as unknown as typeof HTMLElement.prototype.animate
     try {
@@ -55,6 +60,7 @@ describe('PanelDelegationMap', () => {
       vi.advanceTimersByTime(FLOW_EFFECT_PLAY_MS + 10)
       await flushPromises()
       expect(arrows()).toHaveLength(0)
+      expect(cancels.every(cancel => cancel.mock.calls.length === 1)).toBe(true)
       // the same flows again (a new array): nothing moves
       vi.advanceTimersByTime(FLOW_EFFECT_REST_MS)
       await wrapper.setProps({ flows: flows.map(f => ({ ...f })) })
@@ -68,6 +74,45 @@ describe('PanelDelegationMap', () => {
     finally {
       HTMLElement.prototype.animate = original
       vi.useRealTimers()
+    }
+  })
+
+  it('stops the arrows and leaves no timer when it goes while they play', async () => {
+    vi.useFakeTimers()
+    const cancel = vi.fn()
+    const original = HTMLElement.prototype.animate
+    HTMLElement.prototype.animate = vi.fn(() => ({ cancel })) as unknown as typeof HTMLElement.prototype.animate
+    try {
+      const wrapper = mountWall(PanelDelegationMap, { props: { flows: delegationStats().flows, ...chart } })
+      await flushPromises()
+      expect(wrapper.findAll('[data-testid="flow-arrow"]').length).toBeGreaterThan(0)
+      wrapper.unmount()
+      expect(cancel).toHaveBeenCalledTimes(drawableFlows(delegationStats().flows).length)
+      expect(vi.getTimerCount()).toBe(0)
+    }
+    finally {
+      HTMLElement.prototype.animate = original
+      vi.useRealTimers()
+    }
+  })
+
+  it('runs no arrows for a viewer who asked for reduced motion', async () => {
+    const animate = vi.fn()
+    const original = HTMLElement.prototype.animate
+    HTMLElement.prototype.animate = animate as unknown as typeof HTMLElement.prototype.animate
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query.includes('reduce'), media: query, addEventListener() {}, removeEventListener() {} }))
+    try {
+      const wrapper = mountWall(PanelDelegationMap, { props: { flows: delegationStats().flows, ...chart } })
+      await flushPromises()
+      expect(wrapper.findAll('[data-testid="flow-arrow"]')).toHaveLength(0)
+      expect(animate).not.toHaveBeenCalled()
+      // the lines are there all the same
+      expect(wrapper.find('svg').html()).toContain('<path')
+      wrapper.unmount()
+    }
+    finally {
+      vi.unstubAllGlobals()
+      HTMLElement.prototype.animate = original
     }
   })
 })

@@ -14,8 +14,8 @@ export interface WebglProbe {
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|basic render/i
 
 /**
- * Resolution of the 3D map's canvas on a software renderer, against the screen's pixels: a quarter
- * of the pixels to fill. Seen from across the room the map's smooth shapes lose little.
+ * Resolution of the 3D map's canvas on a software renderer, against the screen's own pixel ratio:
+ * a quarter of the pixels to fill. Seen from across the room the map's smooth shapes lose little.
  */
 export const SOFTWARE_GL_PIXEL_RATIO = 0.5
 
