@@ -10,7 +10,6 @@ import { WALL_THEME } from './theme'
 
 const size = { width: 900, height: 500, fontPx: 36 }
 const labels: InquiryChartLabels = {
-  agency: a => `A:${a}`,
   assetKind: k => `K:${k}`,
   formatCount: n => `${n}次`,
 }

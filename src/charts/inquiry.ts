@@ -15,7 +15,6 @@ export type AssetKindRow = InquiryStats['byAssetKind'][number]
 
 /** Names and number formatting the inquiry charts need; the panels take them from i18n and src/logic/format.ts. */
 export interface InquiryChartLabels {
-  agency: (agency: InquiryAgency) => string
   assetKind: (kind: AssetKind) => string
   formatCount: (n: number) => string
 }
