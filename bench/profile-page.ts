@@ -35,11 +35,14 @@ try {
   const main = marks[0]
   if (!main)
     throw new Error(`no feed message was traced on '${pageId}' in ${seconds} s: is the wall live?`)
-  const heavy: { start: number, end: number, ms: number }[] = []
+  const heavy: { start: number, end: number, ms: number, label: string }[] = []
   cost.perMessageMs.forEach((ms, i) => {
     if (ms >= p95 && marks[i] && marks[i + 1])
-      heavy.push({ start: marks[i]!.ts, end: marks[i + 1]!.ts, ms })
+      heavy.push({ start: marks[i]!.ts, end: marks[i + 1]!.ts, ms, label: cost.labels[i] ?? '' })
   })
+  const byLabel = new Map<string, number[]>()
+  cost.perMessageMs.forEach((ms, i) => byLabel.set(cost.labels[i] ?? '', [...(byLabel.get(cost.labels[i] ?? '') ?? []), ms]))
+  const perTopic = [...byLabel].map(([label, list]) => `${label} ×${list.length} median ${(percentile(list, 50) ?? 0).toFixed(1)}`)
   const totals = new Map<string, number>()
   const threads = new Map<string, number>()
   for (const e of events as TraceEvent[]) {
@@ -52,7 +55,8 @@ try {
     else if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
       threads.set(`${e.pid}/${e.tid}`, (threads.get(`${e.pid}/${e.tid}`) ?? 0) + e.dur / 1000)
   }
-  console.log(`${pageId}: ${cost.messages} messages, p95 ${p95.toFixed(1)} ms, windows at or above it: ${heavy.map(w => w.ms.toFixed(0)).join(' ')}`)
+  console.log(`${pageId}: ${cost.messages} messages, p95 ${p95.toFixed(1)} ms, windows at or above it: ${heavy.map(w => `${w.ms.toFixed(0)} (${w.label})`).join(' ')}`)
+  console.log(`  windows by topic: ${perTopic.join(', ')}`)
   for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 25))
     console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`)
   const commits = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.name === 'Commit' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
@@ -60,10 +64,10 @@ try {
   console.log(`commits: ${commits.length} in ${seconds} s, median ${(percentile(commitMs, 50) ?? 0).toFixed(1)} ms, p95 ${(percentile(commitMs, 95) ?? 0).toFixed(1)} ms, total ${commitMs.reduce((a, b) => a + b, 0).toFixed(0)} ms`)
   const w = heavy.at(-1)
   if (process.env.PROFILE_DUMP && w) {
-    const mainEvents = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.dur !== undefined && e.pid === main.pid && e.tid === main.tid && e.ts >= w.start && e.ts < w.end && e.dur >= 300)
+    const mainEvents = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.dur !== undefined && e.pid === main.pid && e.tid === main.tid && e.ts >= w.start && e.ts < w.end && e.dur >= Number(process.env.PROFILE_DUMP_MIN_US ?? 300))
       .sort((a, b) => a.ts - b.ts)
     for (const e of mainEvents)
-      console.log(`  +${((e.ts - w.start) / 1000).toFixed(1).padStart(6)} ${(e.dur! / 1000).toFixed(1).padStart(6)} ms ${e.name} ${JSON.stringify(e.args?.data ?? {}).slice(0, 140)}`)
+      console.log(`  +${((e.ts - w.start) / 1000).toFixed(1).padStart(6)} ${(e.dur! / 1000).toFixed(1).padStart(6)} ms ${e.name} ${JSON.stringify(e.args ?? {}).slice(0, Number(process.env.PROFILE_DUMP_WIDTH ?? 140))}`)
   }
   console.log('other threads, busy in those windows:')
   for (const [thread, ms] of [...threads].sort((a, b) => b[1] - a[1]).slice(0, 6))
