@@ -117,6 +117,8 @@ const en: typeof zhCN = {
     },
     courtName: '{unit} · {level} #{ordinal}',
     courtNameHigh: '{unit} · {level}',
+    reportingFor: 'Reporting for',
+    reportingDays: '{days} d {clock}',
     drawnAt: 'Drawn at',
     count: 'Courts drawn',
     countValue: '{n}',

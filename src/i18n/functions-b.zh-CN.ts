@@ -115,6 +115,8 @@ export default {
     },
     courtName: '{unit} · {level} #{ordinal}',
     courtNameHigh: '{unit} · {level}',
+    reportingFor: '现场汇报已进行',
+    reportingDays: '{days} 天 {clock}',
     drawnAt: '抽取时间',
     count: '抽取法院',
     countValue: '{n} 家',

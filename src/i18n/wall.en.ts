@@ -22,6 +22,10 @@ const wallEn: typeof wallZh = {
     unknownUnit: 'The terminal asked for unit "{unit}", which is unknown; showing the default unit',
   },
   battleplan: {
+    nextDeadline: 'Next deadline',
+    nextTitle: '{title} ({date})',
+    countdownDays: ' d',
+    noDeadline: 'No deadline ahead',
     summary: 'Campaign at a Glance',
     total: '{n} milestones',
     done: 'Done',

@@ -23,6 +23,10 @@ export default {
     unknownUnit: '控制端指定的单位“{unit}”无法识别，已显示默认单位',
   },
   battleplan: {
+    nextDeadline: '距下一截止',
+    nextTitle: '{title}（{date}）',
+    countdownDays: ' 天',
+    noDeadline: '暂无待截止节点',
     summary: '任务总览',
     total: '共 {n} 个节点',
     done: '完成率',

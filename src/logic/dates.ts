@@ -47,3 +47,12 @@ export function elapsedShare(start: number, end: number, now: number): number {
     return 0
   return Math.min(1, Math.max(0, (now - start) / (end - start)))
 }
+
+/** A span of time as whole days and a clock of the rest: 35 days 09:04:27 → { days: 35, clock: '09:04:27' }; negative spans are 0. */
+export function spanParts(ms: number): { days: number, clock: string } {
+  const total = Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : 0
+  const days = Math.floor(total / 86_400)
+  const rest = total % 86_400
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return { days, clock: `${pad(Math.floor(rest / 3600))}:${pad(Math.floor(rest / 60) % 60)}:${pad(rest % 60)}` }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
-import { beijingDay, countByStatus, daysLeft, dueDay, tasksInHand } from './milestones'
+import { beijingDay, countByStatus, daysLeft, dueDay, dueEnd, nextDeadline, tasksInHand } from './milestones'
 
 describe('milestones', () => {
   it('counts milestones by status, every status present', () => {
@@ -25,5 +25,22 @@ describe('milestones', () => {
 
   it('lists the tasks in hand: overdue, then in progress, then next, without the done ones', () => {
     expect(tasksInHand(battlePlan().milestones).map(m => m.id)).toEqual(['m12', 'm13', 'm14', 'm15'])
+  })
+
+  it('runs out at the end of the due day in Beijing', () => {
+    // midnight 6 March Beijing = 16:00 UTC on 5 March
+    expect(dueEnd('2025-03-05')).toBe(Date.UTC(2025, 2, 5, 16, 0, 0))
+    expect(dueEnd('2025-02')).toBe(Date.UTC(2025, 1, 28, 16, 0, 0))
+  })
+
+  it('works towards the first deadline still ahead, skipping the overdue and the done', () => {
+    const milestones = battlePlan().milestones
+    const next = nextDeadline(milestones, FIXTURE_NOW)
+    expect(next?.milestone.id).toBe('m13')
+    expect(next?.at).toBe(dueEnd('2025-03'))
+    // once March has run out, September's is next
+    expect(nextDeadline(milestones, dueEnd('2025-03'))?.milestone.id).toBe('m14')
+    expect(nextDeadline(milestones, dueEnd('2026-12'))).toBeNull()
+    expect(nextDeadline([], FIXTURE_NOW)).toBeNull()
   })
 })

@@ -24,6 +24,11 @@ export function dueDay(date: string): number {
   return d === undefined ? Date.UTC(y, m, 0) / DAY_MS : Date.UTC(y, m - 1, d) / DAY_MS
 }
 
+/** The instant a milestone's time runs out: the end of its due day (see dueDay) in Beijing. */
+export function dueEnd(date: string): number {
+  return (dueDay(date) + 1) * DAY_MS - BEIJING_OFFSET_MS
+}
+
 /** Today's day number in Beijing. */
 export function beijingDay(now: number): number {
   return Math.floor((now + BEIJING_OFFSET_MS) / DAY_MS)
@@ -46,4 +51,18 @@ export function tasksInHand(milestones: readonly Milestone[]): Milestone[] {
     .map((m, index) => ({ m, index, due: dueDay(m.date) }))
     .sort((a, b) => ORDER[a.m.status] - ORDER[b.m.status] || a.due - b.due || a.index - b.index)
     .map(x => x.m)
+}
+
+/**
+ * The deadline the campaign is working towards now: of the milestones not done whose time has not
+ * yet run out, the one due first (in progress before upcoming on the same day). Null when none is left.
+ */
+export function nextDeadline(milestones: readonly Milestone[], now: number): { milestone: Milestone, at: number } | null {
+  let best: { milestone: Milestone, at: number } | null = null
+  for (const m of tasksInHand(milestones)) {
+    const at = dueEnd(m.date)
+    if (at > now && (best === null || at < best.at))
+      best = { milestone: m, at }
+  }
+  return best
 }

@@ -4,7 +4,7 @@ import { rollCall } from '~/test/functions-b-fixtures'
 import PanelRollCallSummary from './PanelRollCallSummary.vue'
 import { mountWall } from './testMount'
 
-const base = { phase: 'drawn' as const, drawingCount: 3, target: 90 }
+const base = { phase: 'drawn' as const, drawingCount: 3, target: 90, now: rollCall().drawnAt + 95_000 }
 
 describe('PanelRollCallSummary', () => {
   it('shows when the courts were drawn, how many of each level, how many are on target', () => {
@@ -17,6 +17,16 @@ describe('PanelRollCallSummary', () => {
     expect(wrapper.text()).toContain('88.7%')
     expect(wrapper.text()).toContain('批次 draw-7-abc')
     expect(wrapper.find('[data-testid="summary-drawing"]').exists()).toBe(false)
+  })
+
+  it('shows how long the drawn courts have been reporting, by the second', async () => {
+    const wrapper = mountWall(PanelRollCallSummary, { props: { rollCall: rollCall(), ...base } })
+    const reporting = () => wrapper.find('[data-testid="reporting-for"] .summary__value').text()
+    expect(reporting()).toBe('00:01:35')
+    await wrapper.setProps({ now: base.now + 1000 })
+    expect(reporting()).toBe('00:01:36')
+    await wrapper.setProps({ now: rollCall().drawnAt + (26 * 3600 + 5) * 1000 })
+    expect(reporting()).toBe('1 天 02:00:05')
   })
 
   it('says a new draw is on its way', () => {
