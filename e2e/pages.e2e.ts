@@ -13,6 +13,8 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nextDeadline } from '../src/logic/milestones.ts'
+import type { Milestone } from '../src/protocol/index.ts'
 import { SCREENS } from '../src/screens/registry.ts'
 import {
   assertNoConsoleErrors,
@@ -107,6 +109,23 @@ function chinaClock(ms: number): string {
   return [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map(n => String(n).padStart(2, '0')).join(':')
 }
 
+/** '35 天 06:59:04' / '00:01:35' → seconds; null when the text holds no such clock. */
+function spanSeconds(text: string | undefined): number | null {
+  const match = /(?:(\d+)\s*(?:天|d)\s*)?(\d{2}):(\d{2}):(\d{2})/.exec(text ?? '')
+  return match ? Number(match[1] ?? 0) * 86_400 + Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4]) : null
+}
+
+/** A clock that runs on the wall clock from a time in the feed may be a second behind, or a tick ahead of this process. */
+const CLOCK_SLACK_S = 3
+
+/** Why a running clock's `text` does not show `expectedS` seconds (empty when it does). */
+function clockMismatch(label: string, text: string | undefined, expectedS: number): string[] {
+  const shown = spanSeconds(text)
+  if (shown === null)
+    return [`${label}: no clock in "${text}"`]
+  return Math.abs(shown - expectedS) <= CLOCK_SLACK_S ? [] : [`${label}: shows "${text}" (${shown} s), expected about ${Math.round(expectedS)} s`]
+}
+
 // ---- what each page shows of the feed ----
 
 interface PageSpec {
@@ -163,20 +182,32 @@ const SPECS: Record<string, PageSpec> = {
         elements.map(element => [`count:${element.getAttribute('data-status') ?? '?'}`, (element as HTMLElement).innerText.trim()] as const))
       const nodes = await page.locator('[data-screen="battleplan"] [data-testid="milestone"]').evaluateAll(elements =>
         elements.map(element => [`milestone:${element.getAttribute('data-milestone') ?? '?'}`, element.getAttribute('data-status') ?? ''] as const))
-      return Object.fromEntries([...counts, ...nodes])
+      const next = page.locator('[data-screen="battleplan"] [data-testid="next-deadline"]')
+      const deadline = [
+        ['deadline', await next.getAttribute('data-milestone', { timeout: 5_000 }).catch(() => null) ?? '?'],
+        ['countdown', await next.locator('[data-testid="countdown"]').innerText({ timeout: 5_000 }).catch(() => '')],
+      ] as const
+      return Object.fromEntries([...counts, ...nodes, ...deadline])
     },
     mismatches(shown, feed) {
-      const milestones = (feed.latest('battleplan.milestones') as { milestones?: { id: string, status: string }[] } | undefined)?.milestones ?? []
-      const keys = Object.keys(shown)
+      const milestones = (feed.latest('battleplan.milestones') as { milestones?: Milestone[] } | undefined)?.milestones ?? []
+      const keys = Object.keys(shown).filter(key => key !== 'deadline' && key !== 'countdown')
       if (!keys.some(key => key.startsWith('milestone:')))
         return ['no milestone on the timeline']
-      return keys.flatMap((key) => {
+      // the countdown: to the first deadline still ahead, by the clock
+      const next = nextDeadline(milestones, Date.now())
+      const countdown = next === null
+        ? (shown.deadline === '' ? [] : [`deadline: shows ${shown.deadline}, the feed has none ahead`])
+        : shown.deadline !== next.milestone.id
+          ? [`deadline: counts down to ${shown.deadline}, the next in the feed is ${next.milestone.id}`]
+          : clockMismatch('countdown', shown.countdown, (next.at - Date.now()) / 1000)
+      return [...countdown, ...keys.flatMap((key) => {
         const [kind, id] = key.split(':') as [string, string]
         if (kind === 'count')
           return figureMismatch(key, shown[key], milestones.filter(m => m.status === id).length, 'last')
         const status = milestones.find(m => m.id === id)?.status
         return status === shown[key] ? [] : [`${key}: shows "${shown[key]}", the feed says ${status}`]
-      })
+      })]
     },
   },
 
@@ -226,17 +257,19 @@ const SPECS: Record<string, PageSpec> = {
           [`${court}:actualClosureRate`, text('court-rate')],
         ] as const
       }))
-      return { draw: draw ?? '', ...Object.fromEntries(cards) }
+      const reporting = await page.locator('[data-screen="rollcall"] [data-testid="reporting-for"]').innerText({ timeout: 5_000 }).catch(() => '')
+      return { draw: draw ?? '', reporting, ...Object.fromEntries(cards) }
     },
     mismatches(shown, feed) {
-      const rollCall = feed.latest('rollcall.courts') as { drawId?: string, courts?: ({ courtId: string } & Record<string, unknown>)[] } | undefined
+      const rollCall = feed.latest('rollcall.courts') as { drawId?: string, drawnAt?: number, courts?: ({ courtId: string } & Record<string, unknown>)[] } | undefined
       if (!rollCall)
         return ['no rollcall.courts received']
-      const keys = Object.keys(shown).filter(key => key !== 'draw')
+      const keys = Object.keys(shown).filter(key => key !== 'draw' && key !== 'reporting')
       if (keys.length === 0)
         return ['no court card']
       const draw = shown.draw === rollCall.drawId ? [] : [`draw: shows "${shown.draw}", the feed says ${rollCall.drawId}`]
-      return [...draw, ...keys.flatMap((key) => {
+      const reporting = clockMismatch('reporting for', shown.reporting, (Date.now() - (rollCall.drawnAt ?? Number.NaN)) / 1000)
+      return [...draw, ...reporting, ...keys.flatMap((key) => {
         const split = key.lastIndexOf(':')
         const court = rollCall.courts?.find(c => c.courtId === key.slice(0, split))
         return figureMismatch(key, shown[key], court?.[key.slice(split + 1)])

@@ -166,9 +166,13 @@ describe('useFeedStore', () => {
     expect(ds.sent[1]).toMatchObject({ type: 'status', data: { dataAgeMs: 5000 } })
     feed.reportPage('battle-plan')
     expect(ds.sent[2]).toMatchObject({ type: 'status', data: { page: 'battle-plan' } })
+    feed.reportView({ profile: 'wall-32x9', width: 7680, height: 2160 })
+    expect(ds.sent).toHaveLength(3) // the same view: nothing new to tell
+    feed.reportView({ profile: 'wall-16x9', width: 1920, height: 1080 })
+    expect(ds.sent[3]).toMatchObject({ type: 'status', data: { page: 'battle-plan', profile: 'wall-16x9', width: 1920, height: 1080 } })
     ds.emitStatus('reconnecting')
     vi.advanceTimersByTime(10_000)
-    expect(ds.sent).toHaveLength(3)
+    expect(ds.sent).toHaveLength(4)
   })
 
   it('does not send a status the server would refuse', () => {

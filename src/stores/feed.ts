@@ -190,9 +190,12 @@ export const useFeedStore = defineStore('feed', () => {
       reportStatus()
   }
 
-  /** The wall's profile and viewport, for the status report. */
+  /** The wall's profile and viewport, for the status report; a new size is told at once, like a new page. */
   function reportView(next: WallView): void {
+    const changed = next.profile !== view.profile || Math.round(next.width) !== Math.round(view.width) || Math.round(next.height) !== Math.round(view.height)
     view = { ...next }
+    if (changed)
+      reportStatus()
   }
 
   return {

@@ -35,6 +35,14 @@ describe('ControlWallStatus', () => {
     expect(wrapper.find('[data-testid="wall-count"]').text()).toBe('2 块大屏在线')
   })
 
+  it('shows no size for a wall that has not measured itself yet', () => {
+    const unmeasured: WallClient = { ...WALLS[0]!, status: { ...WALLS[0]!.status!, width: 0, height: 0 } }
+    const wrapper = mountTerminal(ControlWallStatus, { props: { walls: [unmeasured], pages: PAGES, now: NOW } })
+    const row = wrapper.find('[data-testid="wall-status-row"]')
+    expect(row.text()).not.toContain('0×0')
+    expect(row.text()).toContain('全国总览')
+  })
+
   it('says when no wall is connected', () => {
     const wrapper = mountTerminal(ControlWallStatus, { props: { walls: [], pages: PAGES, now: NOW } }, 'en')
     expect(wrapper.text()).toContain('No wall connected')
