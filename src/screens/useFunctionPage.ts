@@ -7,23 +7,22 @@ import { computed, type ComputedRef, type CSSProperties } from 'vue'
 import { usePageGrid } from '~/layout/usePageGrid'
 import { injectWallLayout } from '~/layout/useWallLayout'
 import type { Topic } from '~/protocol'
-import { useFeedStore } from '~/stores/feed'
+import { type Freshness, useFreshness } from './useFreshness'
 
 export interface FunctionPage {
   /** style for the page root: grid-template-areas, columns, rows */
   grid: ComputedRef<CSSProperties>
   /** body type size in px, for chart builders */
   fontPx: ComputedRef<number>
-  /** v-bind for every panel: `stale` and `ageMs` of the page's topic */
-  age: ComputedRef<{ stale: boolean, ageMs: number | null }>
+  /** v-bind for every panel: `stale` and `ageMs` of the page's topic (see useFreshness) */
+  age: ComputedRef<Freshness>
 }
 
 export function useFunctionPage(pageId: string, topic: Topic): FunctionPage {
   const layout = injectWallLayout()
-  const feed = useFeedStore()
   return {
     grid: usePageGrid(pageId).style,
     fontPx: computed(() => layout.scale.value.base),
-    age: computed(() => ({ stale: feed.isStale(topic), ageMs: feed.ageOf(topic) })),
+    age: useFreshness(topic),
   }
 }

@@ -1,0 +1,71 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope, watch } from 'vue'
+import type { ServerMessage } from '~/protocol'
+import { useFeedStore } from '~/stores/feed'
+import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFreshness } from './useFreshness'
+
+const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
+
+let ds: FakeDataSource
+let feed: ReturnType<typeof useFeedStore>
+const scope = effectScope()
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(T0)
+  setActivePinia(createPinia())
+  ds = createFakeDataSource()
+  feed = useFeedStore()
+  feed.start(ds)
+  ds.emitStatus('live')
+})
+
+afterEach(() => {
+  feed.stop()
+  vi.useRealTimers()
+})
+
+function kpiPatch(seq: number): ServerMessage {
+  return { type: 'patch', seq, ts: TEST_TS, topic: 'national.kpi', data: kpi() }
+}
+
+describe('useFreshness', () => {
+  it('keeps one value while the data is fresh: a clock tick changes nothing downstream', async () => {
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } })
+    const fresh = scope.run(() => useFreshness('national.kpi'))!
+    const first = fresh.value
+    expect(first).toEqual({ stale: false, ageMs: null })
+    let changes = 0
+    scope.run(() => watch(fresh, () => changes++))
+    for (let s = 0; s < 9; s++) {
+      vi.advanceTimersByTime(1000)
+      await Promise.resolve()
+    }
+    expect(fresh.value).toBe(first)
+    expect(changes).toBe(0)
+  })
+
+  it('gives the age once stale, second by second, and forgets it when data comes back', async () => {
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi() } })
+    const fresh = scope.run(() => useFreshness('national.kpi'))!
+    vi.advanceTimersByTime(11_000)
+    expect(fresh.value).toEqual({ stale: true, ageMs: 11_000 })
+    vi.advanceTimersByTime(1000)
+    expect(fresh.value).toEqual({ stale: true, ageMs: 12_000 })
+    ds.emitMessage(kpiPatch(1))
+    expect(fresh.value).toEqual({ stale: false, ageMs: null })
+  })
+
+  it('is stale when any of its topics is, with the oldest age', () => {
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } })
+    const both = scope.run(() => useFreshness('national.indicators', 'national.kpi'))!
+    vi.advanceTimersByTime(6000)
+    ds.emitMessage(kpiPatch(1))
+    expect(both.value).toEqual({ stale: false, ageMs: null })
+    vi.advanceTimersByTime(5000)
+    expect(both.value).toEqual({ stale: true, ageMs: 11_000 })
+  })
+})
