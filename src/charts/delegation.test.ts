@@ -53,15 +53,16 @@ describe('delegation map', () => {
     expect(shown.some(f => f.from === f.to)).toBe(false)
   })
 
-  it('draws the lines still, on their own layer: the arrows that run along them are not ECharts\' effect', () => {
+  it('draws the lines still, on the map\'s one canvas: the arrows that run along them are not ECharts\' effect', () => {
     const option = buildDelegationMapOption(delegationStats().flows, WALL_THEME, size, labels)
     const [lines, nodes] = option.series
-    expect(lines!.zlevel).toBe(1)
+    expect(lines!.zlevel).toBe(0)
     expect('effect' in lines!).toBe(false)
     expect(lines!.lineStyle.curveness).toBe(FLOW_CURVENESS)
     expect(flowArrowSize(size.fontPx)).toBeLessThanOrEqual(size.fontPx * 0.5)
-    // names above the lines, on a layer of their own
-    expect(nodes!.zlevel).toBe(2)
+    // names above the lines, on the same canvas
+    expect(nodes!.zlevel).toBe(0)
+    expect(nodes!.z).toBeGreaterThan(lines!.z)
     expect(nodes!.data).toHaveLength(32)
     const corps = nodes!.data.find(n => n.name === 'XPCC')!
     expect(corps.value).toEqual(unitPoint('XPCC'))
