@@ -13,6 +13,9 @@ export default defineConfig({
     target: 'es2022',
     // The 3D page pulls echarts-gl in its own chunk; the warning limit is for the initial chunk.
     chunkSizeWarningLimit: 1200,
+    // Font subsets stay files: inlined into the CSS, every small one would be fetched with it,
+    // where as files the browser fetches only the subsets whose characters the wall shows.
+    assetsInlineLimit: filePath => /\.(?:woff2?|ttf|otf)$/.test(filePath) ? false : undefined,
   },
   server: {
     host: '127.0.0.1',

@@ -5,7 +5,7 @@
 import { BarChart, GaugeChart, LineChart, LinesChart, MapChart, PieChart, ScatterChart } from 'echarts/charts'
 import { GeoComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+import { CanvasRenderer } from 'echarts/renderers'
 import chinaJson from '../data/china.json'
 
 echarts.use([
@@ -21,8 +21,7 @@ echarts.use([
   LinesChart,
   ScatterChart,
   CanvasRenderer,
-  // unit tests render to SVG: happy-dom has no canvas
-  SVGRenderer,
+  // The SVG renderer is the unit tests' (happy-dom has no canvas): src/test/echarts-svg.ts adds it there.
 ])
 
 /**
