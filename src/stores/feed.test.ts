@@ -5,7 +5,7 @@ import type { Rejection, ServerMessage } from '~/protocol'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { exposeForTests } from './expose'
-import { RECENT_REJECTIONS, useFeedStore } from './feed'
+import { RECENT_REJECTIONS, useFeedStore, VIEW_REPORT_DELAY_MS } from './feed'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 
@@ -167,8 +167,14 @@ describe('useFeedStore', () => {
     feed.reportPage('battle-plan')
     expect(ds.sent[2]).toMatchObject({ type: 'status', data: { page: 'battle-plan' } })
     feed.reportView({ profile: 'wall-32x9', width: 7680, height: 2160 })
+    vi.advanceTimersByTime(VIEW_REPORT_DELAY_MS)
     expect(ds.sent).toHaveLength(3) // the same view: nothing new to tell
-    feed.reportView({ profile: 'wall-16x9', width: 1920, height: 1080 })
+    // a window dragged to a new size: one report for the burst, with the size it came to rest at
+    for (let width = 1800; width <= 1920; width += 10)
+      feed.reportView({ profile: 'wall-16x9', width, height: 1080 })
+    expect(ds.sent).toHaveLength(3)
+    vi.advanceTimersByTime(VIEW_REPORT_DELAY_MS)
+    expect(ds.sent).toHaveLength(4)
     expect(ds.sent[3]).toMatchObject({ type: 'status', data: { page: 'battle-plan', profile: 'wall-16x9', width: 1920, height: 1080 } })
     ds.emitStatus('reconnecting')
     vi.advanceTimersByTime(10_000)

@@ -30,6 +30,8 @@ import {
 export const RECENT_REJECTIONS = 50
 /** How often a live wall tells the server what it shows. */
 export const STATUS_REPORT_MS = 5000
+/** A new wall size is reported this long after the first change of a burst (a window being dragged). */
+export const VIEW_REPORT_DELAY_MS = 500
 export const CLOCK_TICK_MS = 1000
 
 /** The wall's profile and viewport, reported to the operator with every status message. */
@@ -67,6 +69,7 @@ export const useFeedStore = defineStore('feed', () => {
   let offsetMs = 0
   let page: string | null = null
   let view: WallView = { profile: '', width: 0, height: 0 }
+  let viewReport: ReturnType<typeof setTimeout> | null = null
   let dataSource: DataSource | null = null
   let unsubscribe: (() => void)[] = []
 
@@ -128,6 +131,11 @@ export const useFeedStore = defineStore('feed', () => {
   function reportStatus(): void {
     if (status.value !== 'live' || page === null)
       return
+    // this report carries the view: a view report still to come has nothing left to tell
+    if (viewReport !== null) {
+      clearTimeout(viewReport)
+      viewReport = null
+    }
     let newest: number | undefined
     for (const at of Object.values(receivedAt.value))
       newest = newest === undefined ? at : Math.max(newest, at)
@@ -173,6 +181,9 @@ export const useFeedStore = defineStore('feed', () => {
   function stop(): void {
     clock.pause()
     reporter.pause()
+    if (viewReport !== null)
+      clearTimeout(viewReport)
+    viewReport = null
     for (const off of unsubscribe)
       off()
     unsubscribe = []
@@ -190,12 +201,20 @@ export const useFeedStore = defineStore('feed', () => {
       reportStatus()
   }
 
-  /** The wall's profile and viewport, for the status report; a new size is told at once, like a new page. */
+  /**
+   * The wall's profile and viewport, for the status report. A new size is told soon, not 5 s later,
+   * but once for a burst: a window dragged to a new size reports every frame, and the server cuts a
+   * client that sends too many messages a second.
+   */
   function reportView(next: WallView): void {
     const changed = next.profile !== view.profile || Math.round(next.width) !== Math.round(view.width) || Math.round(next.height) !== Math.round(view.height)
     view = { ...next }
-    if (changed)
-      reportStatus()
+    if (changed && viewReport === null) {
+      viewReport = setTimeout(() => {
+        viewReport = null
+        reportStatus()
+      }, VIEW_REPORT_DELAY_MS)
+    }
   }
 
   return {
