@@ -290,6 +290,11 @@ describe('control terminal', () => {
     // Both walls report in, and the terminal lists them with the page they show.
     await waitFor(async () => await control.page.locator(`[data-testid="wall-status-row"][data-page="${back}"]`).count() >= 2,
       { timeoutMs: 15_000, what: 'both walls in the status panel' })
+    // each with its own size, from its first report on (a wall reloaded a moment ago included)
+    const rows = await control.page.locator(`[data-testid="wall-status-row"][data-page="${back}"]`).allInnerTexts()
+    for (const size of [WALL, SECOND_WALL])
+      expect(rows.some(row => row.includes(`${size.width}×${size.height}`)), `a row with ${size.width}×${size.height} in ${JSON.stringify(rows)}`).toBe(true)
+    expect(rows.some(row => row.includes('0×0'))).toBe(false)
     await screenshot(control.page, 'control-two-walls-1280x800')
   })
 
