@@ -8,6 +8,6 @@ export default mergeConfig(viteConfig, defineConfig({
     // Component tests opt into happy-dom with a `// @vitest-environment happy-dom` docblock.
     testTimeout: 15_000,
     // charts render to SVG in unit tests; the wall's bundle carries the canvas renderer only
-    setupFiles: ['src/test/echarts-svg.ts'],
+    setupFiles: ['src/test/setup-dom.ts'],
   },
 }))

@@ -1,3 +1,4 @@
+import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { auctionStats } from '~/test/functions-b-fixtures'
 import {

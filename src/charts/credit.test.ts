@@ -1,3 +1,4 @@
+import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { creditStats } from '~/test/functions-a-fixtures'
 import { buildCreditHistoryData, buildCreditHistoryOption, creditHistoryDrawKey, historyDateMs, HISTORY_AXIS_START, publishedLabelMask, splitHistory } from './credit'

@@ -1,3 +1,4 @@
+import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { delegationStats } from '~/test/functions-a-fixtures'
 import chinaJson from '../data/china.json'

@@ -1,3 +1,4 @@
+import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { provinceStats } from '~/panels/testFixtures'
 import { CORPS_ID } from '~/protocol'

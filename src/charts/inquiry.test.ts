@@ -1,3 +1,4 @@
+import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { ASSET_KINDS } from '~/protocol'
 import { inquiryStats } from '~/test/functions-a-fixtures'

@@ -1,3 +1,4 @@
+import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { ragCounts } from '~/logic/rag'
 import { provinceStats } from '~/panels/testFixtures'
