@@ -78,7 +78,7 @@ export interface WallView {
   at: number
   /** ids of every `[data-screen]` root in the DOM (one, except mid-switch) */
   screens: string[]
-  /** the visible text of the first screen root, stale marks taken out (their age text ticks on its own) */
+  /** the visible text of the first screen root, stale marks and clocks taken out (they tick on their own) */
   text: string
   /** the shell's `data-page`: what the wall's navigation decided */
   shellPage: string | null
@@ -109,7 +109,8 @@ export async function readWallView(page: Page): Promise<WallView> {
     const roots = [...document.querySelectorAll<HTMLElement>('[data-screen]')]
     const root = roots[0]
     let text = root?.innerText ?? ''
-    for (const mark of root?.querySelectorAll<HTMLElement>('[data-testid="stale-mark"]') ?? [])
+    // stale marks and clocks ([data-clock]: a countdown, a time since) tick on their own, not with the data
+    for (const mark of root?.querySelectorAll<HTMLElement>('[data-testid="stale-mark"], [data-clock]') ?? [])
       text = text.replace(mark.innerText, '')
     const panelsWith = (selector: string): string[] => [...document.querySelectorAll(selector)]
       .map(el => el.closest('[data-panel]')?.getAttribute('data-panel') ?? '?')
