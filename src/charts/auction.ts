@@ -7,9 +7,15 @@
  * `build*Data` only the arrays a feed message changes. A label's text travels in its data item
  * (`text`), so a data-only update never leaves a formatter reading the previous payload.
  */
+import { BarChart, PieChart } from 'echarts/charts'
+import { GridComponent } from 'echarts/components'
+import { use } from 'echarts/core'
 import { estimateTextWidth } from '~/logic/fit'
 import type { AuctionStats } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
+
+// The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
+use([PieChart, BarChart, GridComponent])
 
 type ClassRow = AuctionStats['byClass'][number]
 type UnitRow = AuctionStats['byUnit'][number]

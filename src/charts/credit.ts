@@ -6,8 +6,14 @@
  * markers, starting at the last published point so the two read as one curve of two kinds.
  * The panel names both in a legend. `buildCreditHistoryData` gives only the two data arrays.
  */
+import { LineChart } from 'echarts/charts'
+import { GridComponent } from 'echarts/components'
+import { use } from 'echarts/core'
 import type { CreditStats } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
+
+// The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
+use([LineChart, GridComponent])
 
 export type HistoryPoint = CreditStats['history'][number]
 /** [epoch ms, cumulative listings] */

@@ -15,10 +15,15 @@
  *   own, and every canvas layer the size of the map is one more that a compositor without a GPU
  *   blends into every frame of the wall: one canvas instead of three halved the page's commits.
  */
+import { LinesChart, ScatterChart } from 'echarts/charts'
+import { use } from 'echarts/core'
 import { CORPS_HOST_ID, CORPS_ID, UNIT_IDS, type DelegationStats } from '~/protocol'
 import chinaJson from '../data/china.json'
 import { MAP_NAME_BY_ID, SOUTH_CHINA_SEA } from './heatmap'
 import type { ChartSize, WallTheme } from './theme'
+
+// The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
+use([LinesChart, ScatterChart])
 
 export type Flow = DelegationStats['flows'][number]
 export type GeoPoint = [lon: number, lat: number]

@@ -5,8 +5,13 @@
  * The ring has two builders: `buildAssetRingOption` gives the whole option (on first draw, resize
  * or a language switch), `buildAssetRingData` only the array a feed message changes.
  */
+import { PieChart } from 'echarts/charts'
+import { use } from 'echarts/core'
 import { ASSET_KINDS, INQUIRY_AGENCIES, type InquiryStats } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
+
+// The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
+use([PieChart])
 
 export type InquiryAgency = typeof INQUIRY_AGENCIES[number]
 export type AssetKind = typeof ASSET_KINDS[number]

@@ -4,9 +4,15 @@
  * Names come in from the panel. As in auction.ts, the chart has a whole-option builder and a
  * data-only one for feed updates.
  */
+import { BarChart } from 'echarts/charts'
+import { GridComponent } from 'echarts/components'
+import { use } from 'echarts/core'
 import { RAGS, type Rag, type RagCounts } from '~/logic/rag'
 import { INDICATOR_IDS, type IndicatorId, type TerminationStats } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
+
+// The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
+use([BarChart, GridComponent])
 
 /** The RAG colours; src/styles/tokens.css has the same as --c-met, --c-warn, --c-not-met. */
 export function ragColours(theme: WallTheme): Record<Rag, string> {

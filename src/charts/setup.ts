@@ -1,9 +1,12 @@
 /**
- * The only place ECharts modules are registered: everything else imports `echarts` from here,
- * so the bundle carries only what the wall draws.
+ * ECharts as the wall uses it: everything imports `echarts` from here, which registers the canvas
+ * renderer, the China map and what the overview draws (map, geo, visual map, gauges). The chart
+ * types of the other pages are registered by their option builders (auction.ts, credit.ts,
+ * delegation.ts, inquiry.ts, quality.ts, trend.ts), so they load with those pages and not before
+ * the overview is on screen.
  */
-import { BarChart, GaugeChart, LineChart, LinesChart, MapChart, PieChart, ScatterChart } from 'echarts/charts'
-import { GeoComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
+import { GaugeChart, MapChart } from 'echarts/charts'
+import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import chinaJson from '../data/china.json'
@@ -14,12 +17,6 @@ echarts.use([
   GeoComponent,
   VisualMapComponent,
   TooltipComponent,
-  LineChart,
-  GridComponent,
-  BarChart,
-  PieChart,
-  LinesChart,
-  ScatterChart,
   CanvasRenderer,
   // The SVG renderer is the unit tests' (happy-dom has no canvas): src/test/echarts-svg.ts adds it there.
 ])

@@ -3,7 +3,13 @@
  * rate (right axis, with its target as a dashed gold line) over the samples the wall kept
  * (src/stores/history.ts). Texts and number formats come in from the panel; the legend is DOM.
  */
+import { LineChart } from 'echarts/charts'
+import { GridComponent } from 'echarts/components'
+import { use } from 'echarts/core'
 import type { ChartSize, WallTheme } from './theme'
+
+// The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
+use([LineChart, GridComponent])
 
 /** One point of the trend: the time of the figures and the two figures. */
 export interface TrendPoint {
