@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
-import { beijingDay, countByStatus, daysLeft, dueDay, dueEnd, nextDeadline, tasksInHand } from './milestones'
+import { beijingDay, countByStatus, daysLeft, deadlinesOf, dueDay, dueEnd, firstAhead, nextDeadline, tasksInHand } from './milestones'
 
 describe('milestones', () => {
   it('counts milestones by status, every status present', () => {
@@ -42,5 +42,11 @@ describe('milestones', () => {
     expect(nextDeadline(milestones, dueEnd('2025-03'))?.milestone.id).toBe('m14')
     expect(nextDeadline(milestones, dueEnd('2026-12'))).toBeNull()
     expect(nextDeadline([], FIXTURE_NOW)).toBeNull()
+  })
+
+  it('lists the deadlines soonest first, for a clock to pick the next from', () => {
+    const deadlines = deadlinesOf(battlePlan().milestones)
+    expect(deadlines.map(d => d.milestone.id)).toEqual(['m12', 'm13', 'm14', 'm15'])
+    expect(firstAhead(deadlines, FIXTURE_NOW)).toEqual(nextDeadline(battlePlan().milestones, FIXTURE_NOW))
   })
 })

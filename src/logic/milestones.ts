@@ -53,16 +53,30 @@ export function tasksInHand(milestones: readonly Milestone[]): Milestone[] {
     .map(x => x.m)
 }
 
+/** A milestone not yet done, with the instant its time runs out. */
+export interface Deadline {
+  milestone: Milestone
+  at: number
+}
+
+/**
+ * The deadlines of the tasks in hand, soonest first (in progress before upcoming on the same day).
+ * They change with the plan only: a clock that ticks every second picks from them with `firstAhead`.
+ */
+export function deadlinesOf(milestones: readonly Milestone[]): Deadline[] {
+  // a stable sort of the tasks in hand keeps their order where two fall due together
+  return tasksInHand(milestones).map(milestone => ({ milestone, at: dueEnd(milestone.date) })).sort((a, b) => a.at - b.at)
+}
+
 /**
  * The deadline the campaign is working towards now: of the milestones not done whose time has not
  * yet run out, the one due first (in progress before upcoming on the same day). Null when none is left.
  */
-export function nextDeadline(milestones: readonly Milestone[], now: number): { milestone: Milestone, at: number } | null {
-  let best: { milestone: Milestone, at: number } | null = null
-  for (const m of tasksInHand(milestones)) {
-    const at = dueEnd(m.date)
-    if (at > now && (best === null || at < best.at))
-      best = { milestone: m, at }
-  }
-  return best
+export function nextDeadline(milestones: readonly Milestone[], now: number): Deadline | null {
+  return firstAhead(deadlinesOf(milestones), now)
+}
+
+/** The first of `deadlines` (soonest first, as `deadlinesOf` gives them) still ahead at `now`. */
+export function firstAhead(deadlines: readonly Deadline[], now: number): Deadline | null {
+  return deadlines.find(d => d.at > now) ?? null
 }

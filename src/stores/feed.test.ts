@@ -37,6 +37,14 @@ afterEach(() => {
 })
 
 describe('useFeedStore', () => {
+  it('keeps a clock to the minute beside the one to the second', () => {
+    vi.advanceTimersByTime(59_000)
+    expect(feed.now).toBe(T0 + 59_000)
+    expect(feed.minute).toBe(T0)
+    vi.advanceTimersByTime(1000)
+    expect(feed.minute).toBe(T0 + 60_000)
+  })
+
   it('start() connects once, however often it is called', () => {
     feed.start(ds)
     feed.start(createFakeDataSource())

@@ -59,6 +59,11 @@ export const useFeedStore = defineStore('feed', () => {
   const status = ref<ConnectionStatus>('connecting')
   const source = shallowRef<SourceInfo | null>(null)
   const now = ref(Date.now())
+  /**
+   * The wall clock to the minute, for what changes by the day or the minute (the battle plan's
+   * today marker and days left): a panel given it renders once a minute, not on every tick of `now`.
+   */
+  const minute = computed(() => Math.floor(now.value / 60_000) * 60_000)
   const lastMessageAt = ref<number | null>(null)
   const staleAfterMs = wallConfig().staleAfterMs
   const rejections = reactive<RejectionStats>({ total: 0, byReason: {}, recent: [] })
@@ -223,6 +228,7 @@ export const useFeedStore = defineStore('feed', () => {
     status,
     source,
     now,
+    minute,
     lastMessageAt,
     staleAfterMs,
     ageOf,
