@@ -1,32 +1,23 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, watch } from 'vue'
 import type { ServerMessage } from '~/protocol'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
 import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { useFreshness } from './useFreshness'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 
-let ds: FakeDataSource
-let feed: ReturnType<typeof useFeedStore>
+let fake: FakeFeed
+let ds: FakeFeed['ds']
 const scope = effectScope()
 
 beforeEach(() => {
-  vi.useFakeTimers()
-  vi.setSystemTime(T0)
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  feed = useFeedStore()
-  feed.start(ds)
+  fake = startFakeFeed(T0)
+  ds = fake.ds
   ds.emitStatus('live')
 })
 
-afterEach(() => {
-  feed.stop()
-  vi.useRealTimers()
-})
+afterEach(() => stopFakeFeed(fake))
 
 function kpiPatch(seq: number): ServerMessage {
   return { type: 'patch', seq, ts: TEST_TS, topic: 'national.kpi', data: kpi() }

@@ -1,11 +1,11 @@
-import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isReactive } from 'vue'
 import type { Rejection, ServerMessage } from '~/protocol'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { createFakeDataSource } from '~/test/fake-data-source'
+import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
 import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { exposeForTests } from './expose'
-import { RECENT_REJECTIONS, useFeedStore, VIEW_REPORT_DELAY_MS } from './feed'
+import { RECENT_REJECTIONS, VIEW_REPORT_DELAY_MS } from './feed'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 
@@ -19,22 +19,16 @@ function rejection(reason: Rejection['reason'], detail = 'x'): Rejection {
   return { reason, detail, at: Date.now() }
 }
 
-let ds: FakeDataSource
-let feed: ReturnType<typeof useFeedStore>
+let fake: FakeFeed
+let ds: FakeFeed['ds']
+let feed: FakeFeed['feed']
 
 beforeEach(() => {
-  vi.useFakeTimers()
-  vi.setSystemTime(T0)
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  feed = useFeedStore()
-  feed.start(ds)
+  fake = startFakeFeed(T0)
+  ;({ ds, feed } = fake)
 })
 
-afterEach(() => {
-  feed.stop()
-  vi.useRealTimers()
-})
+afterEach(() => stopFakeFeed(fake))
 
 describe('useFeedStore', () => {
   it('keeps a clock to the minute beside the one to the second', () => {
