@@ -2,7 +2,8 @@
  * Where a page's main-thread time goes: `npx tsx bench/profile-page.ts <page> [seconds]` shows the
  * page on a 7680×2160 wall (FEED_RATE=10), traces it, and prints the per-message windows' p95 and,
  * for the windows at or above it, the trace events inside them by total time (nested events are
- * counted inside their parents too, so the rows overlap). Build first (`npx vite build`).
+ * counted inside their parents too, so the rows overlap). PROFILE_DUMP=1 lists the events of the last
+ * heavy window, or with PROFILE_DUMP_TOPIC=<topic> of that topic's median window. Build first (`npx vite build`).
  */
 import { delay } from '../e2e/harness.ts'
 import { openControlledWall } from './lib/control.ts'
@@ -62,9 +63,13 @@ try {
   const commits = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.name === 'Commit' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined)
   const commitMs = commits.map(e => e.dur! / 1000).sort((a, b) => a - b)
   console.log(`commits: ${commits.length} in ${seconds} s, median ${(percentile(commitMs, 50) ?? 0).toFixed(1)} ms, p95 ${(percentile(commitMs, 95) ?? 0).toFixed(1)} ms, total ${commitMs.reduce((a, b) => a + b, 0).toFixed(0)} ms`)
-  const w = heavy.at(-1)
+  // PROFILE_DUMP_TOPIC=<topic>: dump that topic's median window instead of the last heavy one
+  const dumpTopic = process.env.PROFILE_DUMP_TOPIC
+  const ofTopic = cost.perMessageMs.map((ms, i) => ({ ms, i })).filter(x => cost.labels[x.i] === dumpTopic && marks[x.i + 1]).sort((a, b) => a.ms - b.ms)
+  const mid = ofTopic[Math.floor(ofTopic.length / 2)]
+  const w = dumpTopic && mid ? { start: marks[mid.i]!.ts, end: marks[mid.i + 1]!.ts, ms: mid.ms, label: dumpTopic } : heavy.at(-1)
   if (process.env.PROFILE_DUMP && w) {
-    const mainEvents = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.dur !== undefined && e.pid === main.pid && e.tid === main.tid && e.ts >= w.start && e.ts < w.end && e.dur >= Number(process.env.PROFILE_DUMP_MIN_US ?? 300))
+    const mainEvents = (events as TraceEvent[]).filter(e => e.ph === 'X' && e.dur !== undefined && e.pid === main.pid && e.tid === main.tid && e.ts + e.dur >= w.start && e.ts < w.end && e.dur >= Number(process.env.PROFILE_DUMP_MIN_US ?? 300))
       .sort((a, b) => a.ts - b.ts)
     for (const e of mainEvents)
       console.log(`  +${((e.ts - w.start) / 1000).toFixed(1).padStart(6)} ${(e.dur! / 1000).toFixed(1).padStart(6)} ms ${e.name} ${JSON.stringify(e.args ?? {}).slice(0, Number(process.env.PROFILE_DUMP_WIDTH ?? 140))}`)

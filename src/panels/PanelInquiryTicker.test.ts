@@ -43,6 +43,25 @@ describe('PanelInquiryTicker', () => {
     expect(rows[0]!.text()).toContain('500万元')
   })
 
+  it('keeps the rows already shown as they are and shows what a reused id now says', async () => {
+    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
+    const before = wrapper.findAll('[data-testid="ticker-row"]').map(r => r.element)
+    const fresh = { ...ticker()[0]!, id: 'inq-new', at: FUNCTIONS_NOW + 1000 }
+    // a fresh decode of the same entries: new objects, same contents
+    await wrapper.setProps({ ticker: [fresh, ...ticker()].slice(0, 30) })
+    await flushPromises()
+    const after = wrapper.findAll('[data-testid="ticker-row"]').map(r => r.element)
+    expect(after.slice(1)).toEqual(before.slice(0, 7))
+    expect(after[1]!.textContent).toBe(before[0]!.textContent)
+    // the same id with other contents (a restarted source): the row says the new thing
+    const changed = { ...ticker()[0]!, action: 'freeze' as const, amount: 7_000_000 }
+    await wrapper.setProps({ ticker: [fresh, changed, ...ticker().slice(1)].slice(0, 30) })
+    await flushPromises()
+    const second = wrapper.findAll('[data-testid="ticker-row"]')[1]!
+    expect(second.attributes('data-action')).toBe('freeze')
+    expect(second.text()).toContain('700万元')
+  })
+
   it('slides the list down by the new rows, in one animation of the list', async () => {
     const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
     const list = wrapper.find('[data-testid="ticker-rows"]').element as HTMLOListElement
