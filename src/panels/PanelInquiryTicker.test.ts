@@ -7,6 +7,8 @@ import PanelInquiryTicker from './PanelInquiryTicker.vue'
 import { mountWall } from './testMount'
 
 const ticker = () => inquiryStats().ticker
+/** the first em length in a style text: `top: 12.5em` → 12.5, `translateY(-3em)` → -3 */
+const emOf = (text: string): number => Number(/(-?[\d.]+)em/.exec(text)?.[1] ?? Number.NaN)
 
 describe('PanelInquiryTicker', () => {
   it('lists the newest inquiries first: time, unit, agency, asset kind, action, amount', () => {
@@ -43,6 +45,24 @@ describe('PanelInquiryTicker', () => {
     expect(rows[0]!.text()).toContain('500万元')
   })
 
+  it('moves the list, not the rows: a kept row keeps its place and only the list shifts by the new rows', async () => {
+    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
+    const list = () => wrapper.find('[data-testid="ticker-rows"]').element as HTMLOListElement
+    const topsBefore = wrapper.findAll('[data-testid="ticker-row"]').map(r => emOf(r.attributes('style') ?? ''))
+    const shiftBefore = emOf(list().style.transform)
+    const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: FUNCTIONS_NOW + n })
+    await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
+    await flushPromises()
+    const topsAfter = wrapper.findAll('[data-testid="ticker-row"]').map(r => emOf(r.attributes('style') ?? ''))
+    // the six rows kept are where they were in the list; the new two sit above them, one row apart
+    expect(topsAfter.slice(2)).toEqual(topsBefore.slice(0, 6))
+    expect(topsAfter[1]! - topsAfter[2]!).toBeCloseTo(-1.9, 6)
+    expect(topsAfter[0]! - topsAfter[1]!).toBeCloseTo(-1.9, 6)
+    // and the list moved down by two rows, so the newest row is at the viewport's top
+    expect(emOf(list().style.transform) - shiftBefore).toBeCloseTo(3.8, 6)
+    expect(emOf(list().style.transform) + topsAfter[0]!).toBeCloseTo(0, 6)
+  })
+
   it('keeps the rows already shown as they are and shows what a reused id now says', async () => {
     const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
     const before = wrapper.findAll('[data-testid="ticker-row"]').map(r => r.element)
@@ -71,8 +91,11 @@ describe('PanelInquiryTicker', () => {
     await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
     await flushPromises()
     expect(animate).toHaveBeenCalledTimes(1)
-    const [keyframes, timing] = animate.mock.calls[0]!
-    expect(keyframes).toEqual([{ transform: 'translateY(-3.8em)' }, { transform: 'translateY(0)' }])
+    const [keyframes, timing] = animate.mock.calls[0]! as [{ transform: string }[], KeyframeAnimationOptions]
+    const [from, to] = keyframes.map(k => emOf(k.transform))
+    // from where the kept rows were, two rows of 1.9em higher, to where the list now rests
+    expect(from! - to!).toBeCloseTo(-3.8, 6)
+    expect(to).toBeCloseTo(emOf(list.style.transform), 6)
     expect(timing).toMatchObject({ duration: 450 })
     // the same rows again: nothing moves
     await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })

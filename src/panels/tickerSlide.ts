@@ -9,12 +9,34 @@ export function sameEntry(a: TickerEntry, b: TickerEntry): boolean {
 }
 
 /**
- * How many rows came in on top of a list kept newest first: the new position of the row that was on
- * top before. 0 when nothing came in, when the list was empty, and when every row is new (the old
- * top row is gone: the list is replaced, not slid).
+ * Where the ticker's rows sit. Each row keeps its place in a tall list for as long as it is shown,
+ * and the list is moved up by a row's height for every row that comes in on top: the rows already
+ * there are neither laid out nor painted again, only the new ones are (the move is a transform,
+ * which the compositor applies). Row `i` of the list (0 = newest) sits at place `top - i`,
+ * counted in rows from the bottom of the list; places run up to `limit`, after which the list starts
+ * again at the bottom and is painted whole once. Places are 1 or more.
  */
-export function newRowsOnTop(previousTopId: string | undefined, ids: readonly string[]): number {
-  if (previousTopId === undefined)
-    return 0
-  return Math.max(0, ids.indexOf(previousTopId))
+export interface TickerPlacement {
+  /** the ids shown, newest first */
+  ids: readonly string[]
+  /** place of the newest row */
+  top: number
+  /** how many rows the rows kept moved down: the slide to animate; 0 for none and for a new start */
+  slide: number
+}
+
+/** The placement of `ids` after `previous`: kept rows keep their places where they can. */
+export function placeTicker(previous: TickerPlacement | undefined, ids: readonly string[], limit: number): TickerPlacement {
+  const restart = { ids, top: ids.length, slide: 0 }
+  if (!previous)
+    return restart
+  const kept = ids.findIndex(id => previous.ids.includes(id))
+  if (kept < 0)
+    return restart
+  const before = previous.ids.indexOf(ids[kept]!)
+  const top = previous.top - before + kept
+  // past the last place, or the bottom row below the first one (rows taken off the top)
+  if (top > limit || top - ids.length < 0)
+    return restart
+  return { ids, top, slide: Math.max(0, kept - before) }
 }
