@@ -82,25 +82,32 @@ describe('PanelInquiryTicker', () => {
     expect(second.text()).toContain('700万元')
   })
 
-  it('slides the list down by the new rows, in one animation of the list', async () => {
-    const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
-    const list = wrapper.find('[data-testid="ticker-rows"]').element as HTMLOListElement
-    const animate = vi.fn()
-    list.animate = animate
-    const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: FUNCTIONS_NOW + n })
-    await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
-    await flushPromises()
-    expect(animate).toHaveBeenCalledTimes(1)
-    const [keyframes, timing] = animate.mock.calls[0]! as [{ transform: string }[], KeyframeAnimationOptions]
-    const [from, to] = keyframes.map(k => emOf(k.transform))
-    // from where the kept rows were, two rows of 1.9em higher, to where the list now rests
-    expect(from! - to!).toBeCloseTo(-3.8, 6)
-    expect(to).toBeCloseTo(emOf(list.style.transform), 6)
-    expect(timing).toMatchObject({ duration: 450 })
-    // the same rows again: nothing moves
-    await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
-    await flushPromises()
-    expect(animate).toHaveBeenCalledTimes(1)
+  it('highlights the rows a message brought, until the next one or for a moment and no longer', async () => {
+    vi.useFakeTimers()
+    try {
+      const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
+      const highlighted = () => wrapper.findAll('[data-testid="ticker-row"]').filter(r => r.classes('ticker__row--fresh')).map(r => r.text())
+      // the first list is not news
+      expect(highlighted()).toEqual([])
+      const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: FUNCTIONS_NOW + n * 60_000 })
+      await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
+      await flushPromises()
+      const rows = wrapper.findAll('[data-testid="ticker-row"]')
+      expect(highlighted()).toEqual([rows[0]!.text(), rows[1]!.text()])
+      // the next message's row takes the highlight over
+      await wrapper.setProps({ ticker: [fresh(3), fresh(2), fresh(1), ...ticker()].slice(0, 30) })
+      await flushPromises()
+      expect(highlighted()).toEqual([wrapper.findAll('[data-testid="ticker-row"]')[0]!.text()])
+      // the same rows again change nothing; after a quiet moment no row is highlighted
+      await wrapper.setProps({ ticker: [fresh(3), fresh(2), fresh(1), ...ticker()].slice(0, 30) })
+      await flushPromises()
+      expect(highlighted()).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(1500)
+      expect(highlighted()).toEqual([])
+    }
+    finally {
+      vi.useRealTimers()
+    }
   })
 
   it('never keeps more than 30 rows, whatever the limit', () => {

@@ -21,13 +21,13 @@ export interface TickerPlacement {
   ids: readonly string[]
   /** place of the newest row */
   top: number
-  /** how many rows the rows kept moved down: the slide to animate; 0 for none and for a new start */
-  slide: number
+  /** rows that came in on top of the rows kept: 0 for none and for a new start */
+  added: number
 }
 
 /** The placement of `ids` after `previous`: kept rows keep their places where they can. */
 export function placeTicker(previous: TickerPlacement | undefined, ids: readonly string[], limit: number): TickerPlacement {
-  const restart = { ids, top: ids.length, slide: 0 }
+  const restart = { ids, top: ids.length, added: 0 }
   if (!previous)
     return restart
   const kept = ids.findIndex(id => previous.ids.includes(id))
@@ -38,5 +38,5 @@ export function placeTicker(previous: TickerPlacement | undefined, ids: readonly
   // past the last place, or the bottom row below the first one (rows taken off the top)
   if (top > limit || top - ids.length < 0)
     return restart
-  return { ids, top, slide: Math.max(0, kept - before) }
+  return { ids, top, added: Math.max(0, kept - before) }
 }
