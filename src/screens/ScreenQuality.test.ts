@@ -9,6 +9,7 @@ import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { terminationStats } from '~/test/functions-b-fixtures'
+import PanelTerminationCycle from '~/panels/PanelTerminationCycle.vue'
 import ScreenQuality from './ScreenQuality.vue'
 
 let ds: FakeDataSource
@@ -53,6 +54,24 @@ describe('ScreenQuality', () => {
     expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(0)
     expect(wrapper.findAll('[data-testid="quality-national"]')).toHaveLength(4)
     expect(wrapper.text()).not.toMatch(/NaN|undefined/)
+    wrapper.unmount()
+  })
+
+  it('gives the re-query round the clock to the minute: it renders once a minute, not every second', async () => {
+    const wrapper = mountWall(ScreenQuality, { props: { renderer: 'svg' }, attachTo: document.body })
+    snapshot()
+    await flushPromises()
+    const cycle = wrapper.findComponent(PanelTerminationCycle)
+    const first = cycle.props('now') as number
+    expect(first % 60_000).toBe(0)
+    expect(Date.now() - first).toBeLessThan(60_000)
+    // seconds tick by and the panel's clock stays; the next minute moves it
+    vi.advanceTimersByTime(first + 59_000 - Date.now())
+    await nextTick()
+    expect(cycle.props('now')).toBe(first)
+    vi.advanceTimersByTime(2000)
+    await nextTick()
+    expect(cycle.props('now')).toBe(first + 60_000)
     wrapper.unmount()
   })
 
