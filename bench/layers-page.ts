@@ -1,7 +1,7 @@
 /**
  * The composited layers of a page: `npx tsx bench/layers-page.ts <page>` shows the page on a
  * 7680×2160 wall (FEED_RATE=10) and prints its layers twice, 1.5 s apart (count, those that draw,
- * their area), then the drawing ones with their element. Without a GPU every layer the size of a
+ * their area), then the drawing ones with their element and why each is a layer. Without a GPU every layer the size of a
  * panel is blended into every frame, and the main thread waits for it in `Commit`: this is where
  * to look when a page's commits are slow. Build first (`npx vite build`).
  */
@@ -15,7 +15,7 @@ try {
   await delay(4000)
   const cdp = await wall.wall.page.context().newCDPSession(wall.wall.page)
   /** the fields of CDP's LayerTree.Layer read here */
-  type Layer = { drawsContent: boolean, width: number, height: number, offsetX: number, offsetY: number, paintCount: number, backendNodeId?: number }
+  type Layer = { layerId: string, drawsContent: boolean, width: number, height: number, offsetX: number, offsetY: number, paintCount: number, backendNodeId?: number }
   let layers: Layer[] = []
   cdp.on('LayerTree.layerTreeDidChange', (event) => {
     if (event.layers)
@@ -35,7 +35,8 @@ try {
       if (described)
         element = `${described.node.localName} ${(described.node.attributes ?? []).join(' ').slice(0, 90)}`
     }
-    console.log(`  ${layer.width}×${layer.height} at ${layer.offsetX},${layer.offsetY} painted ${layer.paintCount}× ${element}`)
+    const why = await cdp.send('LayerTree.compositingReasons', { layerId: layer.layerId }).catch(() => null)
+    console.log(`  ${layer.width}×${layer.height} at ${layer.offsetX},${layer.offsetY} painted ${layer.paintCount}× ${element}${why ? ` — ${why.compositingReasonIds.join(', ')}` : ''}`)
   }
 }
 finally {
