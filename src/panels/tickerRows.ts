@@ -1,3 +1,4 @@
+/** The inquiry ticker's rows: which entries are the same, and where each row sits in the list. */
 import type { InquiryStats } from '~/protocol'
 
 type TickerEntry = InquiryStats['ticker'][number]
