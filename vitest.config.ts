@@ -7,7 +7,5 @@ export default mergeConfig(viteConfig, defineConfig({
     environment: 'node',
     // Component tests opt into happy-dom with a `// @vitest-environment happy-dom` docblock.
     testTimeout: 15_000,
-    // charts render to SVG in unit tests; the wall's bundle carries the canvas renderer only
-    setupFiles: ['src/test/setup-dom.ts'],
   },
 }))

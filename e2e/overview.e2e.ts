@@ -166,36 +166,34 @@ function panelStaleFlags(page: Page): Promise<Record<string, string | null>> {
     Object.fromEntries(panels.map((panel, index) => [`${panel.getAttribute('data-panel') ?? '?'}#${index}`, panel.getAttribute('data-stale')])))
 }
 
-/** Sample the largest canvas of the heatmap: how many distinct colours, how much is painted. */
+/**
+ * The heatmap's drawing (SVG, like every 2D chart on the wall): how many distinct fills its shapes
+ * have, and how much of the drawing the shapes span.
+ */
 async function heatmapPaint(page: Page): Promise<{ colours: number, painted: number, size: string }> {
   return page.locator('[data-panel="heatmap"]').first().evaluate((panel) => {
-    const canvases = [...panel.querySelectorAll('canvas')]
-    const canvas = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0]
-    if (!canvas || canvas.width === 0 || canvas.height === 0)
-      return { colours: 0, painted: 0, size: 'no canvas' }
-    const size = `${canvas.width}×${canvas.height}`
-    const context = canvas.getContext('2d')
-    if (!context) {
-      // A WebGL canvas: its encoded size grows with what is drawn on it.
-      const length = canvas.toDataURL().length
-      return { colours: length > 20_000 ? 99 : 0, painted: length > 20_000 ? 1 : 0, size }
-    }
+    const svgs = [...panel.querySelectorAll('svg')].map(svg => ({ svg, box: svg.getBoundingClientRect() }))
+    const chart = svgs.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0]
+    if (!chart || chart.box.width === 0 || chart.box.height === 0)
+      return { colours: 0, painted: 0, size: 'no chart' }
     const colours = new Set<string>()
-    let painted = 0
-    let samples = 0
-    const step = Math.max(1, Math.floor(Math.min(canvas.width, canvas.height) / 80))
-    const data = context.getImageData(0, 0, canvas.width, canvas.height).data
-    for (let y = 0; y < canvas.height; y += step) {
-      for (let x = 0; x < canvas.width; x += step) {
-        const offset = (y * canvas.width + x) * 4
-        samples++
-        if ((data[offset + 3] ?? 0) > 0) {
-          painted++
-          colours.add(`${(data[offset] ?? 0) >> 3},${(data[offset + 1] ?? 0) >> 3},${(data[offset + 2] ?? 0) >> 3}`)
-        }
-      }
+    let left = Infinity
+    let top = Infinity
+    let right = -Infinity
+    let bottom = -Infinity
+    for (const path of chart.svg.querySelectorAll('path')) {
+      const fill = getComputedStyle(path).fill
+      const box = path.getBoundingClientRect()
+      if (fill === 'none' || /rgba\([^)]*,\s*0\)/.test(fill) || box.width * box.height < 4)
+        continue
+      colours.add(fill)
+      left = Math.min(left, box.left)
+      top = Math.min(top, box.top)
+      right = Math.max(right, box.right)
+      bottom = Math.max(bottom, box.bottom)
     }
-    return { colours: colours.size, painted: painted / samples, size }
+    const painted = colours.size === 0 ? 0 : ((right - left) * (bottom - top)) / (chart.box.width * chart.box.height)
+    return { colours: colours.size, painted, size: `${Math.round(chart.box.width)}×${Math.round(chart.box.height)}` }
   })
 }
 
@@ -246,7 +244,7 @@ describe('overview on the live feed', () => {
       const paint = await waitFor(async () => {
         const sample = await heatmapPaint(page)
         return sample.colours >= 6 && sample.painted > 0.05 ? sample : null
-      }, { timeoutMs: 15_000, intervalMs: 500, what: 'the heatmap canvas to be painted' })
+      }, { timeoutMs: 15_000, intervalMs: 500, what: 'the heatmap to be drawn' })
       expect(paint.colours).toBeGreaterThanOrEqual(6)
 
       // Ranking and battle-plan timeline.

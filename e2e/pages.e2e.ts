@@ -510,6 +510,11 @@ describe('every page, from the control terminal', () => {
       await waitForPanels(page, id, 10_000)
       await settledScreenshot(page, `pages-${id}-7680x2160`)
       await expectFits(page, `${id} at 7680×2160`)
+      if (id !== 'map3d') {
+        // 2D charts are SVG: a canvas would be a layer the compositor takes again with every frame
+        const canvases = await page.locator(`[data-screen="${id}"] canvas`).count()
+        expect(canvases, `canvases on ${id}`).toBe(0)
+      }
       assertNoConsoleErrors(wall)
 
       // The 1920×1080 wall follows the same wall state.

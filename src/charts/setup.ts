@@ -1,6 +1,6 @@
 /**
- * ECharts as the wall uses it: everything imports `echarts` from here, which registers the canvas
- * renderer, the China map and what the overview draws (map, geo, visual map, gauges). The chart
+ * ECharts as the wall uses it: everything imports `echarts` from here, which registers the SVG
+ * renderer (BaseChart.vue says why not canvas), the China map and what the overview draws (map, geo, visual map, gauges). The chart
  * types of the other pages are registered by their option builders (auction.ts, credit.ts,
  * delegation.ts, inquiry.ts, quality.ts, trend.ts), so they load with those pages and not before
  * the overview is on screen.
@@ -8,7 +8,7 @@
 import { GaugeChart, MapChart } from 'echarts/charts'
 import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
+import { SVGRenderer } from 'echarts/renderers'
 import chinaJson from '../data/china.json'
 
 echarts.use([
@@ -17,8 +17,8 @@ echarts.use([
   GeoComponent,
   VisualMapComponent,
   TooltipComponent,
-  CanvasRenderer,
-  // The SVG renderer is the unit tests' (happy-dom has no canvas): src/test/echarts-svg.ts adds it there.
+  SVGRenderer,
+  // The canvas renderer comes with the 3D page (src/charts/map3d/loadGl.ts): echarts-gl draws on it.
 ])
 
 /**

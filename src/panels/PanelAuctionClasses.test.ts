@@ -5,7 +5,7 @@ import { auctionStats } from '~/test/functions-b-fixtures'
 import PanelAuctionClasses from './PanelAuctionClasses.vue'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 800, chartHeight: 500, fontPx: 20 }
+const chart = { chartWidth: 800, chartHeight: 500, fontPx: 20 }
 
 describe('PanelAuctionClasses', () => {
   it('draws the ring and the turnover bars with class names and amounts', async () => {

@@ -5,7 +5,7 @@ import { creditStats } from '~/test/functions-a-fixtures'
 import PanelCreditHistory from './PanelCreditHistory.vue'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 1200, chartHeight: 600, fontPx: 18 }
+const chart = { chartWidth: 1200, chartHeight: 600, fontPx: 18 }
 
 describe('PanelCreditHistory', () => {
   it('draws published points solid and labelled, the simulated continuation dashed, and names both', async () => {

@@ -7,7 +7,7 @@ import { delegationStats } from '~/test/functions-a-fixtures'
 import PanelDelegationMap from './PanelDelegationMap.vue'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 900, chartHeight: 700, fontPx: 18 }
+const chart = { chartWidth: 900, chartHeight: 700, fontPx: 18 }
 
 describe('PanelDelegationMap', () => {
   it('draws the map with the units, the Corps beside 新疆, and the lines', async () => {

@@ -6,7 +6,7 @@ import { indicators } from '~/test/fixtures'
 import PanelIndicatorGauges from './PanelIndicatorGauges.vue'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 320, chartHeight: 240, fontPx: 18 }
+const chart = { chartWidth: 320, chartHeight: 240, fontPx: 18 }
 
 describe('PanelIndicatorGauges', () => {
   it('draws four gauges, each marked met or not met against its target', async () => {

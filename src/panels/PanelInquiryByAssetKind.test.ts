@@ -5,7 +5,7 @@ import { inquiryStats } from '~/test/functions-a-fixtures'
 import PanelInquiryByAssetKind from './PanelInquiryByAssetKind.vue'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 500, chartHeight: 500, fontPx: 18 }
+const chart = { chartWidth: 500, chartHeight: 500, fontPx: 18 }
 
 describe('PanelInquiryByAssetKind', () => {
   it('draws the ring and names every kind with its count and share, biggest first', async () => {

@@ -6,7 +6,7 @@ import PanelProvinceHeatmap from './PanelProvinceHeatmap.vue'
 import { provinceStats } from './testFixtures'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 900, chartHeight: 700, fontPx: 18 }
+const chart = { chartWidth: 900, chartHeight: 700, fontPx: 18 }
 
 describe('PanelProvinceHeatmap', () => {
   it('draws the map with the no-data regions and the Corps beside 新疆', async () => {

@@ -6,7 +6,7 @@ import PanelQualitySummary from './PanelQualitySummary.vue'
 import { provinceStats } from './testFixtures'
 import { mountWall } from './testMount'
 
-const chart = { renderer: 'svg' as const, chartWidth: 700, chartHeight: 320, fontPx: 20 }
+const chart = { chartWidth: 700, chartHeight: 320, fontPx: 20 }
 
 describe('PanelQualitySummary', () => {
   it('shows the national figures against their targets and the units of each colour', async () => {

@@ -6,7 +6,7 @@ import PanelUnitTrend from './PanelUnitTrend.vue'
 import { mountWall } from './testMount'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
-const chart = { renderer: 'svg' as const, chartWidth: 900, chartHeight: 400, fontPx: 18, intervalMs: 15_000 }
+const chart = { chartWidth: 900, chartHeight: 400, fontPx: 18, intervalMs: 15_000 }
 const points: TrendPoint[] = Array.from({ length: 41 }, (_, i) => ({ at: T0 + i * 15_000, casesConcludedYtd: 640_000 + i * 120, actualClosureRate: 91 + (i % 5) * 0.1 }))
 
 describe('PanelUnitTrend', () => {

@@ -27,7 +27,7 @@ afterEach(() => {
 
 describe('ScreenAuction', () => {
   it('waits, then passes auction.stats to its three panels', async () => {
-    const wrapper = mountWall(ScreenAuction, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenAuction, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('auction')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(3)
     ds.emitStatus('live')
@@ -42,7 +42,7 @@ describe('ScreenAuction', () => {
   })
 
   it('follows a patch and marks every panel stale when the topic goes quiet', async () => {
-    const wrapper = mountWall(ScreenAuction, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenAuction, { attachTo: document.body })
     ds.emitStatus('live')
     ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'auction.stats': auctionStats() } })
     await flushPromises()

@@ -39,7 +39,7 @@ function feedPlan() {
 
 describe('ScreenBattlePlan', () => {
   it('shows the time axis, the campaign in numbers, the tasks in hand and the indicators', async () => {
-    const wrapper = mountWall(ScreenBattlePlan, { props: { renderer: 'svg' }, global: wall('wall-32x9', 7680, 2160), attachTo: document.body })
+    const wrapper = mountWall(ScreenBattlePlan, { global: wall('wall-32x9', 7680, 2160), attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('battleplan')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(4)
     feedPlan()
@@ -55,7 +55,7 @@ describe('ScreenBattlePlan', () => {
   })
 
   it('leaves the dials to the overview on a 1920 × 1080 screen', async () => {
-    const wrapper = mountWall(ScreenBattlePlan, { props: { renderer: 'svg' }, global: wall('hd-16x9', 1920, 1080), attachTo: document.body })
+    const wrapper = mountWall(ScreenBattlePlan, { global: wall('hd-16x9', 1920, 1080), attachTo: document.body })
     feedPlan()
     await flushPromises()
     expect(wrapper.find('[data-panel="battlePlan"]').exists()).toBe(true)

@@ -24,7 +24,7 @@ describe('ScreenCredit', () => {
   })
 
   it('waits, then passes the topic to its 4 panels', async () => {
-    const wrapper = mountWall(ScreenCredit, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenCredit, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('credit')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(4)
     snapshot()
@@ -40,7 +40,7 @@ describe('ScreenCredit', () => {
   })
 
   it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
-    const wrapper = mountWall(ScreenCredit, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenCredit, { attachTo: document.body })
     snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)

@@ -24,7 +24,7 @@ describe('ScreenDelegation', () => {
   })
 
   it('waits, then passes the topic to its 3 panels', async () => {
-    const wrapper = mountWall(ScreenDelegation, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenDelegation, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('delegation')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(3)
     snapshot()
@@ -41,7 +41,7 @@ describe('ScreenDelegation', () => {
   })
 
   it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
-    const wrapper = mountWall(ScreenDelegation, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenDelegation, { attachTo: document.body })
     snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)

@@ -22,7 +22,7 @@ afterEach(() => useFeedStore().stop())
 
 describe('ScreenHeatmap', () => {
   it('shows the map and every unit ranked, the Corps among them', async () => {
-    const wrapper = mountWall(ScreenHeatmap, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenHeatmap, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('heatmap')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(2)
     ds.emitStatus('live')
@@ -39,7 +39,7 @@ describe('ScreenHeatmap', () => {
   })
 
   it('ranks by the metric chosen on the map', async () => {
-    const wrapper = mountWall(ScreenHeatmap, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenHeatmap, { attachTo: document.body })
     ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
     await flushPromises()
     await wrapper.find('[data-testid="metric-option"][data-metric="actualClosureRate"]').trigger('click')

@@ -26,7 +26,7 @@ describe('ScreenInquiry', () => {
   })
 
   it('waits, then passes the topic to its five panels', async () => {
-    const wrapper = mountWall(ScreenInquiry, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenInquiry, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('inquiry')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
     snapshot()
@@ -42,7 +42,7 @@ describe('ScreenInquiry', () => {
   })
 
   it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
-    const wrapper = mountWall(ScreenInquiry, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenInquiry, { attachTo: document.body })
     snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)

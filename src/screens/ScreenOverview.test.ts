@@ -39,7 +39,7 @@ function snapshot() {
 
 describe('ScreenOverview', () => {
   it('passes the feed to its panels', async () => {
-    const wrapper = mountWall(ScreenOverview, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenOverview, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('overview')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
     snapshot()
@@ -55,7 +55,7 @@ describe('ScreenOverview', () => {
   })
 
   it('shares the selected metric between the map and the ranking', async () => {
-    const wrapper = mountWall(ScreenOverview, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenOverview, { attachTo: document.body })
     snapshot()
     await flushPromises()
     await wrapper.find('[data-testid="metric-option"][data-metric="actualClosureRate"]').trigger('click')
@@ -66,7 +66,7 @@ describe('ScreenOverview', () => {
   })
 
   it('marks panels stale when their topic ages past the limit, keeping the values', async () => {
-    const wrapper = mountWall(ScreenOverview, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenOverview, { attachTo: document.body })
     snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)

@@ -44,7 +44,7 @@ function navFocusing(unitId: string | null): Partial<WallNav> {
 
 describe('ScreenProvince', () => {
   it('shows the unit the navigation focuses: 江苏, its courts, counters, indicators and trend', async () => {
-    const wrapper = mountWall(ScreenProvince, { props: { renderer: 'svg' }, global: { provide: { [WALL_NAV_KEY as symbol]: navFocusing('320000') } }, attachTo: document.body })
+    const wrapper = mountWall(ScreenProvince, { global: { provide: { [WALL_NAV_KEY as symbol]: navFocusing('320000') } }, attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('province')
     expect(wrapper.attributes('data-unit')).toBe('320000')
     feedData()
@@ -65,7 +65,7 @@ describe('ScreenProvince', () => {
   })
 
   it('shows the Corps with its own courts and figures', async () => {
-    const wrapper = mountWall(ScreenProvince, { props: { renderer: 'svg', unitId: 'XPCC' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenProvince, { props: { unitId: 'XPCC' }, attachTo: document.body })
     feedData()
     await flushPromises()
     expect(wrapper.attributes('data-unit')).toBe('XPCC')
@@ -78,7 +78,7 @@ describe('ScreenProvince', () => {
   })
 
   it('shows the default unit, and says so, when nobody chose one', async () => {
-    const wrapper = mountWall(ScreenProvince, { props: { renderer: 'svg' }, global: { provide: { [WALL_NAV_KEY as symbol]: navFocusing(null) } } })
+    const wrapper = mountWall(ScreenProvince, { global: { provide: { [WALL_NAV_KEY as symbol]: navFocusing(null) } } })
     await flushPromises()
     expect(wrapper.attributes('data-unit')).toBe(DEFAULT_FOCUS_UNIT_ID)
     expect(wrapper.find('[data-testid="focus-defaulted"]').exists()).toBe(true)

@@ -40,7 +40,7 @@ function snapshot() {
 
 describe('ScreenQuality', () => {
   it('passes the pool, the round and every unit on the four indicators to its panels', async () => {
-    const wrapper = mountWall(ScreenQuality, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenQuality, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('quality')
     const panels = wrapper.findAll('[data-panel]').length
     expect(panels).toBeGreaterThanOrEqual(4)
@@ -58,7 +58,7 @@ describe('ScreenQuality', () => {
   })
 
   it('gives the re-query round the clock to the minute: it renders once a minute, not every second', async () => {
-    const wrapper = mountWall(ScreenQuality, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenQuality, { attachTo: document.body })
     snapshot()
     await flushPromises()
     const cycle = wrapper.findComponent(PanelTerminationCycle)
@@ -76,7 +76,7 @@ describe('ScreenQuality', () => {
   })
 
   it('colours nothing until the targets arrive, and marks the table stale when either topic goes quiet', async () => {
-    const wrapper = mountWall(ScreenQuality, { props: { renderer: 'svg' }, attachTo: document.body })
+    const wrapper = mountWall(ScreenQuality, { attachTo: document.body })
     ds.emitStatus('live')
     ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
     await flushPromises()

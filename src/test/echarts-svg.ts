@@ -1,8 +1,7 @@
 /**
- * Unit tests draw charts with ECharts' SVG renderer (`renderer: 'svg'`, or `ssr` in node): happy-dom
- * has no canvas, and node none at all. The wall itself draws on canvas only, so the SVG renderer is
- * registered here and not in the bundle (src/charts/setup.ts). DOM tests get it from setup-dom.ts;
- * a node test that renders a chart imports this module.
+ * The option builders' tests render their charts in node (`renderer: 'svg', ssr: true`) without
+ * the wall's src/charts/setup.ts, which registers the SVG renderer for the wall and for the DOM
+ * tests that mount a chart: a node test that renders a chart imports this module instead.
  */
 import { use } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'

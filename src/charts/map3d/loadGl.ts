@@ -3,8 +3,14 @@
  * The dynamic imports below are the only way echarts-gl enters the app (lazy.test.ts checks it).
  */
 import { GeoComponent, VisualMapComponent } from 'echarts/components'
+import { CanvasRenderer } from 'echarts/renderers'
 import { echarts } from '../setup'
 import { buildChina3dGeoJson, MAP3D_NAME } from './geo'
+
+// echarts-gl draws through the canvas renderer, and the 2D map the page falls back to is drawn on
+// canvas too (the other pages' charts are SVG: setup.ts). Registered as this page's code loads,
+// before either is needed.
+echarts.use([CanvasRenderer])
 
 /** The echarts namespace with the 3D modules registered. */
 export type EchartsWithGl = typeof echarts
