@@ -1,9 +1,9 @@
 /**
  * ECharts as the wall uses it: everything imports `echarts` from here, which registers the SVG
- * renderer (BaseChart.vue says why not canvas), the China map and what the overview draws (map, geo, visual map, gauges). The chart
- * types of the other pages are registered by their option builders (auction.ts, credit.ts,
- * delegation.ts, inquiry.ts, quality.ts, trend.ts), so they load with those pages and not before
- * the overview is on screen.
+ * renderer (BaseChart.vue says why not canvas), the China map and what the overview draws (map,
+ * geo, visual map, gauges). The chart types of the other pages are registered by their option
+ * builders (auction.ts, credit.ts, delegation.ts, inquiry.ts, quality.ts, trend.ts), so they load
+ * with those pages and not before the overview is on screen.
  */
 import { GaugeChart, MapChart } from 'echarts/charts'
 import { GeoComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
