@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     // command-line tools and the server print to their terminal
-    files: ['mock-server/**', 'scripts/**', 'bench/**', 'e2e/**'],
+    files: ['server/**', 'mock-server/**', 'scripts/**', 'bench/**', 'e2e/**'],
     rules: { 'no-console': 'off' },
   },
 )

@@ -16,7 +16,7 @@ import {
   type ControlCommandInput,
   type ControlServerMessage,
   type WallState,
-} from '../src/protocol/index.ts'
+} from '#protocol'
 import {
   assertNoConsoleErrors,
   CHROMIUM_ARGS,

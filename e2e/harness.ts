@@ -92,7 +92,7 @@ export interface StartServerOptions {
   env?: Record<string, string>
   /** how long to wait for /healthz (default 60 s: tsx compiles on a cold start) */
   readyTimeoutMs?: number
-  /** the entry point, relative to the repository (default mock-server/main.ts) */
+  /** the entry point, relative to the repository (default server/main.ts) */
   script?: string
   /** build dist/ first when it is missing (default true) */
   build?: boolean
@@ -129,7 +129,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Ser
       throw new Error(`port ${port} is already serving something`)
     // tsx runs the script in a child node process; a process group of its own lets kill() take
     // both down at once, as a crash of the machine's server would.
-    const proc = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [options.script ?? 'mock-server/main.ts'], {
+    const proc = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [options.script ?? 'server/main.ts'], {
       cwd: ROOT,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { INDICATOR_IDS, MILESTONE_STATUSES } from '../src/protocol/index.ts'
+import { INDICATOR_IDS, MILESTONE_STATUSES } from '#protocol'
 import {
   assertNoConsoleErrors,
   assertNoOverflow,

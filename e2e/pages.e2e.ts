@@ -14,8 +14,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { nextDeadline } from '../src/logic/milestones.ts'
-import type { Milestone } from '../src/protocol/index.ts'
-import { SCREENS } from '../src/screens/registry.ts'
+import type { Milestone } from '#protocol'
+import { PAGES as SCREENS } from '#protocol'
 import {
   assertNoConsoleErrors,
   CHROMIUM_ARGS,

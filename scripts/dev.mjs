@@ -14,7 +14,7 @@ const bin = path => fileURLToPath(new URL(`../node_modules/${path}`, import.meta
 const children = [
   {
     name: 'feed',
-    args: [bin('tsx/dist/cli.mjs'), 'mock-server/main.ts', '--feed-only'],
+    args: [bin('tsx/dist/cli.mjs'), 'server/main.ts', '--feed-only'],
     env: { PORT: feedPort },
   },
   {

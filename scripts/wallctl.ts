@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import WebSocket from 'ws'
-import { CONTROL_PATH, controlProtocols, PROTOCOL_VERSION } from '../src/protocol/index.ts'
+import { CONTROL_PATH, controlProtocols, PROTOCOL_VERSION } from '#protocol'
 
 const args = process.argv.slice(2)
 let url = `ws://127.0.0.1:${process.env.PORT ?? '8080'}${CONTROL_PATH}`

@@ -15,7 +15,7 @@ import {
   type ControlPage,
   type ControlServerMessage,
   type WallState,
-} from '../../src/protocol/index.ts'
+} from '#protocol'
 
 /** The token the benchmark's server is started with (WALL_CONTROL_TOKEN). */
 export const BENCH_CONTROL_TOKEN = 'bench-control-token-0123456789abcdef'

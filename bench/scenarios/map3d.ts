@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core'
 import { delay } from '../../e2e/harness.ts'
-import { SCREENS } from '../../src/screens/registry.ts'
+import { PAGES as SCREENS } from '#protocol'
 import { openControlledWall, preciseNow } from '../lib/control.ts'
 import { measureFrames } from '../lib/frames.ts'
 import { liveHeapBytes } from '../lib/heap.ts'

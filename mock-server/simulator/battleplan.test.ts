@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { TOPIC_SCHEMAS } from '../../src/protocol/index.ts'
+import { TOPIC_SCHEMAS } from '#protocol'
 import { battlePlanAt, MILESTONE_ENTRIES, milestoneAt, type MilestoneEntry } from './battleplan.ts'
 import { chinaTime } from './rhythm.ts'
 

@@ -3,9 +3,9 @@
  * passed; the simulated stages of the current plan move by the clock and their pace.
  */
 import * as v from 'valibot'
-import milestonesFile from '../../src/data/milestones.json'
-import type { BattlePlan, Milestone } from '../../src/protocol/index.ts'
-import { bilingual, isoDateOrMonth } from '../../src/protocol/schema-parts.ts'
+import milestonesFile from '#data/milestones.json'
+import type { BattlePlan, Milestone } from '#protocol'
+import { bilingual, isoDateOrMonth } from '#protocol'
 import { chinaTime } from './rhythm.ts'
 
 const DAY_MS = 86_400_000

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { COURT_UNITS, INDICATOR_IDS, TOPIC_SCHEMAS } from '../../src/protocol/index.ts'
+import { COURT_UNITS, INDICATOR_IDS, TOPIC_SCHEMAS } from '#protocol'
 import { createSimulation, INDICATOR_STEP_MS } from './model.ts'
 import { chinaTime } from './rhythm.ts'
 

@@ -7,8 +7,8 @@
  * The units are generated first; every national figure that has a per-unit column is the exact
  * sum of the 32 rows.
  */
-import { COURT_UNITS, INDICATOR_IDS } from '../../src/protocol/index.ts'
-import type { IndicatorId, NationalIndicators, NationalKpi, ProvinceStats, UnitStats } from '../../src/protocol/index.ts'
+import { COURT_UNITS, INDICATOR_IDS } from '#protocol'
+import type { IndicatorId, NationalIndicators, NationalKpi, ProvinceStats, UnitStats } from '#protocol'
 import { INDICATOR_TARGETS, NATIONAL_MAGNITUDES as N } from './magnitudes.ts'
 import { mulberry32, normal, uniform, type Random } from './prng.ts'
 import {

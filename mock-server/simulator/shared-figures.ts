@@ -4,7 +4,7 @@
  * values into the overview's payloads so the two pages never disagree, while the 32 rows still add
  * up to the national figure exactly.
  */
-import { COURT_UNITS, type NationalKpi, type ProvinceStats, type TopicPayloads } from '../../src/protocol/index.ts'
+import { COURT_UNITS, type NationalKpi, type ProvinceStats, type TopicPayloads } from '#protocol'
 import { addAllocated, apportion, sum } from './functions/apportion.ts'
 import type { FunctionSimulators } from './functions/index.ts'
 

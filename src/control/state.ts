@@ -2,10 +2,10 @@
  * The wall state outside of commands: its default, equality, and repair against the pages registry.
  * Pure: the server uses these at start-up, the control terminal may use them to render.
  */
-import { DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type WallState } from '~/protocol'
+import { DEFAULT_PAGE, DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type WallState } from '~/protocol'
 
 /** The page a fresh wall shows. */
-export const DEFAULT_PAGE_ID = 'overview'
+export const DEFAULT_PAGE_ID: string = DEFAULT_PAGE
 
 /** The state of a wall nobody has commanded yet. */
 export function createDefaultWallState(now: number, page: string = DEFAULT_PAGE_ID): WallState {

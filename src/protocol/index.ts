@@ -1,4 +1,4 @@
-/** The wire protocol: types, schemas, decode/encode. Imported by the wall (src/) and the server (mock-server/). */
+/** The wire protocol: types, schemas, decode/encode. Imported by the wall (src/) and the server (server/, mock-server/). */
 export * from './control'
 export * from './decode'
 export * from './encode'
@@ -9,3 +9,4 @@ export * from './units'
 export * from './topics-functions'
 export * from './schema-parts'
 export * from './commands'
+export * from './pages'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AuctionStats } from '../../../src/protocol/index.ts'
+import type { AuctionStats } from '#protocol'
 import { AuctionGenerator } from './auction.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'
 

@@ -1,5 +1,5 @@
 /** 网拍监管: online judicial auctions this year, by asset class and by unit. */
-import { AUCTION_CLASSES, type AuctionStats } from '../../../src/protocol/index.ts'
+import { AUCTION_CLASSES, type AuctionStats } from '#protocol'
 import { apportion, sum } from './apportion.ts'
 import type { FunctionGenerator } from './generator.ts'
 import {

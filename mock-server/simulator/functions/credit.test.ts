@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CreditStats } from '../../../src/protocol/index.ts'
+import type { CreditStats } from '#protocol'
 import { CreditGenerator, listedAtYearStart, listedCumulativeAt } from './credit.ts'
 import { PUBLISHED_LIST_HISTORY } from './magnitudes.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'

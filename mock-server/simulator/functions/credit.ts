@@ -1,5 +1,5 @@
 /** 失信惩戒: the dishonest-debtor list, its published history and a simulated continuation, bans. */
-import type { CreditStats } from '../../../src/protocol/index.ts'
+import type { CreditStats } from '#protocol'
 import { addAllocated, apportion, sum } from './apportion.ts'
 import type { FunctionGenerator } from './generator.ts'
 import {

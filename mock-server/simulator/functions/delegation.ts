@@ -1,5 +1,5 @@
 /** 事项委托: delegations between units today, cumulative since the article's 260,000, and what they saved. */
-import type { DelegationStats } from '../../../src/protocol/index.ts'
+import type { DelegationStats } from '#protocol'
 import type { FunctionGenerator } from './generator.ts'
 import {
   DELEGATION_ANCHOR, DELEGATIONS_PER_YEAR, DIRECTED_LINKS, LINKED_UNITS, MAX_FLOWS, TRIPS_PER_DELEGATION, YUAN_SAVED_PER_DELEGATION,

@@ -1,5 +1,5 @@
 /** What every function-page generator offers the simulator. */
-import type { Topic, TopicPayload } from '../../../src/protocol/index.ts'
+import type { Topic, TopicPayload } from '#protocol'
 
 export interface FunctionGenerator<T extends Topic> {
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { validateTopic } from '../../../src/protocol/index.ts'
+import { validateTopic } from '#protocol'
 import { createFunctionSimulators } from './index.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'
 

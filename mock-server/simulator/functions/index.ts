@@ -9,7 +9,7 @@
  * Each generator draws from a stream seeded once from `rng`, so how often the simulator ticks or
  * what it draws for its own topics never changes these figures' sequence for a given seed.
  */
-import type { RollCall, TopicPayloads } from '../../../src/protocol/index.ts'
+import type { RollCall, TopicPayloads } from '#protocol'
 import { AuctionGenerator } from './auction.ts'
 import { CreditGenerator } from './credit.ts'
 import { DelegationGenerator } from './delegation.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { InquiryStats } from '../../../src/protocol/index.ts'
+import type { InquiryStats } from '#protocol'
 import { InquiryGenerator } from './inquiry.ts'
 import { INQUIRIES_PER_YEAR } from './magnitudes.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'

@@ -1,5 +1,5 @@
 /** 网络查控: agency requests, hits, freezes and a ticker of the newest anonymous events. */
-import { ASSET_KINDS, INQUIRY_AGENCIES, type InquiryStats } from '../../../src/protocol/index.ts'
+import { ASSET_KINDS, INQUIRY_AGENCIES, type InquiryStats } from '#protocol'
 import { apportion, sum } from './apportion.ts'
 import type { FunctionGenerator } from './generator.ts'
 import {

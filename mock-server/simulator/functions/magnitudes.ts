@@ -4,7 +4,7 @@
  * an estimate derived here, shown on the wall as simulated data, never as an official statistic.
  * Amounts are in yuan, counts in cases / people / person-times.
  */
-import { INQUIRY_AGENCIES, ASSET_KINDS, AUCTION_CLASSES } from '../../../src/protocol/index.ts'
+import { INQUIRY_AGENCIES, ASSET_KINDS, AUCTION_CLASSES } from '#protocol'
 import type { YearlySchedule } from './time.ts'
 
 type Agency = typeof INQUIRY_AGENCIES[number]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COURT_UNITS, UNIT_BY_ID } from '../../../src/protocol/index.ts'
+import { COURT_UNITS, UNIT_BY_ID } from '#protocol'
 import { ALL_COURTS, courtFigures, drawCourts, RollCallGenerator } from './rollcall.ts'
 import { beijing, seeded } from './testing.ts'
 

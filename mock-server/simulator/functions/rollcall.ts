@@ -1,5 +1,5 @@
 /** 随机抽查: courts drawn at random to report live, with each court's figures for this year. */
-import { COURT_LEVELS, COURT_UNITS, type RollCall } from '../../../src/protocol/index.ts'
+import { COURT_LEVELS, COURT_UNITS, type RollCall } from '#protocol'
 import type { FunctionGenerator } from './generator.ts'
 import {
   CASES_RECEIVED_PER_YEAR, CONCLUDED_RATIO, COURT_CLOSURE_SPREAD, COURT_SIZE_SIGMA, LEVEL_CASE_SHARE, ROLL_CALL_INITIAL, ROLL_CALL_MAX, UNIT_CLOSURE_RATE,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { validateTopic, type TerminationStats } from '../../../src/protocol/index.ts'
+import { validateTopic, type TerminationStats } from '#protocol'
 import { poolAtYearStart, TerminationGenerator } from './termination.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'
 

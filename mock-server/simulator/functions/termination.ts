@@ -1,5 +1,5 @@
 /** 终本监管: the pool of cases closed for now, and its half-yearly automatic re-query. */
-import type { TerminationStats } from '../../../src/protocol/index.ts'
+import type { TerminationStats } from '#protocol'
 import { addAllocated, apportion, sum } from './apportion.ts'
 import type { FunctionGenerator } from './generator.ts'
 import {

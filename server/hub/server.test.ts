@@ -13,12 +13,12 @@ import {
   type Topic,
   type TopicPayloads,
   type WallState,
-} from '../../src/protocol/index.ts'
-import { battlePlanAt } from '../simulator/battleplan.ts'
-import { createSimulation } from '../simulator/model.ts'
-import { createSimulatorUpstream } from '../simulator/upstream.ts'
+} from '#protocol'
+import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
+import { createSimulation } from '../../mock-server/simulator/model.ts'
+import { createSimulatorUpstream } from '../upstream/simulator.ts'
 import { createWallServer, type WallServer, type WallServerOptions } from './server.ts'
-import type { Upstream, UpstreamListener } from './upstream.ts'
+import type { Upstream, UpstreamListener } from '../upstream/index.ts'
 
 const HEARTBEAT_MS = 200
 const quiet = () => {}

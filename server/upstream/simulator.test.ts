@@ -1,10 +1,10 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { isTopic, TOPIC_SCHEMAS, TOPICS, type NationalKpi } from '../../src/protocol/index.ts'
-import { createDefaultWallState } from '../../src/control/state.ts'
-import { createUpstream } from '../hub/upstream.ts'
-import { chinaTime } from './rhythm.ts'
-import { createSimulatorUpstream, tickIntervalMs } from './upstream.ts'
+import { isTopic, TOPIC_SCHEMAS, TOPICS, type NationalKpi } from '#protocol'
+import { createDefaultWallState } from '#control'
+import { createUpstream } from './index.ts'
+import { chinaTime } from '../../mock-server/simulator/rhythm.ts'
+import { createSimulatorUpstream, tickIntervalMs } from './simulator.ts'
 
 function manual() {
   let clock = chinaTime(2026, 3, 2, 10)

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmS
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { WallState } from '../../src/protocol/index.ts'
+import type { WallState } from '#protocol'
 import { appendAudit, AUDIT_FILE, loadWallState, readAudit, saveWallState, WALL_STATE_FILE, type AuditEntry } from './persist.ts'
 
 const T0 = 1_750_000_000_000

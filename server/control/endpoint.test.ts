@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import { CLOSE_CODES, type WallState } from '../../src/protocol/index.ts'
+import { CLOSE_CODES, type WallState } from '#protocol'
 import {
   CONTROL_SUBPROTOCOL,
   controlCommandFrame,
@@ -15,7 +15,7 @@ import {
   type ControlCommandInput,
   type ControlServerMessage,
   type WallClient,
-} from '../../src/protocol/commands.ts'
+} from '#protocol'
 import { createControlEndpoint, type ControlEndpoint, type ControlEndpointOptions, type ControlHub, type ControlLog } from './endpoint.ts'
 import { AUDIT_FILE, readAudit, WALL_STATE_FILE } from './persist.ts'
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
-import { UPSTREAM_KINDS, type UpstreamSettings } from './upstream.ts'
+import { UPSTREAM_KINDS, type UpstreamSettings } from '../upstream/index.ts'
 
 /** The repository root, whatever the working directory the server was started from. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))

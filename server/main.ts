@@ -1,15 +1,14 @@
 /**
- * Start Command Wall: `tsx mock-server/main.ts` (npm run serve / npm start).
+ * Start Command Wall: `tsx server/main.ts` (npm run serve / npm start).
  * `--feed-only` serves just the WebSocket feed and /healthz, for the Vite dev server to proxy.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { CONTROL_PATH } from '../src/protocol/index.ts'
-import { SCREENS } from '../src/screens/registry.ts'
+import { CONTROL_PATH, PAGES } from '#protocol'
 import { createControlEndpoint, lineLog } from './control/endpoint.ts'
 import { ConfigError, loadConfig, REPO_ROOT } from './hub/config.ts'
 import { createWallServer } from './hub/server.ts'
-import { createUpstream, UpstreamConfigError } from './hub/upstream.ts'
+import { createUpstream, UpstreamConfigError } from './upstream/index.ts'
 
 const feedOnly = process.argv.includes('--feed-only')
 
@@ -59,7 +58,7 @@ const control = createControlEndpoint({
     commandsPerSecond: config.control.commandsPerSecond ?? 10,
   },
   dataDir: config.dataDir,
-  pages: SCREENS.map(s => ({ id: s.id, title: s.titles })),
+  pages: PAGES.map(p => ({ id: p.id, title: p.titles })),
   token: process.env.WALL_CONTROL_TOKEN,
   log: lineLog(timestamped),
 })

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream'
 import { join, resolve } from 'node:path'
 import sirv from 'sirv'
 import { WebSocketServer } from 'ws'
-import { MAX_FRAME_BYTES } from '../../src/protocol/index.ts'
+import { MAX_FRAME_BYTES } from '#protocol'
 import { REPO_ROOT } from './config.ts'
 import { createFeedHub, type FeedHub, type HubOptions } from './hub.ts'
 

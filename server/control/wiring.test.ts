@@ -1,5 +1,5 @@
 /**
- * The control endpoint on the real wall server and hub, wired as mock-server/main.ts wires it:
+ * The control endpoint on the real wall server and hub, wired as server/main.ts wires it:
  * an operator's command reaches a wall on /feed as a 'wall.state' patch, and the wall's status
  * reaches the operator.
  */
@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { clientFrame } from '../../src/protocol/index.ts'
-import { CONTROL_PATH, controlCommandFrame, controlProtocols } from '../../src/protocol/commands.ts'
+import { clientFrame } from '#protocol'
+import { CONTROL_PATH, controlCommandFrame, controlProtocols } from '#protocol'
 import { createWallServer, type WallServer } from '../hub/server.ts'
-import type { Upstream } from '../hub/upstream.ts'
+import type { Upstream } from '../upstream/index.ts'
 import { createControlEndpoint, type ControlEndpoint } from './endpoint.ts'
 
 const TOKEN = 'wiring-token-0123456789'
@@ -55,7 +55,7 @@ describe('control endpoint on the wall server', () => {
   it('drives a wall and sees its status', async () => {
     dir = mkdtempSync(join(tmpdir(), 'wall-wiring-'))
     server = createWallServer({ upstream: quietUpstream, heartbeatMs: 1000, port: 0, distDir: null, log: () => {} })
-    // The lines mock-server/main.ts needs:
+    // The lines server/main.ts needs:
     const endpoint = createControlEndpoint({
       hub: server.hub,
       config: { allowedOrigins: ['same-origin'], commandsPerSecond: 10 },

@@ -10,7 +10,7 @@
 import type { IncomingMessage } from 'node:http'
 import * as v from 'valibot'
 import { WebSocket, type RawData } from 'ws'
-import { createDefaultWallState } from '../../src/control/state.ts'
+import { createDefaultWallState } from '#control'
 import {
   CLOSE_CODES,
   decodeClientFrame,
@@ -26,8 +26,8 @@ import {
   type TopicPayloads,
   type WallState,
   type WallStatus,
-} from '../../src/protocol/index.ts'
-import type { Upstream } from './upstream.ts'
+} from '#protocol'
+import type { Upstream } from '../upstream/index.ts'
 
 /** What the control terminal may show about a connected wall. */
 export interface FeedClientInfo {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TOPIC_SCHEMAS, TOPICS } from '../../src/protocol/index.ts'
+import { TOPIC_SCHEMAS, TOPICS } from '#protocol'
 import { REPO_ROOT } from './config.ts'
 
 interface SchemaNode {

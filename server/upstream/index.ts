@@ -3,7 +3,7 @@
  * or a real national system: it sees this interface, validates what comes through it, and fans
  * it out. A new kind is one file exporting an `UpstreamKind` and one line in UPSTREAM_KINDS.
  */
-import type { TopicPayloads, WallState } from '../../src/protocol/index.ts'
+import type { TopicPayloads, WallState } from '#protocol'
 
 /** What the wall shows about the source (the 模拟数据 mark when simulated). */
 export interface UpstreamInfo {
@@ -56,7 +56,7 @@ export interface UpstreamKind {
  * kinds it does not use. Adding a kind: one file, one line here.
  */
 export const UPSTREAM_KINDS: Record<string, () => Promise<UpstreamKind>> = {
-  simulator: async () => (await import('../simulator/upstream.ts')).simulatorUpstreamKind,
+  simulator: async () => (await import('./simulator.ts')).simulatorUpstreamKind,
 }
 
 export class UpstreamConfigError extends Error {

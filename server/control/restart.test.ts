@@ -15,7 +15,7 @@ import {
   decodeControlServerFrame,
   type ControlCommandInput,
   type ControlServerMessage,
-} from '../../src/protocol/commands.ts'
+} from '#protocol'
 import { readAudit } from './persist.ts'
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/control-server.ts', import.meta.url))

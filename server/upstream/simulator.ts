@@ -3,14 +3,14 @@
  * a rotation so every topic refreshes every few seconds. Clock and timer are injectable.
  */
 import * as v from 'valibot'
-import { describeIssues, type Topic, type TopicPayloads } from '../../src/protocol/index.ts'
-import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from '../hub/upstream.ts'
-import { battlePlanAt } from './battleplan.ts'
-import { createFunctionSimulators } from './functions/index.ts'
-import { createSimulation } from './model.ts'
-import { mulberry32 } from './prng.ts'
-import { activityWeight } from './rhythm.ts'
-import { createSharedFigures } from './shared-figures.ts'
+import { describeIssues, type Topic, type TopicPayloads } from '#protocol'
+import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from './index.ts'
+import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
+import { createFunctionSimulators } from '../../mock-server/simulator/functions/index.ts'
+import { createSimulation } from '../../mock-server/simulator/model.ts'
+import { mulberry32 } from '../../mock-server/simulator/prng.ts'
+import { activityWeight } from '../../mock-server/simulator/rhythm.ts'
+import { createSharedFigures } from '../../mock-server/simulator/shared-figures.ts'
 
 /** Runs `fn` every `ms`; returns the cancel function. */
 export type Every = (ms: number, fn: () => void) => () => void

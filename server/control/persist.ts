@@ -13,8 +13,8 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import * as v from 'valibot'
-import { describeIssues, wallStateSchema, type WallState } from '../../src/protocol/index.ts'
-import { createDefaultWallState, DEFAULT_PAGE_ID } from '../../src/control/index.ts'
+import { describeIssues, wallStateSchema, type WallState } from '#protocol'
+import { createDefaultWallState, DEFAULT_PAGE_ID } from '#control'
 
 export const WALL_STATE_FILE = 'wall-state.json'
 export const AUDIT_FILE = 'control-audit.jsonl'

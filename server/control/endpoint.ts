@@ -22,7 +22,7 @@ import {
   UNIT_IDS,
   type WallState,
   type WallStatus,
-} from '../../src/protocol/index.ts'
+} from '#protocol'
 import {
   CONTROL_PATH,
   controlAckFrame,
@@ -36,7 +36,7 @@ import {
   type ControlErrorCode,
   type ControlPage,
   type WallClient,
-} from '../../src/protocol/commands.ts'
+} from '#protocol'
 import {
   applyCommand,
   checkOrigin,
@@ -50,7 +50,7 @@ import {
   tokenFromUpgrade,
   type RateLimiter,
   type Registry,
-} from '../../src/control/index.ts'
+} from '#control'
 import { appendAudit, loadWallState, saveWallState } from './persist.ts'
 
 /** A wall connected to /feed, as the hub describes it (FeedClientInfo in hub/hub.ts fits). */
