@@ -13,6 +13,18 @@ export interface UpstreamInfo {
   simulated: boolean
 }
 
+/**
+ * How an upstream judges its own connection to its system. The hub also judges an upstream stale
+ * by silence; this lets an adapter say so at once ("HTTP 503 from /api/national", "connection
+ * refused") and say when it has recovered.
+ */
+export interface UpstreamHealth {
+  /** false while the upstream cannot reach its system, or its system answers with errors */
+  ok: boolean
+  /** short human-readable reason when not ok, at most 200 characters */
+  reason?: string
+}
+
 /** Receives a topic's whole new payload. Untrusted until the hub has validated it. */
 export type UpstreamListener = (topic: string, payload: unknown) => void
 
@@ -34,6 +46,11 @@ export interface Upstream {
    * (the simulator draws the courts of a new roll call). Optional: a plain data feed ignores it.
    */
   onWallState?: (state: WallState) => void
+  /**
+   * Optional: reports each change of the upstream's own health (never repeats the same state);
+   * returns the unsubscribe function. An upstream without it is judged by silence alone.
+   */
+  onHealth?: (listener: (health: UpstreamHealth) => void) => () => void
 }
 
 /** Settings handed to an upstream: the `upstream` section of config/server.json, env applied. */
