@@ -65,6 +65,11 @@ const control = createControlEndpoint({
 server.upgradeRoutes.set(CONTROL_PATH, (req, socket, head) => void control.handleUpgrade(req, socket, head))
 server.hub.onClientsChanged(() => control.notifyWallsChanged())
 
+// The adapter's own judgement of its system, as soon as it knows: one line per change.
+upstream.onHealth?.((health) => {
+  timestamped(health.ok ? '[upstream] healthy again' : `[upstream] unhealthy: ${health.reason ?? 'failing'}`)
+})
+
 let port: number
 try {
   ({ port } = await server.listen())

@@ -22,6 +22,9 @@ export const ENV_OVERRIDES = {
   UPSTREAM: { path: ['upstream', 'kind'], number: false },
   SEED: { path: ['upstream', 'seed'], number: true },
   FEED_RATE: { path: ['upstream', 'messagesPerSecond'], number: true },
+  UPSTREAM_URL: { path: ['upstream', 'url'], number: false },
+  REPLAY_FILE: { path: ['upstream', 'file'], number: false },
+  REPLAY_SPEED: { path: ['upstream', 'speed'], number: true },
 } as const satisfies Record<string, { path: readonly string[], number: boolean }>
 
 const configSchema = v.strictObject({

@@ -63,9 +63,10 @@ export interface UpstreamSettings {
 export interface UpstreamKind {
   /**
    * Build the upstream. Throws an Error with a clear message when `settings` are wrong: it is
-   * shown to whoever starts the server.
+   * shown to whoever starts the server. May be async, for a kind that asks its peer who it is
+   * before the hub starts (the feed kind learns the upstream hub's name).
    */
-  create: (settings: UpstreamSettings) => Upstream
+  create: (settings: UpstreamSettings) => Upstream | Promise<Upstream>
 }
 
 /**
@@ -74,6 +75,9 @@ export interface UpstreamKind {
  */
 export const UPSTREAM_KINDS: Record<string, () => Promise<UpstreamKind>> = {
   simulator: async () => (await import('./simulator.ts')).simulatorUpstreamKind,
+  http: async () => (await import('./http.ts')).httpUpstreamKind,
+  feed: async () => (await import('./feed.ts')).feedUpstreamKind,
+  replay: async () => (await import('./replay.ts')).replayUpstreamKind,
 }
 
 export class UpstreamConfigError extends Error {
@@ -86,5 +90,5 @@ export async function createUpstream(settings: UpstreamSettings): Promise<Upstre
   if (!load)
     throw new UpstreamConfigError(`upstream.kind ${JSON.stringify(settings.kind)} is not one of: ${Object.keys(UPSTREAM_KINDS).join(', ')}`)
   const kind = await load()
-  return kind.create(settings)
+  return await kind.create(settings)
 }

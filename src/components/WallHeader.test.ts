@@ -51,4 +51,14 @@ describe('WallHeader', () => {
     await nextTick()
     expect(wrapper.find('[data-testid="simulated-mark"]').exists()).toBe(false)
   })
+
+  it('says 回放数据 when the source plays a recording', async () => {
+    const wrapper = mountWall(WallHeader)
+    ds.emitStatus('live')
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: { ...TEST_SOURCE, name: 'Replay morning.jsonl.gz (Simulator (seed 1))', simulated: true }, topics: {} })
+    await nextTick()
+    const mark = wrapper.find('[data-testid="simulated-mark"]')
+    expect(mark.text()).toBe('回放数据')
+    expect(mark.attributes('data-replay')).toBe('true')
+  })
 })

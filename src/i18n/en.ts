@@ -28,6 +28,8 @@ const en: typeof zhCN = {
   source: {
     simulated: 'SIMULATED DATA',
     simulatedHint: 'Simulated demonstration data, not official statistics',
+    replay: 'REPLAY',
+    replayHint: 'A recording played back with its times moved to now, not live figures',
   },
   panel: {
     kpi: 'National Enforcement Figures',

@@ -19,6 +19,8 @@ export const sourceInfoSchema = v.strictObject({
   heartbeatMs: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(60_000)),
 })
 export type SourceInfo = v.InferOutput<typeof sourceInfoSchema>
+/** A source whose name starts with this plays a recording: the wall's simulated mark says 回放 (replay). */
+export const REPLAY_SOURCE_PREFIX = 'Replay'
 
 /** The outer shape of a server frame; `data` is checked per topic in decode.ts. */
 export const serverEnvelopeSchema = v.variant('type', [
