@@ -8,7 +8,7 @@ import * as v from 'valibot'
 import { WebSocket } from 'ws'
 import { decodeServerFrame, describeIssues, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { UpstreamConfigError, type Upstream, type UpstreamInfo, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { requireSetting, UpstreamConfigError, type Upstream, type UpstreamInfo, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { FEED_FIRST_SNAPSHOT_MS, FEED_RECONNECT_MAX_MS, FEED_RECONNECT_MIN_MS, FEED_SILENT_HEARTBEATS } from './limits.ts'
 
 export interface FeedUpstreamOptions {
@@ -196,11 +196,12 @@ export async function connectFeedUpstream(url: string, waitMs = FEED_FIRST_SNAPS
 
 const settingsSchema = v.strictObject({
   kind: v.literal('feed'),
-  url: v.pipe(v.string('is required (UPSTREAM_URL=ws://host:port/feed)'), v.url('must be a URL, e.g. ws://127.0.0.1:8080/feed'), v.regex(/^wss?:\/\//i, 'must start with ws:// or wss://')),
+  url: v.pipe(v.string(), v.url('must be a URL, e.g. ws://127.0.0.1:8080/feed'), v.regex(/^wss?:\/\//i, 'must start with ws:// or wss://')),
 })
 
 export const feedUpstreamKind: UpstreamKind = {
   create(settings: UpstreamSettings) {
+    requireSetting(settings, 'url', 'UPSTREAM_URL=ws://host:port/feed')
     const parsed = v.safeParse(settingsSchema, settings)
     if (!parsed.success)
       throw new UpstreamConfigError(`upstream (feed): ${describeIssues(parsed.issues)}`)

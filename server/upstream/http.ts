@@ -8,7 +8,7 @@
 import * as v from 'valibot'
 import { describeIssues } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { requireSetting, UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { HTTP_MAX_BACKOFF_MS, HTTP_MAX_BODY_BYTES, HTTP_MAX_PAGES, HTTP_TIMEOUT_MS } from './limits.ts'
 import { buildPayload, getPath, MappingError, type RequestSpec, type SystemMapping, type TopicMapping } from './http/mapping.ts'
 import { mockServerMapping } from './http/mock-server.mapping.ts'
@@ -68,12 +68,12 @@ export function createHttpUpstream(options: HttpUpstreamOptions): HttpUpstream {
     try {
       const response = await doFetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } })
       if (!response.ok) {
-        await response.body?.cancel().catch(() => {})
+        void response.body?.cancel().catch(() => {})
         throw new RequestFailure(`HTTP ${response.status} from ${path}`)
       }
       const length = Number(response.headers.get('content-length') ?? 0)
       if (length > HTTP_MAX_BODY_BYTES) {
-        await response.body?.cancel().catch(() => {})
+        void response.body?.cancel().catch(() => {})
         throw new RequestFailure(`${path}: body of ${length} bytes is over ${HTTP_MAX_BODY_BYTES}`)
       }
       text = await response.text()
@@ -218,13 +218,14 @@ const MAPPINGS: Record<string, SystemMapping> = {
 
 const settingsSchema = v.strictObject({
   kind: v.literal('http'),
-  url: v.pipe(v.string('is required (UPSTREAM_URL)'), v.url('must be a URL, e.g. http://127.0.0.1:8090'), v.regex(/^https?:\/\//i, 'must start with http:// or https://')),
+  url: v.pipe(v.string(), v.url('must be a URL, e.g. http://127.0.0.1:8090'), v.regex(/^https?:\/\//i, 'must start with http:// or https://')),
   mapping: v.optional(v.picklist(Object.keys(MAPPINGS), `must be one of: ${Object.keys(MAPPINGS).join(', ')}`), 'mock-server'),
   timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(60_000)), HTTP_TIMEOUT_MS),
 })
 
 export const httpUpstreamKind: UpstreamKind = {
   create(settings: UpstreamSettings) {
+    requireSetting(settings, 'url', 'UPSTREAM_URL=http://host:port')
     const parsed = v.safeParse(settingsSchema, settings)
     if (!parsed.success)
       throw new UpstreamConfigError(`upstream (http): ${describeIssues(parsed.issues)}`)

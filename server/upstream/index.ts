@@ -84,6 +84,12 @@ export class UpstreamConfigError extends Error {
   override name = 'UpstreamConfigError'
 }
 
+/** Throws a clear error when a required setting is missing (a schema would only say "invalid key"). */
+export function requireSetting(settings: UpstreamSettings, key: string, hint: string): void {
+  if (settings[key] === undefined || settings[key] === '')
+    throw new UpstreamConfigError(`upstream (${settings.kind}): ${key} is required (${hint})`)
+}
+
 /** The one place that picks the upstream from configuration. */
 export async function createUpstream(settings: UpstreamSettings): Promise<Upstream> {
   const load = Object.hasOwn(UPSTREAM_KINDS, settings.kind) ? UPSTREAM_KINDS[settings.kind] : undefined

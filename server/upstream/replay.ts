@@ -9,7 +9,7 @@ import { basename, isAbsolute, resolve } from 'node:path'
 import * as v from 'valibot'
 import { describeIssues, REPLAY_SOURCE_PREFIX } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { requireSetting, UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { REPLAY_LOOP_GAP_MS, REPLAY_MAX_LINE_BYTES, REPLAY_MAX_SPEED, REPLAY_MIN_SPEED } from './limits.ts'
 import { decodeRecording, RecordingError, shiftTimes, type Recording } from './recording.ts'
 
@@ -119,7 +119,7 @@ export function createReplayUpstream(options: ReplayOptions): ReplayUpstream {
 
 const settingsSchema = v.strictObject({
   kind: v.literal('replay'),
-  file: v.pipe(v.string('is required (REPLAY_FILE)'), v.minLength(1, 'must not be empty')),
+  file: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
   speed: v.optional(v.pipe(v.number(), v.finite(), v.minValue(REPLAY_MIN_SPEED), v.maxValue(REPLAY_MAX_SPEED)), 1),
 })
 
@@ -128,6 +128,7 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..')
 
 export const replayUpstreamKind: UpstreamKind = {
   create(settings: UpstreamSettings) {
+    requireSetting(settings, 'file', 'REPLAY_FILE=path/to/recording.jsonl.gz')
     const parsed = v.safeParse(settingsSchema, settings)
     if (!parsed.success)
       throw new UpstreamConfigError(`upstream (replay): ${describeIssues(parsed.issues)}`)
