@@ -1,8 +1,8 @@
 import { delay, http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { waitFor } from '../../e2e/harness.ts'
 import type { UpstreamHealth } from './index.ts'
+import { waitUntil } from './testing.ts'
 import { createHttpUpstream, httpUpstreamKind, type HttpUpstream } from './http.ts'
 import type { SystemMapping } from './http/mapping.ts'
 
@@ -82,7 +82,7 @@ function start(m: SystemMapping, options: { timeoutMs?: number, maxBackoffMs?: n
 describe('http upstream', () => {
   it('polls, maps the system\'s fields onto the topic and passes on valid payloads', async () => {
     const { upstream, topics } = start(mapping)
-    await waitFor(() => topics.length >= 2, { what: 'two polls' })
+    await waitUntil(() => topics.length >= 2, 'two polls')
     const [topic, payload] = topics[0] as [string, Record<string, unknown>]
     expect(topic).toBe('national.kpi')
     expect(payload).toMatchObject({ asOf: AS_OF_MS, casesConcludedYtd: 10, amountRecoveredYtd: 123_400 })
@@ -102,7 +102,7 @@ describe('http upstream', () => {
       return HttpResponse.json({ code: 0, message: 'ok', data: { t: AS_OF, count: REGION_CODES.length, list } })
     }))
     const { topics } = start(pagedMapping)
-    await waitFor(() => topics.length >= 1, { what: 'a credit payload' })
+    await waitUntil(() => topics.length >= 1, 'a credit payload')
     const payload = topics[0]?.[1] as { byUnit: { unitId: string }[] }
     expect(payload.byUnit).toHaveLength(32)
     expect(payload.byUnit.at(-1)?.unitId).toBe('XPCC')
@@ -116,7 +116,7 @@ describe('http upstream', () => {
       return HttpResponse.json({ code: 50300, message: 'busy' }, { status: 503 })
     }))
     const { upstream, health, topics } = start(mapping, { maxBackoffMs: 240 })
-    await waitFor(() => times.length >= 4, { what: 'four failing polls' })
+    await waitUntil(() => times.length >= 4, 'four failing polls')
     expect(health[0]).toEqual({ ok: false, reason: 'national.kpi: HTTP 503 from /summary' })
     // 30 ms interval: 60, 120, 240 (capped) between the failures
     const gaps = times.slice(1).map((t, i) => t - (times[i] as number))
@@ -124,7 +124,7 @@ describe('http upstream', () => {
     expect(upstream.stats().failures['national.kpi: HTTP 503 from /summary']).toBeGreaterThanOrEqual(4)
     expect(topics).toHaveLength(0)
     server.resetHandlers()
-    await waitFor(() => health.length >= 2, { what: 'recovery' })
+    await waitUntil(() => health.length >= 2, 'recovery')
     expect(health[1]).toEqual({ ok: true })
     expect(health).toHaveLength(2)
   })
@@ -132,7 +132,7 @@ describe('http upstream', () => {
   it('an error in the envelope (code ≠ 0 with HTTP 200) is a failure too', async () => {
     server.use(http.get(`${BASE}/summary`, () => HttpResponse.json({ code: 40100, message: '未授权' })))
     const { health } = start(mapping)
-    await waitFor(() => health.length >= 1, { what: 'unhealthy' })
+    await waitUntil(() => health.length >= 1, 'unhealthy')
     expect(health[0]?.reason).toBe('national.kpi: /summary: the system answered 40100 未授权')
   })
 
@@ -142,7 +142,7 @@ describe('http upstream', () => {
       return summary()
     }))
     const { health, topics } = start(mapping, { timeoutMs: 100 })
-    await waitFor(() => health.length >= 1, { what: 'a timeout' })
+    await waitUntil(() => health.length >= 1, 'a timeout')
     expect(health[0]?.reason).toBe('national.kpi: no answer from /summary in 100 ms')
     expect(topics).toHaveLength(0)
   })
@@ -150,7 +150,7 @@ describe('http upstream', () => {
   it('counts a malformed body as a failure and never passes it on', async () => {
     server.use(http.get(`${BASE}/summary`, () => new HttpResponse('{"code":0,"data":{"t":', { headers: { 'Content-Type': 'application/json' } })))
     const { upstream, health, topics } = start(mapping)
-    await waitFor(() => health.length >= 1, { what: 'unhealthy' })
+    await waitUntil(() => health.length >= 1, 'unhealthy')
     expect(health[0]?.reason).toMatch(/^national\.kpi: \/summary: not JSON/)
     expect(topics).toHaveLength(0)
     expect(Object.keys(upstream.stats().failures)).toHaveLength(1)
@@ -160,13 +160,13 @@ describe('http upstream', () => {
     let answer: Record<string, unknown> = { t: AS_OF, received: -5, closed: 10, open: 5, recovered_wan: 1 }
     server.use(http.get(`${BASE}/summary`, () => HttpResponse.json({ code: 0, message: 'ok', data: answer })))
     const { upstream, health, topics, logs } = start(mapping)
-    await waitFor(() => (upstream.stats().dropped['national.kpi: badPayload'] ?? 0) >= 3, { what: 'three drops' })
+    await waitUntil(() => (upstream.stats().dropped['national.kpi: badPayload'] ?? 0) >= 3, 'three drops')
     expect(topics).toHaveLength(0)
     expect(health).toEqual([])
     expect(logs.filter(line => line.includes('badPayload'))).toHaveLength(1)
     expect(logs[0]).toMatch(/casesReceivedYtd/)
     answer = { t: AS_OF, closed: 10, open: 5, recovered_wan: 1 }
-    await waitFor(() => (upstream.stats().dropped['national.kpi: unmappable'] ?? 0) >= 1, { what: 'an unmappable answer' })
+    await waitUntil(() => (upstream.stats().dropped['national.kpi: unmappable'] ?? 0) >= 1, 'an unmappable answer')
     expect(logs.some(line => line.includes('s.received is missing'))).toBe(true)
   })
 
