@@ -11,7 +11,7 @@ import { createGzip } from 'node:zlib'
 import { pathToFileURL } from 'node:url'
 import { WebSocket } from 'ws'
 import { decodeServerFrame, MAX_FRAME_BYTES } from '#protocol'
-import { entryLine, headerLine } from './upstream/recording.ts'
+import { createEntryWriter, headerLine } from './upstream/recording.ts'
 
 export interface RecordOptions {
   /** ws://host:port/feed */
@@ -42,6 +42,7 @@ export function recordFeed(options: RecordOptions): Promise<RecordResult> {
     gzip.pipe(file)
   const sink = gzip ?? file
   const socket = new WebSocket(options.from, { maxPayload: MAX_FRAME_BYTES })
+  const entryLine = createEntryWriter()
   let startedAt: number | null = null
   let entries = 0
   let rejected = 0
@@ -61,13 +62,14 @@ export function recordFeed(options: RecordOptions): Promise<RecordResult> {
       file.once('close', () => error ? reject(error) : resolve({ entries, rejected, durationMs }))
       sink.end()
     }
-    const write = (topic: string, payload: unknown) => {
+    const write = (t: number, topic: string, payload: unknown) => {
       if (topic === 'wall.state' || startedAt === null)
         return
-      sink.write(`${entryLine({ offsetMs: now() - startedAt, topic, payload })}\n`)
+      sink.write(`${entryLine({ offsetMs: t - startedAt, topic, payload })}\n`)
       entries++
     }
     socket.on('message', (data, isBinary) => {
+      const t = now()
       const decoded = decodeServerFrame(isBinary ? data : data.toString())
       rejected += decoded.rejections.length
       const message = decoded.message
@@ -75,16 +77,16 @@ export function recordFeed(options: RecordOptions): Promise<RecordResult> {
         return
       if (message.type === 'snapshot') {
         if (startedAt === null) {
-          startedAt = now()
+          startedAt = t
           sink.write(`${headerLine({ recording: 1, source: { name: message.source.name, simulated: message.source.simulated }, startedAt, note: `recorded from ${options.from} for ${options.seconds} s` })}\n`)
           log(`record: recording ${options.from} (${message.source.name}) to ${options.out} for ${options.seconds} s`)
           timer = setTimeout(() => finish(), options.seconds * 1000)
         }
         for (const [topic, payload] of Object.entries(message.topics))
-          write(topic, payload)
+          write(t, topic, payload)
       }
       else if (message.type === 'patch') {
-        write(message.topic, message.data)
+        write(t, message.topic, message.data)
       }
     })
     socket.on('error', error => finish(startedAt === null ? new Error(`cannot record ${options.from}: ${error.message}`) : undefined))

@@ -24,12 +24,29 @@ describe('recording format', () => {
     expect(decodeRecording(Buffer.from(plain), 1e6)).toEqual(recording)
   })
 
+  it('writes a payload unchanged but for its times as [offsetMs, topic], and reads it back with its times moved on', () => {
+    const plan = { asOf: 1_000_000, milestones: [] }
+    const repeated: Recording = {
+      header: recording.header,
+      entries: [
+        { offsetMs: 0, topic: 'battleplan.milestones', payload: plan },
+        { offsetMs: 2000, topic: 'battleplan.milestones', payload: { ...plan, asOf: 1_002_000 } },
+        { offsetMs: 3000, topic: 'battleplan.milestones', payload: { ...plan, asOf: 1_003_000, milestones: [{ id: 'x' }] } },
+      ],
+    }
+    const lines = encodeRecording(repeated, false).toString().trim().split('\n')
+    expect(lines[2]).toBe('[2000,"battleplan.milestones"]')
+    expect(lines[3]).toMatch(/^\[3000,"battleplan\.milestones",\{/)
+    expect(decodeRecording(Buffer.from(lines.join('\n')), 1e6)).toEqual(repeated)
+    expect(() => decodeRecording(Buffer.from(`${lines[0]}\n[5,"national.kpi"]\n`), 1e6)).toThrow('line 2: repeats national.kpi, which has no payload before it')
+  })
+
   it('refuses what is not a recording, with the line that is wrong', () => {
     expect(() => decodeRecording(Buffer.from(''), 1e6)).toThrow(RecordingError)
     expect(() => decodeRecording(Buffer.from('{"x":1}\n'), 1e6)).toThrow(/line 1 is not a recording header/)
     const header = JSON.stringify(recording.header)
     expect(() => decodeRecording(Buffer.from(`${header}\n[5,"a",{}]\n[4,"a",{}]\n`), 1e6)).toThrow('line 3: times must not go back')
-    expect(() => decodeRecording(Buffer.from(`${header}\n{"t":1}\n`), 1e6)).toThrow('line 2: expected [offsetMs, "topic", payload]')
+    expect(() => decodeRecording(Buffer.from(`${header}\n{"t":1}\n`), 1e6)).toThrow('line 2: expected [offsetMs, "topic", payload] or [offsetMs, "topic"]')
     expect(() => decodeRecording(Buffer.from(`${header}\n[1,"a","${'x'.repeat(100)}"]\n`), 50)).toThrow('line 2: over 50 bytes')
   })
 

@@ -4,6 +4,12 @@
  *
  *   line 1   {"recording":1,"source":{"name":"…","simulated":true},"startedAt":<epoch ms>,"note":"…"}
  *   then     [<ms since startedAt>,"<topic>",<payload>]     one per topic payload, in time order
+ *   or       [<ms since startedAt>,"<topic>"]               the topic's previous payload again, its
+ *                                                           times moved on by the time between them
+ *
+ * The short form keeps a recording small: a hub re-sends slow topics (the battle plan, the credit
+ * history) every few seconds unchanged but for their times, and gzip's 32 KiB window cannot
+ * reach back to the previous copy of a 15 KiB payload across the others in between.
  *
  * Replaying moves every time in a payload by the same shift so the wall sees it as live:
  * `shiftTimes` finds the times through the protocol's own schemas (every field declared as
@@ -44,13 +50,26 @@ export function headerLine(header: RecordingHeader): string {
   return JSON.stringify(v.parse(recordingHeaderSchema, header))
 }
 
-export function entryLine(entry: RecordedEntry): string {
-  return JSON.stringify([Math.round(entry.offsetMs), entry.topic, entry.payload])
+/**
+ * Writes entry lines in order, in the short form when a payload is its topic's previous one with
+ * only its times moved on. One writer per recording: it remembers each topic's last payload.
+ */
+export function createEntryWriter(): (entry: RecordedEntry) => string {
+  const previous = new Map<string, string>()
+  return (entry) => {
+    const offsetMs = Math.round(entry.offsetMs)
+    // Times as if recorded at offset 0: two payloads equal but for their times compare equal.
+    const timeless = JSON.stringify(shiftTimes(entry.topic, entry.payload, -offsetMs))
+    const repeat = previous.get(entry.topic) === timeless
+    previous.set(entry.topic, timeless)
+    return JSON.stringify(repeat ? [offsetMs, entry.topic] : [offsetMs, entry.topic, entry.payload])
+  }
 }
 
 /** The whole file's bytes, gzipped when `gzip`. */
 export function encodeRecording(recording: Recording, gzip: boolean): Buffer {
-  const text = `${[headerLine(recording.header), ...recording.entries.map(entryLine)].join('\n')}\n`
+  const line = createEntryWriter()
+  const text = `${[headerLine(recording.header), ...recording.entries.map(line)].join('\n')}\n`
   return gzip ? gzipSync(text) : Buffer.from(text)
 }
 
@@ -69,6 +88,7 @@ export function decodeRecording(bytes: Buffer, maxLineBytes: number): Recording 
     throw new RecordingError(`line 1 is not a recording header (${(error as Error).message.slice(0, 120)})`)
   }
   const entries: RecordedEntry[] = []
+  const last = new Map<string, RecordedEntry>()
   let previous = 0
   rest.forEach((line, i) => {
     const where = `line ${i + 2}`
@@ -81,12 +101,22 @@ export function decodeRecording(bytes: Buffer, maxLineBytes: number): Recording 
     catch {
       throw new RecordingError(`${where}: not JSON`)
     }
-    if (!Array.isArray(json) || json.length !== 3 || typeof json[0] !== 'number' || !Number.isFinite(json[0]) || typeof json[1] !== 'string')
-      throw new RecordingError(`${where}: expected [offsetMs, "topic", payload]`)
-    if (json[0] < previous)
-      throw new RecordingError(`${where}: times must not go back (${json[0]} after ${previous})`)
-    previous = json[0]
-    entries.push({ offsetMs: json[0], topic: json[1], payload: json[2] })
+    if (!Array.isArray(json) || (json.length !== 3 && json.length !== 2) || typeof json[0] !== 'number' || !Number.isFinite(json[0]) || typeof json[1] !== 'string')
+      throw new RecordingError(`${where}: expected [offsetMs, "topic", payload] or [offsetMs, "topic"]`)
+    const [offsetMs, topic] = json as [number, string]
+    if (offsetMs < previous)
+      throw new RecordingError(`${where}: times must not go back (${offsetMs} after ${previous})`)
+    previous = offsetMs
+    let payload: unknown = json[2]
+    if (json.length === 2) {
+      const before = last.get(topic)
+      if (!before)
+        throw new RecordingError(`${where}: repeats ${topic}, which has no payload before it`)
+      payload = shiftTimes(topic, before.payload, offsetMs - before.offsetMs)
+    }
+    const entry = { offsetMs, topic, payload }
+    last.set(topic, entry)
+    entries.push(entry)
   })
   return { header, entries }
 }

@@ -121,3 +121,26 @@ describe('replay upstream', () => {
     expect(upstream.info.name).toBe('Replay r.jsonl.gz (Simulator (seed 1))')
   })
 })
+
+describe('the shipped recording', () => {
+  it('is half an hour of every topic, each valid and none silent long enough for the wall to call it stale', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { decodeRecording } = await import('./recording.ts')
+    const { validateTopic, TOPICS } = await import('#protocol')
+    const bytes = readFileSync(new URL('../../mock-server/recordings/working-morning.jsonl.gz', import.meta.url))
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024)
+    const { header, entries } = decodeRecording(bytes, 1024 * 1024)
+    expect(header.source.simulated).toBe(true)
+    expect(entries.at(-1)?.offsetMs).toBeGreaterThanOrEqual(29 * 60_000)
+    const lastSeen = new Map<string, number>()
+    let longestGap = 0
+    for (const entry of entries) {
+      const checked = validateTopic(entry.topic, entry.payload)
+      expect(checked.ok, `${entry.topic} at ${entry.offsetMs}: ${checked.ok ? '' : checked.rejection.detail}`).toBe(true)
+      longestGap = Math.max(longestGap, entry.offsetMs - (lastSeen.get(entry.topic) ?? 0))
+      lastSeen.set(entry.topic, entry.offsetMs)
+    }
+    expect([...lastSeen.keys()].sort()).toEqual(TOPICS.filter(topic => topic !== 'wall.state').sort())
+    expect(longestGap).toBeLessThanOrEqual(8_000)
+  })
+})

@@ -4,6 +4,10 @@
  * interface, and map its fields onto the topic schemas (docs/protocol.md). Whatever it builds is
  * validated against those schemas before it reaches a wall; what fails is counted and logged.
  *
+ * Poll intervals: every topic at least every 5 s. The wall marks a topic stale 10 s after it last
+ * heard of it (config: staleAfterMs), changed or not, so a slower poll would show stale marks on
+ * a healthy system; one failed poll (backed off to 10 s) is then just within the limit.
+ *
  * Reading a field spec:
  *   'summary.cases_received'                      the value at that path of the answer named `summary`
  *   { path: 'summary.recovered_wan', convert: 'wanToYuan' }   converted (chinaTime, wanToYuan, regionCode, flag, number)
@@ -47,7 +51,7 @@ export const mockServerMapping: SystemMapping = {
     {
       topic: 'national.kpi',
       // The counters move every second in office hours; the wall's counters roll between polls.
-      intervalMs: 5_000,
+      intervalMs: 2_000,
       requests: { summary: { path: '/api/v1/national/summary' } },
       fields: {
         asOf: time('summary.stat_time'),
@@ -64,8 +68,9 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'national.indicators',
-      // Recomputed by the system once a minute.
-      intervalMs: 30_000,
+      // Recomputed by the system once a minute, but polled well within the wall's 10 s staleness
+      // limit: a topic not heard of for 10 s is marked stale, whether or not it changed.
+      intervalMs: 5_000,
       requests: { ind: { path: '/api/v1/national/indicators' } },
       fields: {
         asOf: time('ind.stat_time'),
@@ -89,7 +94,7 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'province.stats',
-      intervalMs: 10_000,
+      intervalMs: 5_000,
       // 32 rows in pages of 10: four requests, joined before mapping.
       requests: {
         regions: {
@@ -119,7 +124,7 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'battleplan.milestones',
-      intervalMs: 60_000,
+      intervalMs: 5_000,
       requests: { plan: { path: '/api/v1/battle-plan' } },
       fields: {
         asOf: time('plan.stat_time'),
@@ -169,7 +174,7 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'credit.stats',
-      intervalMs: 10_000,
+      intervalMs: 5_000,
       requests: { credit: { path: '/api/v1/credit/summary' } },
       fields: {
         asOf: time('credit.stat_time'),
@@ -185,7 +190,7 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'delegation.stats',
-      intervalMs: 10_000,
+      intervalMs: 5_000,
       requests: { del: { path: '/api/v1/delegation/summary' } },
       fields: {
         asOf: time('del.stat_time'),
@@ -198,7 +203,7 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'auction.stats',
-      intervalMs: 10_000,
+      intervalMs: 5_000,
       requests: { auc: { path: '/api/v1/auction/summary' } },
       fields: {
         asOf: time('auc.stat_time'),
@@ -213,7 +218,7 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'termination.stats',
-      intervalMs: 10_000,
+      intervalMs: 5_000,
       requests: { term: { path: '/api/v1/termination/summary' } },
       fields: {
         asOf: time('term.stat_time'),
@@ -235,7 +240,7 @@ export const mockServerMapping: SystemMapping = {
     },
     {
       topic: 'rollcall.courts',
-      intervalMs: 15_000,
+      intervalMs: 5_000,
       requests: { draw: { path: '/api/v1/rollcall/current' } },
       fields: {
         asOf: time('draw.stat_time'),
