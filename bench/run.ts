@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { ensureBuild, ROOT } from '../e2e/harness.ts'
 import { formatTable, verdict, type Metric } from './lib/report.ts'
 import { watchHeaps } from './lib/soak.ts'
+import { adaptersScenario } from './scenarios/adapters.ts'
 import { bundleScenario } from './scenarios/bundle.ts'
 import { controlLatencyScenario } from './scenarios/control-latency.ts'
 import { map3dScenario } from './scenarios/map3d.ts'
@@ -23,6 +24,7 @@ import type { BenchContext, HeapWatch, Scenario } from './scenarios/types.ts'
 
 const SCENARIOS: Scenario[] = [
   bundleScenario,
+  adaptersScenario,
   overviewScenario(7680, 2160),
   controlLatencyScenario,
   pagesScenario(7680, 2160),
