@@ -182,6 +182,9 @@ export function createHttpUpstream(options: HttpUpstreamOptions): HttpUpstream {
         const interval = topic.intervalMs * scale
         const nextFailures = ok ? 0 : failures + 1
         schedule(topic, nextFailures, ok ? interval : Math.min(maxBackoffMs, interval * 2 ** nextFailures))
+      }).catch((error: unknown) => {
+        // Not expected (poll catches its own errors), but a timer callback must never take the server down.
+        core.fail(`${topic.topic}: polling stopped: ${(error as Error).message}`)
       })
     }, delay))
   }
