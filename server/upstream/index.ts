@@ -4,6 +4,7 @@
  * it out. A new kind is one file exporting an `UpstreamKind` and one line in UPSTREAM_KINDS.
  */
 import type { TopicPayloads, WallState } from '#protocol'
+import type { AdapterStats } from './health.ts'
 
 /** What the wall shows about the source (the 模拟数据 mark when simulated). */
 export interface UpstreamInfo {
@@ -51,6 +52,11 @@ export interface Upstream {
    * returns the unsubscribe function. An upstream without it is judged by silence alone.
    */
   onHealth?: (listener: (health: UpstreamHealth) => void) => () => void
+  /**
+   * Optional: what the adapter itself passed on, dropped (by "topic: reason") and failed to fetch,
+   * and its current health, for /healthz and the diagnostics. The http, feed and replay kinds have it.
+   */
+  stats?: () => AdapterStats
 }
 
 /** Settings handed to an upstream: the `upstream` section of config/server.json, env applied. */
