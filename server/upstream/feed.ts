@@ -8,7 +8,7 @@ import * as v from 'valibot'
 import { WebSocket } from 'ws'
 import { decodeServerFrame, describeIssues, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { requireSetting, UpstreamConfigError, type Upstream, type UpstreamInfo, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { requireSetting, shownUrl, UpstreamConfigError, type Upstream, type UpstreamInfo, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { FEED_FIRST_SNAPSHOT_MS, FEED_RECONNECT_MAX_MS, FEED_RECONNECT_MIN_MS, FEED_SILENT_HEARTBEATS } from './limits.ts'
 
 export interface FeedUpstreamOptions {
@@ -31,7 +31,8 @@ export interface FeedUpstream extends Upstream {
 export function createFeedUpstream(options: FeedUpstreamOptions): FeedUpstream {
   const minMs = options.reconnectMinMs ?? FEED_RECONNECT_MIN_MS
   const maxMs = options.reconnectMaxMs ?? FEED_RECONNECT_MAX_MS
-  const core = createAdapterCore(`feed ${options.url}`, { log: options.log })
+  const shown = shownUrl(options.url)
+  const core = createAdapterCore(`feed ${shown}`, { log: options.log })
   let socket: WebSocket | null = null
   let running = false
   let attempts = 0
@@ -40,7 +41,7 @@ export function createFeedUpstream(options: FeedUpstreamOptions): FeedUpstream {
   let expectedSeq = 0
   let resolveFirst: (source: { name: string, simulated: boolean }) => void = () => {}
   const firstSnapshot = new Promise<{ name: string, simulated: boolean }>((resolve) => { resolveFirst = resolve })
-  const info: UpstreamInfo = options.info ?? { name: `feed ${options.url}`.slice(0, 80), simulated: true }
+  const info: UpstreamInfo = options.info ?? { name: `feed ${shown}`.slice(0, 80), simulated: true }
 
   function down(reason: string): void {
     core.fail(reason)
@@ -63,7 +64,7 @@ export function createFeedUpstream(options: FeedUpstreamOptions): FeedUpstream {
     if (silence)
       clearTimeout(silence)
     silence = setTimeout(() => {
-      down(`no frame from ${options.url} for ${FEED_SILENT_HEARTBEATS} heartbeats`)
+      down(`no frame from ${shown} for ${FEED_SILENT_HEARTBEATS} heartbeats`)
       socket?.terminate()
     }, heartbeatMs * FEED_SILENT_HEARTBEATS)
   }
@@ -115,7 +116,7 @@ export function createFeedUpstream(options: FeedUpstreamOptions): FeedUpstream {
       ws = new WebSocket(options.url, { maxPayload: MAX_FRAME_BYTES, handshakeTimeout: 10_000 })
     }
     catch (error) {
-      down(`cannot connect to ${options.url}: ${(error as Error).message}`)
+      down(`cannot connect to ${shown}: ${(error as Error).message}`)
       reconnectLater()
       return
     }
@@ -129,7 +130,7 @@ export function createFeedUpstream(options: FeedUpstreamOptions): FeedUpstream {
       }
     })
     ws.on('error', (error: Error & { code?: string }) => {
-      down(`${options.url}: ${error.code ?? error.message}`)
+      down(`${shown}: ${error.code ?? error.message}`)
     })
     ws.on('close', (code) => {
       if (silence)
@@ -138,7 +139,7 @@ export function createFeedUpstream(options: FeedUpstreamOptions): FeedUpstream {
       if (socket === ws)
         socket = null
       if (running) {
-        down(`${options.url} closed (${code})`)
+        down(`${shown} closed (${code})`)
         reconnectLater()
       }
     })
@@ -186,11 +187,12 @@ export async function connectFeedUpstream(url: string, waitMs = FEED_FIRST_SNAPS
   ])
   clearTimeout(timer)
   probe.stop()
+  const shown = shownUrl(url)
   const info: UpstreamInfo = source
-    ? { name: `feed ${url} (${source.name})`.slice(0, 80), simulated: source.simulated }
-    : { name: `feed ${url} (not reached at start)`.slice(0, 80), simulated: true }
+    ? { name: `feed ${shown} (${source.name})`.slice(0, 80), simulated: source.simulated }
+    : { name: `feed ${shown} (not reached at start)`.slice(0, 80), simulated: true }
   if (!source)
-    (log ?? console.log)(`[upstream feed] ${url} did not answer within ${waitMs} ms: starting marked as simulated until restarted`)
+    (log ?? console.log)(`[upstream feed] ${shown} did not answer within ${waitMs} ms: starting marked as simulated until restarted`)
   return createFeedUpstream({ url, info, log })
 }
 

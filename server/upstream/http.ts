@@ -8,7 +8,7 @@
 import * as v from 'valibot'
 import { describeIssues } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { requireSetting, UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { requireSetting, shownUrl, UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { HTTP_MAX_BACKOFF_MS, HTTP_MAX_BODY_BYTES, HTTP_MAX_PAGES, HTTP_TIMEOUT_MS } from './limits.ts'
 import { buildPayload, getPath, MappingError, type RequestSpec, type SystemMapping, type TopicMapping } from './http/mapping.ts'
 import { mockServerMapping } from './http/mock-server.mapping.ts'
@@ -190,7 +190,7 @@ export function createHttpUpstream(options: HttpUpstreamOptions): HttpUpstream {
   }
 
   return {
-    info: { name: `http ${mapping.name} ${base}`.slice(0, 80), simulated: false },
+    info: { name: `http ${mapping.name} ${shownUrl(base)}`.slice(0, 80), simulated: false },
     snapshot: () => Object.fromEntries(core.latest),
     subscribe: core.subscribe,
     onHealth: core.onHealth,

@@ -23,6 +23,11 @@ describe('choosing the upstream', () => {
     expect(() => loadConfig({ file, env: { UPSTREAM: 'replay', REPLAY_SPEED: 'fast' } })).toThrow('environment REPLAY_SPEED="fast": not a number')
   })
 
+  it('never shows credentials of an upstream URL on the walls', async () => {
+    const http = await createUpstream({ kind: 'http', url: 'https://wall:secret@stats.example/base?key=k' })
+    expect(http.info.name).toBe('http mock-server https://stats.example/base')
+  })
+
   it('builds the kind chosen, or says clearly what is wrong', async () => {
     const http = await createUpstream({ kind: 'http', url: 'http://127.0.0.1:8090' })
     expect(http.info).toEqual({ name: 'http mock-server http://127.0.0.1:8090', simulated: false })

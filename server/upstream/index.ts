@@ -90,6 +90,20 @@ export class UpstreamConfigError extends Error {
   override name = 'UpstreamConfigError'
 }
 
+/**
+ * A URL as it may be shown on the walls and in logs: without user, password or query, which may
+ * carry credentials (https://user:secret@…, ws://…/feed?token=…).
+ */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`
+  }
+  catch {
+    return '(invalid URL)'
+  }
+}
+
 /** Throws a clear error when a required setting is missing (a schema would only say "invalid key"). */
 export function requireSetting(settings: UpstreamSettings, key: string, hint: string): void {
   if (settings[key] === undefined || settings[key] === '')
