@@ -68,3 +68,11 @@ export const PLAYLIST_CLOCK_ROLE = 'playlist-clock'
 export const LEADER_LEASE_MS = 10_000
 /** A leader renews, and a follower tries to claim, this often: a third of the lease. */
 export const LEADER_RENEW_MS = LEADER_LEASE_MS / 3
+
+/**
+ * How many times a command without expectRevision is applied again when another hub changed the
+ * wall state between load and write. Commands are states ("show page X"), so applying one to the
+ * newer state is right; two operators clashing three times in a row is not human-paced any more,
+ * and the third refusal goes back to the operator as staleRevision.
+ */
+export const COMMIT_ATTEMPTS = 3
