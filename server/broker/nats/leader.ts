@@ -75,6 +75,12 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
     }
   }
 
+  // Without the broker no renewal can succeed, and another hub may claim the role once the lease
+  // runs out: step down at once rather than at the next renewal.
+  const unwatch = connection.onAvailabilityChange((available) => {
+    if (!available)
+      set(false)
+  })
   const timer = setInterval(() => {
     if (leading && now() - renewedAt >= leaseMs)
       set(false)
@@ -98,6 +104,7 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
     async resign() {
       stopped = true
       clearInterval(timer)
+      unwatch()
       const held = leading ? revision : 0
       set(false)
       if (held > 0)

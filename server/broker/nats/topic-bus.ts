@@ -49,7 +49,7 @@ export async function createNatsTopicBus(connection: BrokerConnection, options: 
   async function subscribe(listener: (topic: string, payload: unknown) => void): Promise<TopicSubscription> {
     return connection.run('subscribe to topics', async () => {
       const { state } = await jsm.streams.info(stream)
-      const consumer = await js.consumers.get(stream, { deliver_policy: DeliverPolicy.LastPerSubject, filter_subjects: [`${prefix}.>`] })
+      const consumer = await js.consumers.get(stream, { deliver_policy: DeliverPolicy.LastPerSubject })
       const messages = await consumer.consume()
       let markReady!: () => void
       const ready = new Promise<void>((resolve) => {
