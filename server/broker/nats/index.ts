@@ -34,6 +34,10 @@ export interface NatsBroker extends BrokerAvailability {
 export interface NatsBrokerOptions extends Omit<BrokerConnectOptions, 'name'> {
   /** unique in the deployment (host name and port, say): names the connection, the walls, the leader */
   hubId: string
+  /** default LEADER_LEASE_MS (tests use less) */
+  leaderLeaseMs?: number
+  /** default WALL_DIRECTORY_TTL_MS (tests use less) */
+  wallTtlMs?: number
 }
 
 /** Connect and open every shared piece; rejects with BrokerUnavailableError when NATS is not there. */
@@ -44,8 +48,15 @@ export async function connectNatsBroker(options: NatsBrokerOptions): Promise<Nat
       createNatsWallStateStore(connection),
       createNatsAuditLog(connection),
       createNatsTopicBus(connection),
-      createNatsWallDirectory(connection, { hubId: options.hubId }),
-      createNatsLeaderElection(connection, { role: PLAYLIST_CLOCK_ROLE, candidateId: options.hubId }),
+      createNatsWallDirectory(connection, {
+        hubId: options.hubId,
+        ...(options.wallTtlMs === undefined ? {} : { ttlMs: options.wallTtlMs, refreshMs: options.wallTtlMs / 3 }),
+      }),
+      createNatsLeaderElection(connection, {
+        role: PLAYLIST_CLOCK_ROLE,
+        candidateId: options.hubId,
+        ...(options.leaderLeaseMs === undefined ? {} : { leaseMs: options.leaderLeaseMs, renewMs: options.leaderLeaseMs / 3 }),
+      }),
     ])
     return {
       hubId: options.hubId,
