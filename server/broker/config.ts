@@ -12,6 +12,12 @@
 export const BROKER_REQUEST_TIMEOUT_MS = 2_000
 
 /**
+ * Creating a bucket or stream may take this long: on a cluster, a replicated one forms a group of
+ * its own on several members, which takes seconds on a busy machine. Done once, when a hub starts.
+ */
+export const BROKER_SETUP_TIMEOUT_MS = 15_000
+
+/**
  * Wait between reconnect attempts. Attempts never stop (the hub must come back by itself when
  * NATS does), and a quarter second keeps the outage a wall sees short without hammering a broker
  * that is starting up.

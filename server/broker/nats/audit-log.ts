@@ -46,17 +46,8 @@ export async function createNatsAuditLog(connection: BrokerConnection, options: 
   const stream = options.stream ?? AUDIT_STREAM
   const prefix = options.subjectPrefix ?? AUDIT_SUBJECT_PREFIX
   const { jsm, js } = connection
-  await connection.run('open the audit stream', async () => {
-    try {
-      await jsm.streams.info(stream)
-    }
-    catch (error) {
-      if (!(error instanceof Error) || error.name !== 'StreamNotFoundError')
-        throw error
-      // Kept until someone decides otherwise: an audit log that forgets is no audit log.
-      await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`], storage: StorageType.File, retention: RetentionPolicy.Limits })
-    }
-  })
+  // Kept until someone decides otherwise: an audit log that forgets is no audit log.
+  await connection.ensureStream({ name: stream, subjects: [`${prefix}.>`], storage: StorageType.File, retention: RetentionPolicy.Limits })
 
   return {
     async append(entry) {

@@ -3,10 +3,10 @@
  * BrokerUnavailableError while disconnected (rather than wait for the client's timeout), and turn
  * the client's transport errors into that same typed error. Reconnects never stop.
  */
-import { jetstream, JetStreamApiCodes, JetStreamApiError, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream'
-import { Kvm } from '@nats-io/kv'
+import { jetstream, JetStreamApiCodes, JetStreamApiError, jetstreamManager, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream'
+import { Kvm, type KV, type KvOptions } from '@nats-io/kv'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
-import { BROKER_RECONNECT_WAIT_MS, BROKER_REQUEST_TIMEOUT_MS } from '../config.ts'
+import { BROKER_RECONNECT_WAIT_MS, BROKER_REQUEST_TIMEOUT_MS, BROKER_SETUP_TIMEOUT_MS } from '../config.ts'
 import { BrokerUnavailableError, type BrokerAvailability } from '../types.ts'
 
 export interface BrokerConnectOptions {
@@ -18,6 +18,13 @@ export interface BrokerConnectOptions {
   requestTimeoutMs?: number
   /** default BROKER_RECONNECT_WAIT_MS */
   reconnectWaitMs?: number
+  /** default BROKER_SETUP_TIMEOUT_MS */
+  setupTimeoutMs?: number
+  /**
+   * Copies of every bucket and stream this hub creates: 1 on a single nats-server, 3 on a
+   * three-node cluster (so one node may fail). Only applies when a bucket or stream is created.
+   */
+  replicas?: number
 }
 
 export interface BrokerConnection extends BrokerAvailability {
@@ -26,12 +33,18 @@ export interface BrokerConnection extends BrokerAvailability {
   readonly jsm: JetStreamManager
   readonly kvm: Kvm
   readonly requestTimeoutMs: number
+  /** copies of each bucket and stream created through this connection */
+  readonly replicas: number
   /**
    * Run one broker operation: rejects with BrokerUnavailableError at once while disconnected, and
    * when the client fails for want of the broker. Other errors (a refused compare-and-set, a bad
    * argument) pass through unchanged.
    */
   run: <T>(operation: string, work: () => Promise<T>) => Promise<T>
+  /** Open a KV bucket, creating it (with `replicas` copies) when missing. */
+  openBucket: (name: string, options: Partial<KvOptions>) => Promise<KV>
+  /** Make sure a stream exists, creating it (with `replicas` copies) when missing; an existing one is left as it is. */
+  ensureStream: (config: Partial<StreamConfig> & { name: string }) => Promise<void>
   /** Close for good (no reconnect); pending operations fail. */
   close: () => Promise<void>
 }
@@ -86,6 +99,11 @@ export async function connectBroker(options: BrokerConnectOptions): Promise<Brok
   const js = jetstream(nc, { timeout: requestTimeoutMs })
   const jsm = await jetstreamManager(nc, { timeout: requestTimeoutMs })
   const kvm = new Kvm(js)
+  // Setting up buckets and streams may take far longer than an operation; it has its own clients.
+  const setupTimeoutMs = options.setupTimeoutMs ?? BROKER_SETUP_TIMEOUT_MS
+  const setupJs = jetstream(nc, { timeout: setupTimeoutMs })
+  const setupJsm = await jetstreamManager(nc, { timeout: setupTimeoutMs })
+  const replicas = options.replicas ?? 1
 
   let available = true
   let closed = false
@@ -110,12 +128,26 @@ export async function connectBroker(options: BrokerConnectOptions): Promise<Brok
     setAvailable(false)
   })
 
+  async function run<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    if (!available || closed)
+      throw new BrokerUnavailableError(operation)
+    try {
+      return await work()
+    }
+    catch (error) {
+      if (isTransportError(error))
+        throw new BrokerUnavailableError(operation, { cause: error })
+      throw error
+    }
+  }
+
   return {
     nc,
     js,
     jsm,
     kvm,
     requestTimeoutMs,
+    replicas,
     get available() {
       return available
     },
@@ -123,17 +155,25 @@ export async function connectBroker(options: BrokerConnectOptions): Promise<Brok
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    async run(operation, work) {
-      if (!available || closed)
-        throw new BrokerUnavailableError(operation)
-      try {
-        return await work()
-      }
-      catch (error) {
-        if (isTransportError(error))
-          throw new BrokerUnavailableError(operation, { cause: error })
-        throw error
-      }
+    run,
+    openBucket(name, bucketOptions) {
+      return run(`open the ${name} bucket`, async () => {
+        await new Kvm(setupJs).create(name, { ...bucketOptions, replicas })
+        // Bound again for its operations, with the short timeout of an operation.
+        return kvm.open(name)
+      })
+    },
+    ensureStream(config) {
+      return run(`open the ${config.name} stream`, async () => {
+        try {
+          await setupJsm.streams.info(config.name)
+        }
+        catch (error) {
+          if (!(error instanceof Error) || error.name !== 'StreamNotFoundError')
+            throw error
+          await setupJsm.streams.add({ ...config, num_replicas: replicas })
+        }
+      })
     },
     async close() {
       if (!nc.isClosed())

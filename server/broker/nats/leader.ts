@@ -32,8 +32,7 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
   const renewMs = options.renewMs ?? LEADER_RENEW_MS
   const now = options.now ?? Date.now
   const key = keyToken(options.role)
-  const kv: KV = await connection.run('open the leader bucket', () =>
-    connection.kvm.create(options.bucket ?? LEADER_BUCKET, { history: 1, ttl: leaseMs }))
+  const kv: KV = await connection.openBucket(options.bucket ?? LEADER_BUCKET, { history: 1, ttl: leaseMs })
 
   let leading = false
   /** our entry's revision while leading */

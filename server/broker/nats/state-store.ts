@@ -37,7 +37,7 @@ function decode(entry: KvEntry | null): VersionedWallState | null {
 export async function createNatsWallStateStore(connection: BrokerConnection, options: NatsWallStateStoreOptions = {}): Promise<WallStateStore> {
   const key = options.key ?? WALL_STATE_KEY
   const bucket = options.bucket ?? WALL_STATE_BUCKET
-  const kv: KV = await connection.run('open the wall-state bucket', () => connection.kvm.create(bucket, { history: WALL_STATE_HISTORY }))
+  const kv: KV = await connection.openBucket(bucket, { history: WALL_STATE_HISTORY })
 
   const load = () => connection.run('load the wall state', async () => decode(await kv.get(key)))
 

@@ -27,23 +27,14 @@ export async function createNatsTopicBus(connection: BrokerConnection, options: 
   const stream = options.stream ?? TOPIC_STREAM
   const prefix = options.subjectPrefix ?? TOPIC_SUBJECT_PREFIX
   const { js, jsm } = connection
-  await connection.run('open the topic stream', async () => {
-    try {
-      await jsm.streams.info(stream)
-    }
-    catch (error) {
-      if (!(error instanceof Error) || error.name !== 'StreamNotFoundError')
-        throw error
-      await jsm.streams.add({
-        name: stream,
-        subjects: [`${prefix}.>`],
-        storage: StorageType.File,
-        retention: RetentionPolicy.Limits,
-        max_msgs_per_subject: 1,
-        max_msg_size: TOPIC_MAX_MESSAGE_BYTES,
-        discard: DiscardPolicy.Old,
-      })
-    }
+  await connection.ensureStream({
+    name: stream,
+    subjects: [`${prefix}.>`],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    max_msgs_per_subject: 1,
+    max_msg_size: TOPIC_MAX_MESSAGE_BYTES,
+    discard: DiscardPolicy.Old,
   })
 
   async function subscribe(listener: (topic: string, payload: unknown) => void): Promise<TopicSubscription> {

@@ -46,8 +46,7 @@ export async function createNatsWallDirectory(connection: BrokerConnection, opti
   const ttlMs = options.ttlMs ?? WALL_DIRECTORY_TTL_MS
   const now = options.now ?? Date.now
   const hubKey = keyToken(options.hubId)
-  const kv: KV = await connection.run('open the wall directory', () =>
-    connection.kvm.create(options.bucket ?? WALL_DIRECTORY_BUCKET, { history: 1, ttl: ttlMs }))
+  const kv: KV = await connection.openBucket(options.bucket ?? WALL_DIRECTORY_BUCKET, { history: 1, ttl: ttlMs })
 
   /** every hub's walls, by key, with when the broker last had them refreshed */
   const known = new Map<string, { wall: DirectoryWall, refreshedAt: number }>()
