@@ -56,17 +56,26 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
     busy = true
     const startedAt = now()
     try {
-      revision = leading
-        ? await connection.run('renew the lease', () => kv.update(key, options.candidateId, revision))
-        : await connection.run('claim the lease', () => kv.create(key, options.candidateId))
+      if (revision > 0) {
+        // Renew, or take back our own lease after a blip: refused if another hub claimed it meanwhile.
+        try {
+          revision = await connection.run('renew the lease', () => kv.update(key, options.candidateId, revision))
+        }
+        catch (error) {
+          if (!isWrongLastSequence(error))
+            throw error
+          revision = 0
+        }
+      }
+      if (revision === 0)
+        revision = await connection.run('claim the lease', () => kv.create(key, options.candidateId))
       // A renewal that took longer than the lease may have let another hub in meanwhile.
       renewedAt = startedAt
       set(!stopped)
     }
-    catch (error) {
+    catch {
       // Another holder (wrong last sequence) or no broker: either way this hub does not lead now.
-      if (!isWrongLastSequence(error))
-        revision = 0
+      // `revision` is kept while it may still be ours, so the lease can be taken back after a blip.
       set(false)
     }
     finally {

@@ -164,6 +164,20 @@ describe('the playlist-clock leader', () => {
       expect(handedOver).toEqual([true])
   })
 
+  it('takes its own lease back after a blip in its connection, without waiting for the lease to run out', async () => {
+    const options = { role: 'playlist-clock', bucket: `LEADER_${++number}`, leaseMs: 30_000, renewMs: 200 }
+    const connection = await hub('a')
+    const first = await createNatsLeaderElection(connection, { ...options, candidateId: 'a' })
+    const second = await createNatsLeaderElection(await hub('b'), { ...options, candidateId: 'b' })
+    cleanups.push(() => first.resign(), () => second.resign())
+    const changes: boolean[] = []
+    first.onChange(leader => changes.push(leader))
+    await connection.nc.reconnect()
+    await vi.waitFor(() => expect(changes).toEqual([false, true]), { timeout: 3000, interval: 50 })
+    expect(second.isLeader).toBe(false)
+    expect(await second.leader()).toBe('a')
+  })
+
   it('passes the role on at once when the leader resigns', async () => {
     const options = { role: 'playlist-clock', bucket: `LEADER_${++number}`, leaseMs: 30_000, renewMs: 200 }
     const first = await createNatsLeaderElection(await hub('a'), { ...options, candidateId: 'a' })
