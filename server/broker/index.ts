@@ -6,3 +6,10 @@ export * from './config.ts'
 export * from './types.ts'
 export { applyToStore, type StoreCommandResult } from './commit.ts'
 export { createFanoutEncoder, type EncodedFrame, type FanoutEncoder } from './fanout.ts'
+export {
+  createMemoryAuditLog,
+  createMemoryLeaderElection,
+  createMemoryTopicBus,
+  createMemoryWallDirectory,
+  createMemoryWallStateStore,
+} from './memory.ts'

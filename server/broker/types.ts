@@ -1,7 +1,8 @@
 /**
  * What the hub needs from whatever carries its shared state: five small interfaces, one per
- * concern. The NATS implementations live in ./nats/; an embedded one (memory and DATA_DIR files,
- * one process as today) fits the same shapes. The rest of the server is meant to see only these.
+ * concern. The NATS implementations live in ./nats/, in-memory ones for a single process in
+ * ./memory.ts (contract.test.ts holds both to the same checks). The rest of the server is meant
+ * to see only these.
  *
  * Every operation that needs the broker fails with BrokerUnavailableError when it cannot reach it,
  * so a hub can refuse a control command with a clear reason and mark its data upstream-stale.
