@@ -93,11 +93,24 @@ describe('the wall state in a JetStream KV bucket', () => {
         out.push(await command(store, cmd))
       return out
     }
+    // Count the compare-and-set refusals, to know the two hubs really raced.
+    let refusals = 0
+    for (const store of [a!, b!]) {
+      const write = store.compareAndSet
+      store.compareAndSet = async (next, revision) => {
+        const result = await write(next, revision)
+        if (!result.ok)
+          refusals++
+        return result
+      }
+    }
     const [fromA, fromB] = await Promise.all([
       inTurn(a!, Array.from({ length: rounds }, (_, i): ControlCommand => ({ kind: 'setBanner', text: `A ${i}` }))),
       inTurn(b!, Array.from({ length: rounds }, (_, i): ControlCommand => ({ kind: 'setBlackout', on: i % 2 === 0 }))),
     ])
     const results = [...fromA, ...fromB]
+    // The race did happen: writes were refused because the other hub had written in between.
+    expect(refusals).toBeGreaterThan(0)
     // Clashes beyond the retries come back as staleRevision; nothing else may.
     for (const result of results)
       expect(result.ok || result.code === 'staleRevision').toBe(true)
