@@ -59,7 +59,7 @@ export interface TestNatsServer {
  * Start a nats-server with JetStream for a test. Rejects with a message saying what to install
  * when the binary is missing.
  */
-export async function startNatsServer(options: { port?: number } = {}): Promise<TestNatsServer> {
+export async function startNatsServer(options: { port?: number, /** default true */ jetstream?: boolean } = {}): Promise<TestNatsServer> {
   const port = options.port ?? await freePort()
   const storeDir = mkdtempSync(join(tmpdir(), 'command-wall-nats-'))
   let child: ChildProcess | null = null
@@ -68,7 +68,8 @@ export async function startNatsServer(options: { port?: number } = {}): Promise<
     if (child)
       return
     const binary = natsServerPath()
-    const process_ = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    const args = ['-a', '127.0.0.1', '-p', String(port), ...(options.jetstream === false ? [] : ['-js', '-sd', storeDir])]
+    const process_ = spawn(binary, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     child = process_

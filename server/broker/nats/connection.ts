@@ -69,7 +69,7 @@ export function isTransportError(error: unknown): boolean {
     'RequestError',
     'JetStreamNotEnabled',
     'JetStreamStatusError',
-  ].includes(error.name) || error.constructor.name === 'TimeoutError'
+  ].includes(error.name)
 }
 
 function serverList(servers: string | readonly string[]): string[] {
@@ -97,7 +97,16 @@ export async function connectBroker(options: BrokerConnectOptions): Promise<Brok
     throw new BrokerUnavailableError(`connect to ${serverList(options.servers).join(', ')}`, { cause: error })
   }
   const js = jetstream(nc, { timeout: requestTimeoutMs })
-  const jsm = await jetstreamManager(nc, { timeout: requestTimeoutMs })
+  let jsm: JetStreamManager
+  try {
+    jsm = await jetstreamManager(nc, { timeout: requestTimeoutMs })
+  }
+  catch (error) {
+    await nc.close()
+    if (error instanceof Error && error.name === 'JetStreamNotEnabled')
+      throw new Error(`JetStream is not enabled on ${serverList(options.servers).join(', ')}: start nats-server with -js (or a jetstream block)`, { cause: error })
+    throw new BrokerUnavailableError('reach JetStream', { cause: error })
+  }
   const kvm = new Kvm(js)
   // Setting up buckets and streams may take far longer than an operation; it has its own clients.
   const setupTimeoutMs = options.setupTimeoutMs ?? BROKER_SETUP_TIMEOUT_MS

@@ -24,6 +24,16 @@ describe('losing the broker', () => {
     expect((error as Error).message).toMatch(/^broker unavailable: connect to nats:\/\/127\.0\.0\.1:1 failed/)
   })
 
+  it('says so when the broker runs without JetStream', async () => {
+    const plain = await startNatsServer({ jetstream: false })
+    try {
+      await expect(connectBroker({ servers: plain.url })).rejects.toThrow(`JetStream is not enabled on ${plain.url}: start nats-server with -js`)
+    }
+    finally {
+      await plain.dispose()
+    }
+  })
+
   it('fails every operation at once while NATS is down, and recovers by itself when it returns', async () => {
     const hubs: NatsBroker[] = [
       await connectNatsBroker({ servers: nats.url, hubId: 'hub-a', leaderLeaseMs: 1500 }),
