@@ -4,6 +4,9 @@
  * named its expectRevision is refused 'staleRevision' when the state moved (the reducer says so on
  * the retry, with the same message as in the embedded mode); one that did not is applied again to
  * the newer state, at most COMMIT_ATTEMPTS times in all.
+ *
+ * A hub runs its own commands one after another (createCommandQueue), as the synchronous endpoint
+ * does today; only commands from different hubs race, and the compare-and-set settles that.
  */
 import type { CommandResult } from '#control'
 import type { ControlErrorCode, WallState } from '#protocol'
@@ -59,5 +62,31 @@ export async function applyToStore(
     if (attempt >= attempts)
       return { ok: false, code: written.code, message: written.message, current: written.current?.state ?? current }
     loaded = written.current
+  }
+}
+
+/** Runs tasks one after another in the order given, each after the previous one settled. */
+export interface CommandQueue {
+  run: <T>(task: () => Promise<T>) => Promise<T>
+  /** tasks given and not yet settled */
+  readonly pending: number
+}
+
+export function createCommandQueue(): CommandQueue {
+  let tail: Promise<unknown> = Promise.resolve()
+  let pending = 0
+  return {
+    run(task) {
+      pending++
+      const result = tail.then(task).finally(() => {
+        pending--
+      })
+      // A failed task must not stop the ones after it.
+      tail = result.catch(() => {})
+      return result
+    },
+    get pending() {
+      return pending
+    },
   }
 }

@@ -4,7 +4,7 @@
  */
 export * from './config.ts'
 export * from './types.ts'
-export { applyToStore, type StoreCommandResult } from './commit.ts'
+export { applyToStore, createCommandQueue, type CommandQueue, type StoreCommandResult } from './commit.ts'
 export { createFanoutEncoder, type EncodedFrame, type FanoutEncoder } from './fanout.ts'
 export {
   createMemoryAuditLog,

@@ -1,7 +1,9 @@
 // The broker goes away and comes back on the same port: every operation fails at once with the
 // typed error meanwhile, and everything works again afterwards without a new connection.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createDefaultWallState } from '#control'
+import { applyCommand, createDefaultWallState } from '#control'
+import { PAGE_IDS, UNIT_IDS } from '#protocol'
+import { applyToStore } from '../commit.ts'
 import { startNatsServer, type TestNatsServer } from '../testing.ts'
 import { BrokerUnavailableError, isBrokerUnavailable, type VersionedWallState } from '../types.ts'
 import { connectBroker } from './connection.ts'
@@ -67,6 +69,7 @@ describe('losing the broker', () => {
         a.audit.read(),
         a.topics.publish('national.kpi', { casesReceivedYtd: 2 }),
         a.walls.report([]),
+        applyToStore(a.wallState, state => applyCommand(state, { kind: 'setBlackout', on: true }, { pages: new Set(PAGE_IDS), units: new Set(UNIT_IDS), now: T0 }), { initial: () => start }),
       ].map(operation => operation.then(() => null, (error: unknown) => error)))
       // At once, not after a request timeout.
       expect(Date.now() - before).toBeLessThan(500)
