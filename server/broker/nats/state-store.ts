@@ -78,8 +78,13 @@ export async function createNatsWallStateStore(connection: BrokerConnection, opt
             // An invalid value written by something else is not a state: ignored, as load() refuses it.
             continue
           }
-          if (current)
-            listener(current)
+          try {
+            if (current)
+              listener(current)
+          }
+          catch {
+            // The listener's own failure must not stop the watch for every later change.
+          }
         }
       })()
       return () => watcher.stop()

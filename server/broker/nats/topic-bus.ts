@@ -58,8 +58,13 @@ export async function createNatsTopicBus(connection: BrokerConnection, options: 
           catch {
             payload = undefined
           }
-          if (payload !== undefined)
-            listener(message.subject.slice(prefix.length + 1), payload)
+          try {
+            if (payload !== undefined)
+              listener(message.subject.slice(prefix.length + 1), payload)
+          }
+          catch {
+            // The listener's own failure must not end the subscription for every later topic.
+          }
           if (message.seq >= state.last_seq)
             markReady()
         }
