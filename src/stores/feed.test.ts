@@ -236,9 +236,14 @@ describe('freshness: the data\'s own age', () => {
     expect(feed.isStale('national.kpi')).toBe(false)
   })
 
-  it('never ages a topic below zero when its asOf is a little ahead of the frame that carried it', () => {
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 + 500 }) } })
+  it('ages data stamped ahead of the frame that carried it from that frame, never below zero', () => {
+    ds.emitStatus('live')
+    // a source whose clock runs a minute ahead of the server's
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 + 60_000 }) } })
     expect(feed.ageOf('national.kpi')).toBe(0)
+    vi.advanceTimersByTime(12_000)
+    expect(feed.ageOf('national.kpi')).toBe(12_000)
+    expect(feed.isStale('national.kpi')).toBe(true)
   })
 
   it('marks everything stale while the hub says its upstream is stale, with each topic\'s true age', () => {

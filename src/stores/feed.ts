@@ -57,10 +57,14 @@ export interface RejectionStats {
   recent: Rejection[]
 }
 
-/** The time a payload is of, on the server's clock: its `asOf`, or else the frame's `ts`. */
+/**
+ * The time a payload is of, on the server's clock: its `asOf`, or else the frame's `ts`. Data is
+ * never newer than the frame that brought it: an `asOf` ahead of `ts` (a source whose clock runs
+ * ahead of the server's) counts as `ts`, so that such data still ages from the moment it came.
+ */
 function dataTime(payload: unknown, ts: number): number {
   const asOf = typeof payload === 'object' && payload !== null && 'asOf' in payload ? payload.asOf : undefined
-  return typeof asOf === 'number' ? asOf : ts
+  return typeof asOf === 'number' ? Math.min(asOf, ts) : ts
 }
 
 function sameUpstream(a: UpstreamStatus | null, b: UpstreamStatus): boolean {
