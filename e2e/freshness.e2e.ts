@@ -127,7 +127,9 @@ async function markAges(page: Page): Promise<number[]> {
 describe('freshness with a stalled upstream', () => {
   it('stays connected and says the source is stalled, keeps the true age through a reload, and is live again without one', async () => {
     let wall: WallPage | undefined
-    wall = await openWall(browser.context, baseUrl, { width: 1920, height: 1080, beforeGoto: page => page.addInitScript(RECORDER) })
+    wall = await openWall(browser.context, baseUrl, { width: 1920, height: 1080, beforeGoto: async (page) => {
+      await page.addInitScript(RECORDER)
+    } })
     const { page } = wall
     await waitForLive(page)
     await waitFor(async () => {
