@@ -285,7 +285,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
     if (client.socket.readyState !== WebSocket.OPEN)
       return false
     const text = build(client.seq, now())
-    if (text.length * 3 > MAX_FRAME_BYTES && Buffer.byteLength(text) > MAX_FRAME_BYTES) {
+    if (Buffer.byteLength(text) > MAX_FRAME_BYTES) {
       countUpstreamRejection('tooBig')
       logUpstreamRejection('tooBig', `a frame of ${Buffer.byteLength(text)} bytes is over the ${MAX_FRAME_BYTES}-byte limit`)
       return false

@@ -1,34 +1,73 @@
-// useFreshness: what every panel's stale mark shows, from the data's own age and the hub's word on its upstream.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { effectScope } from 'vue'
-import type { UpstreamStatus } from '~/protocol'
+import { effectScope, watch } from 'vue'
+import type { ServerMessage, UpstreamStatus } from '~/protocol'
 import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
-import { indicators, kpi, TEST_SOURCE } from '~/test/fixtures'
+import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { useFreshness } from './useFreshness'
 
-const T0 = Date.UTC(2026, 2, 5, 2, 0, 0)
-const stalled: UpstreamStatus = { kind: 'http', state: 'stale', since: T0 - 20_000, reason: 'no valid data for 10 s', rejected: {} }
+const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 
 let fake: FakeFeed
+let ds: FakeFeed['ds']
+const scope = effectScope()
 
 beforeEach(() => {
   fake = startFakeFeed(T0)
+  ds = fake.ds
+  ds.emitStatus('live')
 })
 
 afterEach(() => stopFakeFeed(fake))
 
-function freshness(...topics: Parameters<typeof useFreshness>) {
-  const scope = effectScope()
-  const result = scope.run(() => useFreshness(...topics))!
-  return { result, stop: () => scope.stop() }
+/** New figures as of now, sent now: data is as old as its asOf, not as its arrival. */
+function kpiPatch(seq: number): ServerMessage {
+  return { type: 'patch', seq, ts: Date.now(), topic: 'national.kpi', data: kpi({ asOf: Date.now() }) }
 }
 
+const stalled: UpstreamStatus = { kind: 'http', state: 'stale', since: T0 - 20_000, reason: 'no valid data for 10 s', rejected: {} }
+
 describe('useFreshness', () => {
-  it('shows the stale mark with the data\'s true age while the upstream is stalled, even on a fresh reload', () => {
-    const { ds } = fake
-    const { result, stop } = freshness('national.kpi', 'national.indicators')
+  it('keeps one value while the data is fresh: a clock tick changes nothing downstream', async () => {
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } })
+    const fresh = scope.run(() => useFreshness('national.kpi'))!
+    const first = fresh.value
+    expect(first).toEqual({ stale: false, ageMs: null })
+    let changes = 0
+    scope.run(() => watch(fresh, () => changes++))
+    for (let s = 0; s < 9; s++) {
+      vi.advanceTimersByTime(1000)
+      await Promise.resolve()
+    }
+    expect(fresh.value).toBe(first)
+    expect(changes).toBe(0)
+  })
+
+  it('gives the age once stale, second by second, and forgets it when data comes back', async () => {
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi() } })
+    const fresh = scope.run(() => useFreshness('national.kpi'))!
+    vi.advanceTimersByTime(11_000)
+    expect(fresh.value).toEqual({ stale: true, ageMs: 11_000 })
+    vi.advanceTimersByTime(1000)
+    expect(fresh.value).toEqual({ stale: true, ageMs: 12_000 })
+    ds.emitMessage(kpiPatch(1))
+    expect(fresh.value).toEqual({ stale: false, ageMs: null })
+  })
+
+  it('is stale when any of its topics is, with the oldest age', () => {
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } })
+    const both = scope.run(() => useFreshness('national.indicators', 'national.kpi'))!
+    vi.advanceTimersByTime(6000)
+    ds.emitMessage(kpiPatch(1))
+    expect(both.value).toEqual({ stale: false, ageMs: null })
+    vi.advanceTimersByTime(5000)
+    expect(both.value).toEqual({ stale: true, ageMs: 11_000 })
+  })
+})
+
+describe('useFreshness with a stalled upstream', () => {
+  it('shows the stale mark with the data\'s true age, even on a freshly loaded wall', () => {
+    const both = scope.run(() => useFreshness('national.kpi', 'national.indicators'))!
     // a wall that has just loaded: the hub re-sends data 30 s old, and says its source is stalled
-    ds.emitStatus('live')
     ds.emitMessage({
       type: 'snapshot',
       seq: 0,
@@ -37,23 +76,19 @@ describe('useFreshness', () => {
       topics: { 'national.kpi': kpi({ asOf: T0 - 30_000 }), 'national.indicators': { ...indicators(), asOf: T0 - 4000 } },
       upstream: stalled,
     })
-    expect(result.value).toEqual({ stale: true, ageMs: 30_000 })
+    expect(both.value).toEqual({ stale: true, ageMs: 30_000 })
     vi.advanceTimersByTime(5000)
-    expect(result.value).toEqual({ stale: true, ageMs: 35_000 })
-    stop()
+    expect(both.value).toEqual({ stale: true, ageMs: 35_000 })
   })
 
   it('marks young data stale the moment the upstream stalls, and clears the mark when it is live again', () => {
-    const { ds } = fake
-    const { result, stop } = freshness('national.kpi')
-    ds.emitStatus('live')
+    const fresh = scope.run(() => useFreshness('national.kpi'))!
     ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 - 2000 }) } })
-    expect(result.value).toEqual({ stale: false, ageMs: null })
+    expect(fresh.value).toEqual({ stale: false, ageMs: null })
     ds.emitMessage({ type: 'heartbeat', seq: 1, ts: T0, upstream: stalled })
-    expect(result.value).toEqual({ stale: true, ageMs: 2000 })
-    ds.emitMessage({ type: 'patch', seq: 2, ts: T0, topic: 'national.kpi', data: kpi({ asOf: T0 }) })
+    expect(fresh.value).toEqual({ stale: true, ageMs: 2000 })
+    ds.emitMessage(kpiPatch(2))
     ds.emitMessage({ type: 'heartbeat', seq: 3, ts: T0, upstream: { ...stalled, state: 'live', since: T0 } })
-    expect(result.value).toEqual({ stale: false, ageMs: null })
-    stop()
+    expect(fresh.value).toEqual({ stale: false, ageMs: null })
   })
 })
