@@ -148,8 +148,9 @@ describe('freshness with a stalled upstream', () => {
     const ages = await markAges(page)
     const elapsed = (Date.now() - stalledAt) / 1000
     expect(ages.length).toBeGreaterThan(0)
+    // the wall's clock ticks once a second, and the marks were read a moment before `elapsed`
     for (const age of ages) {
-      expect(age).toBeGreaterThanOrEqual(Math.floor(elapsed) - 1)
+      expect(age).toBeGreaterThanOrEqual(Math.floor(elapsed) - 2)
       expect(age).toBeLessThanOrEqual(Math.ceil(elapsed + ROTATION_MS / 1000) + 1)
     }
     await screenshot(page, 'freshness-stalled-1920x1080')
