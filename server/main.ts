@@ -47,6 +47,8 @@ const server = createWallServer({
   host: config.host,
   port: config.port,
   heartbeatMs: config.heartbeatMs,
+  upstreamKind: config.upstream.kind,
+  upstreamSilenceMs: config.upstreamSilenceMs,
   distDir: feedOnly ? null : distDir,
   log: timestamped,
 })

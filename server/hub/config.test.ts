@@ -69,4 +69,11 @@ describe('server configuration', () => {
     expect(() => loadConfig({ file: join(dir, 'nope.json'), env: {} })).toThrow(/cannot read/)
     expect(() => loadConfig({ file: file('broken.json', '{ "port": '), env: {} })).toThrow(ConfigError)
   })
+
+  it('takes the upstream silence threshold from the file or UPSTREAM_SILENCE_MS, within bounds, and leaves it unset by default', () => {
+    expect(loadConfig({ file: file('silence0.json', base), env: {} }).upstreamSilenceMs).toBeUndefined()
+    expect(loadConfig({ file: file('silence1.json', { ...base, upstreamSilenceMs: 30_000 }), env: {} }).upstreamSilenceMs).toBe(30_000)
+    expect(loadConfig({ file: file('silence2.json', base), env: { UPSTREAM_SILENCE_MS: '5000' } }).upstreamSilenceMs).toBe(5000)
+    expect(() => loadConfig({ file: file('silence3.json', base), env: { UPSTREAM_SILENCE_MS: '10' } })).toThrow(/upstreamSilenceMs: .*environment UPSTREAM_SILENCE_MS=10/)
+  })
 })

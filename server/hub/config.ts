@@ -13,6 +13,32 @@ import { UPSTREAM_KINDS, type UpstreamSettings } from '../upstream/index.ts'
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const DEFAULT_CONFIG_FILE = resolve(REPO_ROOT, 'config/server.json')
 
+/**
+ * The hub calls its upstream stale after this long without a valid payload. The simulator sends
+ * at least once a second, and a wall marks data older than its own staleAfterMs (10 s) anyway:
+ * 10 s of silence is a fault, not a quiet moment. An upstream that sends more slowly says so
+ * (UpstreamInfo.expectedIntervalMs) and gets UPSTREAM_SILENCE_PERIODS of its interval instead;
+ * `upstreamSilenceMs` in config/server.json (UPSTREAM_SILENCE_MS) overrides both.
+ */
+export const UPSTREAM_SILENCE_MS = 10_000
+/** Missed intervals in a row that make an upstream with a known rate stale: one late poll is not a fault. */
+export const UPSTREAM_SILENCE_PERIODS = 3
+/**
+ * The walls hear of new upstream rejects at most this often (a heartbeat carrying the counters),
+ * so an adapter that sends garbage ten times a second costs each wall one small frame per period.
+ * A change of the upstream's state is sent at once.
+ */
+export const UPSTREAM_REPORT_EVERY_MS = 5_000
+
+/** The silence that makes an upstream stale: configured, else derived from its rate, else the default. */
+export function upstreamSilenceMs(expectedIntervalMs: number | undefined, configured?: number): number {
+  if (configured !== undefined)
+    return configured
+  if (expectedIntervalMs !== undefined && Number.isFinite(expectedIntervalMs) && expectedIntervalMs > 0)
+    return Math.max(UPSTREAM_SILENCE_MS, UPSTREAM_SILENCE_PERIODS * expectedIntervalMs)
+  return UPSTREAM_SILENCE_MS
+}
+
 /** Environment variable → the key it overrides; `number` ones must parse as numbers. */
 export const ENV_OVERRIDES = {
   PORT: { path: ['port'], number: true },
@@ -25,6 +51,7 @@ export const ENV_OVERRIDES = {
   UPSTREAM_URL: { path: ['upstream', 'url'], number: false },
   REPLAY_FILE: { path: ['upstream', 'file'], number: false },
   REPLAY_SPEED: { path: ['upstream', 'speed'], number: true },
+  UPSTREAM_SILENCE_MS: { path: ['upstreamSilenceMs'], number: true },
 } as const satisfies Record<string, { path: readonly string[], number: boolean }>
 
 const configSchema = v.strictObject({
@@ -34,6 +61,8 @@ const configSchema = v.strictObject({
   /** matches the protocol's SourceInfo.heartbeatMs bounds */
   heartbeatMs: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(100), v.maxValue(60_000)),
   dataDir: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
+  /** see UPSTREAM_SILENCE_MS; at least a second, at most an hour */
+  upstreamSilenceMs: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1000), v.maxValue(3_600_000))),
   upstream: v.looseObject({
     kind: v.picklist(Object.keys(UPSTREAM_KINDS), `must be one of: ${Object.keys(UPSTREAM_KINDS).join(', ')}`),
   }),
@@ -52,6 +81,8 @@ export interface ServerConfig {
   dataDir: string
   /** the upstream section, checked further by its kind */
   upstream: UpstreamSettings
+  /** no valid upstream payload for this long → upstream stale; undefined: derived (upstreamSilenceMs()) */
+  upstreamSilenceMs?: number
   /** the control section, for the control channel */
   control: { allowedOrigins?: string[], commandsPerSecond?: number, [key: string]: unknown }
   /** the file it was read from */
@@ -133,6 +164,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     heartbeatMs: config.heartbeatMs,
     dataDir: isAbsolute(config.dataDir) ? config.dataDir : resolve(REPO_ROOT, config.dataDir),
     upstream: config.upstream as UpstreamSettings,
+    ...(config.upstreamSilenceMs !== undefined && { upstreamSilenceMs: config.upstreamSilenceMs }),
     control: config.control,
     file,
   }

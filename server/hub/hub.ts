@@ -24,10 +24,12 @@ import {
   type SourceInfo,
   type Topic,
   type TopicPayloads,
+  type UpstreamStatus,
   type WallState,
   type WallStatus,
 } from '#protocol'
-import type { Upstream } from '../upstream/index.ts'
+import type { Upstream, UpstreamHealth } from '../upstream/index.ts'
+import { UPSTREAM_REPORT_EVERY_MS, upstreamSilenceMs } from './config.ts'
 
 /** What the control terminal may show about a connected wall. */
 export interface FeedClientInfo {
@@ -47,11 +49,26 @@ export interface FeedClientInfo {
   bufferedBytes: number
 }
 
+/**
+ * Why something from the upstream was refused or lost: a protocol reject reason, a topic the hub
+ * owns, a frame too big to send, or an exception the upstream threw where the hub called it.
+ */
+export type UpstreamRejectReason =
+  | RejectReason
+  | 'ownedByHub'
+  | 'tooBig'
+  | 'snapshotThrew'
+  | 'subscribeThrew'
+  | 'startThrew'
+  | 'listenerThrew'
+  | 'wallStateThrew'
+  | 'healthThrew'
+
 /** Counters for /healthz and the logs. */
 export interface HubStats {
   clients: number
   /** upstream payloads that failed validation and were not sent, by reason */
-  upstreamRejected: Partial<Record<RejectReason | 'ownedByHub' | 'tooBig', number>>
+  upstreamRejected: Partial<Record<UpstreamRejectReason, number>>
   patchesAccepted: number
   clientsClosedForViolation: number
 }
@@ -70,6 +87,10 @@ export interface HubOptions {
   maxBufferedBytes?: number
   /** frames a wall may send per second before it is closed with 4429. Default 20 */
   clientMessagesPerSecond?: number
+  /** the upstream's kind as configured ('simulator', 'http' …), for /healthz and the walls. Default 'unknown' */
+  upstreamKind?: string
+  /** no valid upstream payload for this long → upstream stale. Default: config.ts upstreamSilenceMs() */
+  upstreamSilenceMs?: number
 }
 
 export interface FeedHub {
@@ -83,6 +104,8 @@ export interface FeedHub {
   /** replace the wall state (validated; throws if invalid) and send it to every wall */
   setWallState: (state: WallState) => void
   stats: () => HubStats
+  /** the hub's judgement of its upstream, as the walls get it (server clock) */
+  upstreamStatus: () => UpstreamStatus
   /** the `source` of every snapshot */
   readonly source: SourceInfo
   /** take the upstream's snapshot, subscribe, start it */
@@ -152,6 +175,20 @@ export function createFeedHub(options: HubOptions): FeedHub {
   const upstreamLogState = new Map<string, { loggedAt: number, suppressed: number }>()
   const clientsListeners = new Set<() => void>()
 
+  // The upstream's state as the walls see it. Stale by silence (no valid payload for silenceMs),
+  // by its own report (onHealth), or because it threw where the hub called it; live again with
+  // the next valid payload once it reports no fault.
+  const upstreamKind = (options.upstreamKind ?? 'unknown').slice(0, 40)
+  const silenceMs = upstreamSilenceMs(upstream.info.expectedIntervalMs, options.upstreamSilenceMs)
+  let upstreamState: { state: 'live' | 'stale', since: number, reason?: string } = { state: 'live', since: now() }
+  let upstreamHealth: UpstreamHealth = { ok: true }
+  let lastValidAt = now()
+  let silenceTimer: NodeJS.Timeout | null = null
+  let unsubscribeHealth: (() => void) | null = null
+  /** new upstream rejects not yet told to the walls */
+  let rejectsUnreported = false
+  let rejectsReportTimer: NodeJS.Timeout | null = null
+
   function clientsChanged(): void {
     for (const listener of clientsListeners) {
       try {
@@ -175,8 +212,72 @@ export function createFeedHub(options: HubOptions): FeedHub {
     log(`[feed] upstream payload dropped: ${line}${more}`)
   }
 
-  function countUpstreamRejection(reason: keyof HubStats['upstreamRejected']): void {
+  function countUpstreamRejection(reason: UpstreamRejectReason): void {
     stats.upstreamRejected[reason] = (stats.upstreamRejected[reason] ?? 0) + 1
+    rejectsUnreported = true
+    if (!rejectsReportTimer && unsubscribe) {
+      rejectsReportTimer = setTimeout(reportRejects, UPSTREAM_REPORT_EVERY_MS)
+      rejectsReportTimer.unref()
+    }
+  }
+
+  function upstreamStatus(): UpstreamStatus {
+    return {
+      kind: upstreamKind,
+      ...upstreamState,
+      rejected: { ...stats.upstreamRejected } as Record<string, number>,
+    }
+  }
+
+  /** Tell every wall the upstream's state now, in a heartbeat (it needs no other frame type). */
+  function announceUpstream(): void {
+    rejectsUnreported = false
+    const status = upstreamStatus()
+    for (const client of clients.values()) {
+      // A wall that is not keeping up gets it with the snapshot it is owed.
+      if (client.needsSnapshot || client.socket.bufferedAmount > maxBuffered)
+        continue
+      send(client, (seq, ts) => heartbeatFrame(seq, ts, status))
+    }
+  }
+
+  function reportRejects(): void {
+    rejectsReportTimer = null
+    if (rejectsUnreported)
+      announceUpstream()
+  }
+
+  function setUpstreamState(state: 'live' | 'stale', reason?: string): void {
+    const text = reason?.slice(0, 200)
+    if (upstreamState.state === state && upstreamState.reason === text)
+      return
+    const changed = upstreamState.state !== state
+    upstreamState = { state, since: changed ? now() : upstreamState.since, ...(text !== undefined && { reason: text }) }
+    if (changed)
+      log(state === 'stale' ? `[feed] upstream ${upstreamKind} stale: ${text ?? 'no reason given'}` : `[feed] upstream ${upstreamKind} live again`)
+    announceUpstream()
+  }
+
+  function onSilentUpstream(): void {
+    if (upstreamState.state === 'live')
+      setUpstreamState('stale', `no valid data for ${Math.round(silenceMs / 1000)} s`)
+  }
+
+  function onUpstreamHealth(health: UpstreamHealth): void {
+    upstreamHealth = { ok: health.ok === true, ...(typeof health.reason === 'string' && { reason: health.reason }) }
+    if (!upstreamHealth.ok)
+      setUpstreamState('stale', upstreamHealth.reason ?? 'the upstream reported a fault')
+    // Back, and its data not yet too old: live at once; otherwise with its next valid payload.
+    else if (upstreamState.state === 'stale' && now() - lastValidAt < silenceMs)
+      setUpstreamState('live')
+  }
+
+  /** The upstream threw where the hub called it: count, log (throttled), call it stale. The server goes on. */
+  function upstreamThrew(reason: UpstreamRejectReason, where: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error)
+    countUpstreamRejection(reason)
+    logUpstreamRejection(reason, `${where} threw: ${message.slice(0, 200)}`)
+    setUpstreamState('stale', `${where} failed: ${message}`)
   }
 
   /** Send one frame built for this client's next seq; false when it was not sent. */
@@ -204,7 +305,8 @@ export function createFeedHub(options: HubOptions): FeedHub {
 
   function sendSnapshot(client: Client): void {
     const topics = topicsNow()
-    if (send(client, (seq, ts) => snapshotFrame(seq, ts, source, topics)))
+    const status = upstreamStatus()
+    if (send(client, (seq, ts) => snapshotFrame(seq, ts, source, topics, status)))
       client.needsSnapshot = false
   }
 
@@ -244,7 +346,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
       client.heartbeat.refresh()
       return
     }
-    send(client, heartbeatFrame)
+    send(client, (seq, ts) => heartbeatFrame(seq, ts, upstreamStatus()))
   }
 
   function closeClient(client: Client, code: number, reason: string): void {
@@ -341,7 +443,17 @@ export function createFeedHub(options: HubOptions): FeedHub {
     clientsChanged()
   }
 
+  /** The upstream's listener: nothing it is handed, and nothing that goes wrong after, is thrown back at it. */
   function onUpstream(topic: string, payload: unknown): void {
+    try {
+      acceptUpstream(topic, payload)
+    }
+    catch (error) {
+      upstreamThrew('listenerThrew', `a payload of ${String(topic).slice(0, 64)}`, error)
+    }
+  }
+
+  function acceptUpstream(topic: string, payload: unknown): void {
     if (topic === 'wall.state') {
       countUpstreamRejection('ownedByHub')
       logUpstreamRejection('ownedByHub', 'wall.state belongs to the hub, not to the upstream')
@@ -355,8 +467,26 @@ export function createFeedHub(options: HubOptions): FeedHub {
       return
     }
     stats.patchesAccepted++
+    lastValidAt = now()
+    silenceTimer?.refresh()
+    if (upstreamState.state === 'stale' && upstreamHealth.ok)
+      setUpstreamState('live')
     latest.set(checked.topic, checked.data)
     broadcast(checked.topic, checked.data as TopicPayloads[typeof checked.topic])
+  }
+
+  /** Run a call into the upstream; a throw is counted and logged, never the server's end. */
+  function guard(reason: UpstreamRejectReason, where: string, call: () => void): void {
+    try {
+      call()
+    }
+    catch (error) {
+      upstreamThrew(reason, where, error)
+    }
+  }
+
+  function tellWallState(): void {
+    guard('wallStateThrew', 'onWallState()', () => upstream.onWallState?.(wallState))
   }
 
   function ping(): void {
@@ -388,25 +518,65 @@ export function createFeedHub(options: HubOptions): FeedHub {
     setWallState(state) {
       wallState = v.parse(wallStateSchema, state)
       broadcast('wall.state', wallState)
-      upstream.onWallState?.(wallState)
+      tellWallState()
     },
     stats: () => ({ ...stats, upstreamRejected: { ...stats.upstreamRejected } }),
+    upstreamStatus,
     start() {
       if (unsubscribe)
         return
-      for (const [topic, payload] of Object.entries(upstream.snapshot()))
-        onUpstream(topic, payload)
-      unsubscribe = upstream.subscribe(onUpstream)
-      upstream.onWallState?.(wallState)
-      upstream.start()
+      lastValidAt = now()
+      upstreamState = { state: 'live', since: lastValidAt }
+      silenceTimer = setTimeout(function silent() {
+        // refresh() re-arms it from the last valid payload; this runs only after a whole silence
+        onSilentUpstream()
+        silenceTimer = setTimeout(silent, silenceMs)
+        silenceTimer.unref()
+      }, silenceMs)
+      silenceTimer.unref()
+      try {
+        unsubscribeHealth = upstream.onHealth?.(health => guard('healthThrew', 'the health listener', () => onUpstreamHealth(health))) ?? null
+      }
+      catch (error) {
+        upstreamThrew('healthThrew', 'onHealth()', error)
+      }
+      let snapshot: Partial<TopicPayloads> = {}
+      try {
+        snapshot = upstream.snapshot()
+        for (const [topic, payload] of Object.entries(snapshot))
+          onUpstream(topic, payload)
+      }
+      catch (error) {
+        upstreamThrew('snapshotThrew', 'snapshot()', error)
+      }
+      try {
+        unsubscribe = upstream.subscribe(onUpstream)
+      }
+      catch (error) {
+        upstreamThrew('subscribeThrew', 'subscribe()', error)
+      }
+      unsubscribe ??= () => {}
+      tellWallState()
+      try {
+        upstream.start()
+      }
+      catch (error) {
+        upstreamThrew('startThrew', 'start()', error)
+      }
       pingTimer = setInterval(ping, options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS)
       pingTimer.unref()
     },
     async close(code = CLOSE_CODES.goingAway, reason = 'server going down') {
       closing = true
-      unsubscribe?.()
+      guard('subscribeThrew', 'unsubscribe()', () => unsubscribe?.())
       unsubscribe = null
-      upstream.stop()
+      guard('healthThrew', 'the health unsubscribe', () => unsubscribeHealth?.())
+      unsubscribeHealth = null
+      guard('startThrew', 'stop()', () => upstream.stop())
+      if (silenceTimer)
+        clearTimeout(silenceTimer)
+      if (rejectsReportTimer)
+        clearTimeout(rejectsReportTimer)
       if (pingTimer)
         clearInterval(pingTimer)
       const open = [...clients.values()]

@@ -115,6 +115,7 @@ export function createWallServer(options: WallServerOptions): WallServer {
         clients: hub.stats().clients,
         uptime: Math.round((now() - startedAt) / 1000),
         source: { name: hub.source.name, simulated: hub.source.simulated },
+        upstream: hub.upstreamStatus(),
       })
       res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       return void res.end(body)

@@ -12,6 +12,12 @@ export interface UpstreamInfo {
   name: string
   /** true when the figures are not real: the wall marks them 模拟数据 */
   simulated: boolean
+  /**
+   * Optional: the longest normal gap between two payloads, ms (a poll interval). The hub calls
+   * the upstream stale after a few of these without a valid payload (hub/config.ts
+   * UPSTREAM_SILENCE_PERIODS), and never sooner than UPSTREAM_SILENCE_MS.
+   */
+  expectedIntervalMs?: number
 }
 
 /**

@@ -20,4 +20,23 @@ describe('ConnectionBadge', () => {
     expect(wrapper.attributes('data-status')).toBe('offline')
     expect(wrapper.text()).toContain('data 2 min old')
   })
+
+  it('stays connected but says the source is stalled when the hub reports its upstream stale', async () => {
+    const wrapper = mountWall(ConnectionBadge, { props: { status: 'live', dataAgeMs: 36_000, upstreamStale: true } })
+    expect(wrapper.attributes('data-status')).toBe('live')
+    expect(wrapper.attributes('data-upstream')).toBe('stale')
+    expect(wrapper.classes()).toContain('badge--stalled')
+    expect(wrapper.text()).toContain('数据源停滞')
+    expect(wrapper.text()).toContain('数据 36秒前')
+    await wrapper.setProps({ upstreamStale: false })
+    expect(wrapper.attributes('data-upstream')).toBeUndefined()
+    expect(wrapper.text()).toContain('实时')
+  })
+
+  it('says the hub is out of reach, not the source, when the connection is down', () => {
+    const wrapper = mountWall(ConnectionBadge, { props: { status: 'offline', dataAgeMs: 40_000, upstreamStale: true } }, 'en')
+    expect(wrapper.attributes('data-upstream')).toBeUndefined()
+    expect(wrapper.text()).toContain('Offline')
+    expect(wrapper.text()).not.toContain('Source stalled')
+  })
 })

@@ -44,4 +44,33 @@ describe('DiagnosticsOverlay', () => {
     expect(wrapper.text()).toMatch(/\d+ × \d+/)
     expect(wrapper.text()).toMatch(/hd-16x9|wall-/)
   })
+
+  it('shows the upstream\'s state and lists the hub\'s rejects of it by reason, beside the wall\'s own', async () => {
+    const wrapper = mountWall(DiagnosticsOverlay, {}, 'en')
+    ds.emitStatus('live')
+    ds.emitMessage({
+      type: 'heartbeat',
+      seq: 0,
+      ts: TEST_TS,
+      upstream: { kind: 'http', state: 'stale', since: TEST_TS, reason: 'HTTP 503 from /api/national', rejected: { badPayload: 3, startThrew: 1, someNewReason: 2 } },
+    })
+    await nextTick()
+    const state = wrapper.find('[data-testid="diagnostics-upstream"]')
+    expect(state.attributes('data-upstream')).toBe('stale')
+    expect(state.text()).toContain('Stalled')
+    expect(state.text()).toContain('HTTP 503 from /api/national')
+    expect(wrapper.text()).toContain('Upstream rejections (http)')
+    const reasons = wrapper.findAll('[data-testid="upstream-reject-reason"]')
+    expect(reasons.map(r => r.attributes('data-reason'))).toEqual(['badPayload', 'someNewReason', 'startThrew'])
+    expect(reasons[0]!.text()).toContain('Payload failed validation')
+    expect(reasons[0]!.text()).toContain('3')
+    expect(reasons[1]!.text()).toContain('someNewReason')
+    expect(reasons[2]!.text()).toContain('Start failed')
+  })
+
+  it('lists no upstream rejects while there are none', () => {
+    const wrapper = mountWall(DiagnosticsOverlay)
+    expect(wrapper.findAll('[data-testid="upstream-reject-reason"]')).toHaveLength(0)
+    expect(wrapper.find('[data-testid="diagnostics-upstream"]').text()).toBe('—')
+  })
 })

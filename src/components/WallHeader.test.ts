@@ -61,4 +61,28 @@ describe('WallHeader', () => {
     expect(mark.text()).toBe('回放数据')
     expect(mark.attributes('data-replay')).toBe('true')
   })
+
+  it('shows a stalled source on the badge, with the age of the data itself, and live again without a reload', async () => {
+    const wrapper = mountWall(WallHeader, {}, 'en')
+    ds.emitStatus('live')
+    ds.emitMessage({
+      type: 'snapshot',
+      seq: 0,
+      ts: T0,
+      source: TEST_SOURCE,
+      topics: { 'national.kpi': kpi({ asOf: T0 - 36_000 }) },
+      upstream: { kind: 'http', state: 'stale', since: T0 - 26_000, reason: 'no valid data for 10 s', rejected: {} },
+    })
+    await nextTick()
+    const badge = wrapper.find('[data-testid="connection-badge"]')
+    expect(badge.attributes('data-status')).toBe('live')
+    expect(badge.attributes('data-upstream')).toBe('stale')
+    expect(badge.text()).toContain('Source stalled')
+    expect(badge.text()).toContain('data 36 s old')
+    ds.emitMessage({ type: 'patch', seq: 1, ts: T0, topic: 'national.kpi', data: kpi({ asOf: T0 }) })
+    ds.emitMessage({ type: 'heartbeat', seq: 2, ts: T0, upstream: { kind: 'http', state: 'live', since: T0, rejected: {} } })
+    await nextTick()
+    expect(wrapper.find('[data-testid="connection-badge"]').attributes('data-upstream')).toBeUndefined()
+    expect(wrapper.find('[data-testid="connection-badge"]').text()).toContain('Live')
+  })
 })

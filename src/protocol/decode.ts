@@ -3,14 +3,14 @@
  */
 import * as v from 'valibot'
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION, type RejectReason, type Rejection } from './envelope'
-import { clientMessageSchema, serverEnvelopeSchema, type ClientMessage, type SourceInfo } from './messages'
+import { clientMessageSchema, serverEnvelopeSchema, type ClientMessage, type SourceInfo, type UpstreamStatus } from './messages'
 import { isTopic, TOPIC_SCHEMAS, type Topic, type TopicPayload, type TopicPayloads } from './topics'
 
 /** A validated server frame. */
 export type ServerMessage =
-  | { type: 'snapshot', seq: number, ts: number, source: SourceInfo, topics: Partial<TopicPayloads> }
+  | { type: 'snapshot', seq: number, ts: number, source: SourceInfo, topics: Partial<TopicPayloads>, upstream?: UpstreamStatus }
   | { [T in Topic]: { type: 'patch', seq: number, ts: number, topic: T, data: TopicPayload<T> } }[Topic]
-  | { type: 'heartbeat', seq: number, ts: number }
+  | { type: 'heartbeat', seq: number, ts: number, upstream?: UpstreamStatus }
   | { type: 'error', seq: number, ts: number, code: string, message: string }
 
 export interface Decoded<T> {
@@ -98,7 +98,14 @@ export function decodeServerFrame(raw: unknown, now = Date.now()): Decoded<Serve
           rejections.push(checked.rejection)
       }
       return {
-        message: { type: 'snapshot', seq: frame.seq, ts: frame.ts, source: frame.source, topics: topics as Partial<TopicPayloads> },
+        message: {
+          type: 'snapshot',
+          seq: frame.seq,
+          ts: frame.ts,
+          source: frame.source,
+          topics: topics as Partial<TopicPayloads>,
+          ...(frame.upstream && { upstream: frame.upstream }),
+        },
         rejections,
       }
     }

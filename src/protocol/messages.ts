@@ -7,7 +7,7 @@
 import * as v from 'valibot'
 import { PROTOCOL_VERSION } from './envelope'
 import { pageId } from './control'
-import { epochMs } from './schema-parts'
+import { count, epochMs } from './schema-parts'
 
 const seq = v.pipe(v.number(), v.integer(), v.minValue(0))
 
@@ -22,6 +22,33 @@ export type SourceInfo = v.InferOutput<typeof sourceInfoSchema>
 /** A source whose name starts with this plays a recording: the wall's simulated mark says 回放 (replay). */
 export const REPLAY_SOURCE_PREFIX = 'Replay'
 
+/**
+ * How the hub judges its upstream: `live` while valid payloads arrive and the upstream reports no
+ * fault; `stale` after UPSTREAM_SILENCE_MS (server config) without a valid payload, or from the
+ * moment the upstream reports itself unhealthy, until the next valid payload after it recovers.
+ */
+export const UPSTREAM_STATES = ['live', 'stale'] as const
+export type UpstreamState = typeof UPSTREAM_STATES[number]
+
+/** Upstream reject reasons the hub counts and sends; a hub with more reasons than this sends the first ones. */
+export const MAX_UPSTREAM_REJECT_REASONS = 32
+
+export const upstreamStatusSchema = v.strictObject({
+  /** the upstream kind the hub runs: 'simulator', 'http', 'feed', 'replay' … */
+  kind: v.pipe(v.string(), v.maxLength(40)),
+  state: v.picklist(UPSTREAM_STATES),
+  /** server clock, epoch ms: when `state` last changed (the hub's start for a first `live`) */
+  since: epochMs,
+  /** why it is stale, in the upstream's or the hub's words; absent while live */
+  reason: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  /** payloads from the upstream the hub refused since it started, by reason */
+  rejected: v.pipe(
+    v.record(v.pipe(v.string(), v.maxLength(40)), count),
+    v.check(r => Object.keys(r).length <= MAX_UPSTREAM_REJECT_REASONS, 'too many reasons'),
+  ),
+})
+export type UpstreamStatus = v.InferOutput<typeof upstreamStatusSchema>
+
 /** The outer shape of a server frame; `data` is checked per topic in decode.ts. */
 export const serverEnvelopeSchema = v.variant('type', [
   v.strictObject({
@@ -32,6 +59,8 @@ export const serverEnvelopeSchema = v.variant('type', [
     source: sourceInfoSchema,
     /** topic → payload; every topic the server has */
     topics: v.record(v.string(), v.unknown()),
+    /** the hub's judgement of its upstream; optional so that a wall also reads an older hub */
+    upstream: v.optional(upstreamStatusSchema),
   }),
   v.strictObject({
     v: v.literal(PROTOCOL_VERSION),
@@ -47,6 +76,8 @@ export const serverEnvelopeSchema = v.variant('type', [
     type: v.literal('heartbeat'),
     seq,
     ts: epochMs,
+    /** sent at once when the upstream's state changes, and with every heartbeat */
+    upstream: v.optional(upstreamStatusSchema),
   }),
   v.strictObject({
     v: v.literal(PROTOCOL_VERSION),

@@ -85,7 +85,8 @@ describe('ScreenQuality', () => {
     await flushPromises()
     expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(0)
     vi.advanceTimersByTime(6000)
-    ds.emitMessage({ type: 'patch', seq: 2, ts: TEST_TS, topic: 'province.stats', data: provinceStats() })
+    // new figures as of now: data is as old as its asOf, not as its arrival
+    ds.emitMessage({ type: 'patch', seq: 2, ts: Date.now(), topic: 'province.stats', data: { ...provinceStats(), asOf: Date.now() } })
     vi.advanceTimersByTime(6000)
     await nextTick()
     // province.stats is fresh, national.indicators is 12 s old: the table shows the older age

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, watch } from 'vue'
-import type { ServerMessage } from '~/protocol'
+import type { ServerMessage, UpstreamStatus } from '~/protocol'
 import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
 import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { useFreshness } from './useFreshness'
@@ -19,9 +19,12 @@ beforeEach(() => {
 
 afterEach(() => stopFakeFeed(fake))
 
+/** New figures as of now, sent now: data is as old as its asOf, not as its arrival. */
 function kpiPatch(seq: number): ServerMessage {
-  return { type: 'patch', seq, ts: TEST_TS, topic: 'national.kpi', data: kpi() }
+  return { type: 'patch', seq, ts: Date.now(), topic: 'national.kpi', data: kpi({ asOf: Date.now() }) }
 }
+
+const stalled: UpstreamStatus = { kind: 'http', state: 'stale', since: T0 - 20_000, reason: 'no valid data for 10 s', rejected: {} }
 
 describe('useFreshness', () => {
   it('keeps one value while the data is fresh: a clock tick changes nothing downstream', async () => {
@@ -58,5 +61,34 @@ describe('useFreshness', () => {
     expect(both.value).toEqual({ stale: false, ageMs: null })
     vi.advanceTimersByTime(5000)
     expect(both.value).toEqual({ stale: true, ageMs: 11_000 })
+  })
+})
+
+describe('useFreshness with a stalled upstream', () => {
+  it('shows the stale mark with the data\'s true age, even on a freshly loaded wall', () => {
+    const both = scope.run(() => useFreshness('national.kpi', 'national.indicators'))!
+    // a wall that has just loaded: the hub re-sends data 30 s old, and says its source is stalled
+    ds.emitMessage({
+      type: 'snapshot',
+      seq: 0,
+      ts: T0,
+      source: TEST_SOURCE,
+      topics: { 'national.kpi': kpi({ asOf: T0 - 30_000 }), 'national.indicators': { ...indicators(), asOf: T0 - 4000 } },
+      upstream: stalled,
+    })
+    expect(both.value).toEqual({ stale: true, ageMs: 30_000 })
+    vi.advanceTimersByTime(5000)
+    expect(both.value).toEqual({ stale: true, ageMs: 35_000 })
+  })
+
+  it('marks young data stale the moment the upstream stalls, and clears the mark when it is live again', () => {
+    const fresh = scope.run(() => useFreshness('national.kpi'))!
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 - 2000 }) } })
+    expect(fresh.value).toEqual({ stale: false, ageMs: null })
+    ds.emitMessage({ type: 'heartbeat', seq: 1, ts: T0, upstream: stalled })
+    expect(fresh.value).toEqual({ stale: true, ageMs: 2000 })
+    ds.emitMessage(kpiPatch(2))
+    ds.emitMessage({ type: 'heartbeat', seq: 3, ts: T0, upstream: { ...stalled, state: 'live', since: T0 } })
+    expect(fresh.value).toEqual({ stale: false, ageMs: null })
   })
 })

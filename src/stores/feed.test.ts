@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isReactive } from 'vue'
-import type { Rejection, ServerMessage } from '~/protocol'
+import type { Rejection, ServerMessage, UpstreamStatus } from '~/protocol'
 import { createFakeDataSource } from '~/test/fake-data-source'
 import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
 import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
@@ -12,8 +12,12 @@ const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 function snapshot(seq = 0): ServerMessage {
   return { type: 'snapshot', seq, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } }
 }
+/** A patch of data as of now, sent now (the clock is faked). */
 function kpiPatch(seq: number, casesPending: number): ServerMessage {
-  return { type: 'patch', seq, ts: TEST_TS, topic: 'national.kpi', data: kpi({ casesPending }) }
+  return { type: 'patch', seq, ts: Date.now(), topic: 'national.kpi', data: kpi({ casesPending, asOf: Date.now() }) }
+}
+function upstreamStatus(state: UpstreamStatus['state'], since: number, rejected: Record<string, number> = {}): UpstreamStatus {
+  return { kind: 'http', state, since, ...(state === 'stale' && { reason: 'no valid data for 10 s' }), rejected }
 }
 function rejection(reason: Rejection['reason'], detail = 'x'): Rejection {
   return { reason, detail, at: Date.now() }
@@ -206,6 +210,88 @@ describe('useFeedStore', () => {
     ds.emitMessage(snapshot())
     expect(feed.messagesAccepted).toBe(0)
     expect(feed.send({ v: 1, type: 'resync' })).toBe(false)
+  })
+})
+
+describe('freshness: the data\'s own age', () => {
+  it('ages a topic by its asOf, not by when it arrived', () => {
+    ds.emitStatus('live')
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 - 36_000 }), 'national.indicators': indicators() } })
+    expect(feed.ageOf('national.kpi')).toBe(36_000)
+    expect(feed.isStale('national.kpi')).toBe(true)
+    expect(feed.ageOf('national.indicators')).toBe(0)
+    expect(feed.newestDataAgeMs).toBe(0)
+  })
+
+  it('measures the age on the server\'s clock, whatever the wall\'s clock says', () => {
+    ds.emitStatus('live')
+    // the wall's clock is 60 s behind the server's; the data is 2 s old
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0 + 60_000, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 + 58_000 }) } })
+    expect(feed.ageOf('national.kpi')).toBe(2000)
+    vi.advanceTimersByTime(3000)
+    expect(feed.ageOf('national.kpi')).toBe(5000)
+    // and 90 s ahead: data stamped "in the future" of the wall's clock is still 2 s old, not -88 s
+    ds.emitMessage({ type: 'patch', seq: 1, ts: T0 + 3000 - 90_000, topic: 'national.kpi', data: kpi({ asOf: T0 + 3000 - 92_000 }) })
+    expect(feed.ageOf('national.kpi')).toBe(2000)
+    expect(feed.isStale('national.kpi')).toBe(false)
+  })
+
+  it('ages data stamped ahead of the frame that carried it from that frame, never below zero', () => {
+    ds.emitStatus('live')
+    // a source whose clock runs a minute ahead of the server's
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 + 60_000 }) } })
+    expect(feed.ageOf('national.kpi')).toBe(0)
+    vi.advanceTimersByTime(12_000)
+    expect(feed.ageOf('national.kpi')).toBe(12_000)
+    expect(feed.isStale('national.kpi')).toBe(true)
+  })
+
+  it('marks everything stale while the hub says its upstream is stale, with each topic\'s true age', () => {
+    ds.emitStatus('live')
+    ds.emitMessage(snapshot())
+    vi.advanceTimersByTime(2000)
+    expect(feed.isStale('national.kpi')).toBe(false)
+    ds.emitMessage({ type: 'heartbeat', seq: 1, ts: Date.now(), upstream: upstreamStatus('stale', Date.now()) })
+    expect(feed.upstreamStale).toBe(true)
+    expect(feed.status).toBe('live')
+    expect(feed.isStale('national.kpi')).toBe(true)
+    expect(feed.ageOf('national.kpi')).toBe(2000)
+    ds.emitMessage(kpiPatch(2, 5))
+    ds.emitMessage({ type: 'heartbeat', seq: 3, ts: Date.now(), upstream: upstreamStatus('live', Date.now()) })
+    expect(feed.upstreamStale).toBe(false)
+    expect(feed.isStale('national.kpi')).toBe(false)
+  })
+
+  it('keeps the stale mark and the true age through a reconnect while the upstream is stalled', () => {
+    ds.emitStatus('live')
+    ds.emitMessage(snapshot())
+    // the upstream stalls; 36 s later the connection drops and comes back
+    vi.advanceTimersByTime(10_000)
+    ds.emitMessage({ type: 'heartbeat', seq: 1, ts: Date.now(), upstream: upstreamStatus('stale', Date.now()) })
+    vi.advanceTimersByTime(26_000)
+    ds.emitStatus('reconnecting')
+    ds.emitStatus('live')
+    // the hub re-sends what it last had, as of T0, in a fresh snapshot
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: Date.now(), source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() }, upstream: upstreamStatus('stale', T0 + 10_000) })
+    expect(feed.isStale('national.kpi')).toBe(true)
+    expect(feed.ageOf('national.kpi')).toBe(36_000)
+    expect(feed.newestDataAgeMs).toBe(36_000)
+    vi.advanceTimersByTime(10_000)
+    expect(feed.ageOf('national.kpi')).toBe(46_000)
+    expect(feed.isStale('national.kpi')).toBe(true)
+  })
+
+  it('keeps the hub\'s upstream rejects, and the same object while nothing changed', () => {
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: {}, upstream: upstreamStatus('live', T0, { badPayload: 2 }) })
+    const first = feed.upstream
+    expect(first?.rejected).toEqual({ badPayload: 2 })
+    ds.emitMessage({ type: 'heartbeat', seq: 1, ts: T0, upstream: upstreamStatus('live', T0, { badPayload: 2 }) })
+    expect(feed.upstream).toBe(first)
+    ds.emitMessage({ type: 'heartbeat', seq: 2, ts: T0, upstream: upstreamStatus('live', T0, { badPayload: 3 }) })
+    expect(feed.upstream?.rejected).toEqual({ badPayload: 3 })
+    // a heartbeat from a hub that does not send it changes nothing
+    ds.emitMessage({ type: 'heartbeat', seq: 3, ts: T0 })
+    expect(feed.upstream?.rejected).toEqual({ badPayload: 3 })
   })
 })
 

@@ -1,6 +1,13 @@
 /**
- * The feed as the wall sees it: the latest payload of every topic, when it arrived, the connection
- * status and what was rejected. The store drives a DataSource; it never touches a socket itself.
+ * The feed as the wall sees it: the latest payload of every topic, when it arrived, how old it is,
+ * the connection status, the hub's word on its upstream, and what was rejected. The store drives a
+ * DataSource; it never touches a socket itself.
+ *
+ * Age is the data's own: a topic is as old as its payload's `asOf` (the frame's `ts` for a topic
+ * without one), measured on the server's clock. The wall's clock may be off by minutes; every
+ * frame's `ts` says what the server's clock read when it was sent, so the wall keeps the difference
+ * and ages the data by `now + offset − asOf`. A snapshot re-sends what the hub last had with its old
+ * `asOf`, so a reconnect or a reload never makes old data look new.
  *
  * Hot path: every accepted message replaces one shallow object (no deep watchers, no cloning of
  * payloads), so a patch costs a spread of a handful of keys plus the screens that read that topic.
@@ -23,6 +30,7 @@ import {
   type SourceInfo,
   type Topic,
   type TopicPayloads,
+  type UpstreamStatus,
   type WallStatus,
 } from '~/protocol'
 
@@ -49,6 +57,23 @@ export interface RejectionStats {
   recent: Rejection[]
 }
 
+/**
+ * The time a payload is of, on the server's clock: its `asOf`, or else the frame's `ts`. Data is
+ * never newer than the frame that brought it: an `asOf` ahead of `ts` (a source whose clock runs
+ * ahead of the server's) counts as `ts`, so that such data still ages from the moment it came.
+ */
+function dataTime(payload: unknown, ts: number): number {
+  const asOf = typeof payload === 'object' && payload !== null && 'asOf' in payload ? payload.asOf : undefined
+  return typeof asOf === 'number' ? Math.min(asOf, ts) : ts
+}
+
+function sameUpstream(a: UpstreamStatus | null, b: UpstreamStatus): boolean {
+  if (a === null || a.kind !== b.kind || a.state !== b.state || a.since !== b.since || a.reason !== b.reason)
+    return false
+  const keys = Object.keys(b.rejected)
+  return keys.length === Object.keys(a.rejected).length && keys.every(key => a.rejected[key] === b.rejected[key])
+}
+
 function sameSource(a: SourceInfo | null, b: SourceInfo): boolean {
   return a !== null && a.name === b.name && a.simulated === b.simulated && a.heartbeatMs === b.heartbeatMs
 }
@@ -56,6 +81,12 @@ function sameSource(a: SourceInfo | null, b: SourceInfo): boolean {
 export const useFeedStore = defineStore('feed', () => {
   const latest = shallowRef<Partial<TopicPayloads>>({})
   const receivedAt = shallowRef<Partial<Record<Topic, number>>>({})
+  /** server-clock ms each topic's data is of (its `asOf`); ages are counted from here */
+  const dataAsOf = shallowRef<Partial<Record<Topic, number>>>({})
+  /** the hub's word on its upstream, from the newest snapshot or heartbeat that carried it */
+  const upstream = shallowRef<UpstreamStatus | null>(null)
+  /** connected to the hub, but the hub's own source has gone quiet or reported a fault */
+  const upstreamStale = computed(() => upstream.value?.state === 'stale')
   const status = ref<ConnectionStatus>('connecting')
   const source = shallowRef<SourceInfo | null>(null)
   const now = ref(Date.now())
@@ -78,24 +109,30 @@ export const useFeedStore = defineStore('feed', () => {
   let dataSource: DataSource | null = null
   let unsubscribe: (() => void)[] = []
 
+  /** ms between the data's `asOf` and now, on the server's clock; null when never received. */
   function ageOf(topic: Topic): number | null {
-    return ageMs(receivedAt.value[topic], now.value)
+    return ageMs(dataAsOf.value[topic], now.value + offsetMs)
   }
 
   function isStale(topic: Topic): boolean {
     const age = ageOf(topic)
     // Never arrived: still loading while we try, but stale once the feed is clearly gone.
-    return age === null ? status.value === 'offline' : isStaleAge(age, staleAfterMs)
+    if (age === null)
+      return status.value === 'offline'
+    // The hub says its source is stalled: nothing it has is current, however young it looks.
+    return upstreamStale.value || isStaleAge(age, staleAfterMs)
   }
 
-  const newestDataAgeMs = computed<number | null>(() => {
+  function newestAge(at: number): number | null {
     let newest: number | undefined
-    for (const at of Object.values(receivedAt.value)) {
-      if (newest === undefined || at > newest)
-        newest = at
+    for (const asOf of Object.values(dataAsOf.value)) {
+      if (newest === undefined || asOf > newest)
+        newest = asOf
     }
-    return ageMs(newest, now.value)
-  })
+    return ageMs(newest, at + offsetMs)
+  }
+
+  const newestDataAgeMs = computed<number | null>(() => newestAge(now.value))
 
   function onMessage(message: ServerMessage): void {
     const at = Date.now()
@@ -108,16 +145,33 @@ export const useFeedStore = defineStore('feed', () => {
       if (topics.length > 0) {
         latest.value = { ...latest.value, ...message.topics }
         const stamps = { ...receivedAt.value }
-        for (const topic of topics)
+        const asOf = { ...dataAsOf.value }
+        for (const topic of topics) {
           stamps[topic] = at
+          asOf[topic] = dataTime(message.topics[topic], message.ts)
+        }
         receivedAt.value = stamps
+        dataAsOf.value = asOf
       }
       if (!sameSource(source.value, message.source))
         source.value = message.source
+      onUpstream(message.upstream)
     }
     else if (message.type === 'patch') {
       latest.value = { ...latest.value, [message.topic]: message.data }
       receivedAt.value = { ...receivedAt.value, [message.topic]: at }
+      dataAsOf.value = { ...dataAsOf.value, [message.topic]: dataTime(message.data, message.ts) }
+    }
+    else if (message.type === 'heartbeat') {
+      onUpstream(message.upstream)
+    }
+  }
+
+  function onUpstream(next: UpstreamStatus | undefined): void {
+    if (next && !sameUpstream(upstream.value, next)) {
+      upstream.value = next
+      // The stale marks change now, not at the next tick of the clock.
+      now.value = Date.now()
     }
   }
 
@@ -141,10 +195,7 @@ export const useFeedStore = defineStore('feed', () => {
       clearTimeout(viewReport)
       viewReport = null
     }
-    let newest: number | undefined
-    for (const at of Object.values(receivedAt.value))
-      newest = newest === undefined ? at : Math.max(newest, at)
-    const age = ageMs(newest, Date.now())
+    const age = newestAge(Date.now())
     const data: WallStatus = {
       page,
       dataAgeMs: age === null ? null : Math.round(age),
@@ -225,6 +276,9 @@ export const useFeedStore = defineStore('feed', () => {
   return {
     latest,
     receivedAt,
+    dataAsOf,
+    upstream,
+    upstreamStale,
     status,
     source,
     now,

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, vi } from 'vitest'
 import type { TopicPayloads } from '~/protocol'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from './fake-data-source'
-import { TEST_SOURCE, TEST_TS } from './fixtures'
+import { TEST_SOURCE } from './fixtures'
 
 export interface FakeFeed {
   /** the source of the current test */
@@ -33,7 +33,8 @@ export function useFakeFeed(now: number): FakeFeed {
     get source() { return source },
     snapshot(topics) {
       source.emitStatus('live')
-      source.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics })
+      // sent now by the server's clock, which is the test's: the wall ages data by it
+      source.emitMessage({ type: 'snapshot', seq: 0, ts: Date.now(), source: TEST_SOURCE, topics })
     },
   }
 }
