@@ -144,6 +144,11 @@ export function escapeForLog(text: string, maxChars = 120): string {
 export interface ThrottledLog {
   /** log `line` unless a line of this `kind` was written within the window */
   event: (kind: string, line: string) => void
+  /**
+   * For a structured logger: -1 when an event of this kind is to be left out, else the number left
+   * out since the last one written (to report with it).
+   */
+  take: (kind: string) => number
   /** events not written so far, per kind (for /healthz and tests) */
   suppressed: () => Record<string, number>
 }
@@ -151,18 +156,23 @@ export interface ThrottledLog {
 export function createThrottledLog(write: (line: string) => void, options: { windowMs: number, now?: () => number, maxKinds?: number }): ThrottledLog {
   const now = options.now ?? Date.now
   const kinds = new BoundedMap<string, { loggedAt: number, suppressed: number }>(options.maxKinds ?? 1000)
+  function take(kind: string): { more: number, sinceMs: number } | null {
+    const t = now()
+    const state = kinds.get(kind)
+    if (state && t - state.loggedAt < options.windowMs) {
+      state.suppressed++
+      return null
+    }
+    kinds.set(kind, { loggedAt: t, suppressed: 0 })
+    return { more: state?.suppressed ?? 0, sinceMs: state ? t - state.loggedAt : 0 }
+  }
   return {
     event(kind, line) {
-      const t = now()
-      const state = kinds.get(kind)
-      if (state && t - state.loggedAt < options.windowMs) {
-        state.suppressed++
-        return
-      }
-      const more = state?.suppressed ? ` (+${state.suppressed} more like it in the last ${Math.round((t - state.loggedAt) / 1000)} s)` : ''
-      kinds.set(kind, { loggedAt: t, suppressed: 0 })
-      write(`${line}${more}`)
+      const taken = take(kind)
+      if (taken)
+        write(`${line}${taken.more ? ` (+${taken.more} more like it in the last ${Math.round(taken.sinceMs / 1000)} s)` : ''}`)
     },
+    take: kind => take(kind)?.more ?? -1,
     suppressed: () => Object.fromEntries([...kinds].filter(([, s]) => s.suppressed > 0).map(([k, s]) => [k, s.suppressed])),
   }
 }

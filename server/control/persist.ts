@@ -15,6 +15,7 @@ import { join } from 'node:path'
 import * as v from 'valibot'
 import { describeIssues, wallStateSchema, type WallState } from '#protocol'
 import { createDefaultWallState, DEFAULT_PAGE_ID } from '#control'
+import { DEFAULT_LIMITS } from '../limits.ts'
 
 export const WALL_STATE_FILE = 'wall-state.json'
 export const AUDIT_FILE = 'control-audit.jsonl'
@@ -128,9 +129,11 @@ export function loadWallState(dataDir: string, options: LoadOptions = {}): WallS
  * Append one entry to the audit log, durably; throws when the disk refuses. A line left unfinished by a
  * crash is ended first, so it costs only itself and not the entry written after it.
  */
-export function appendAudit(dataDir: string, entry: AuditEntry): void {
+export function appendAudit(dataDir: string, entry: AuditEntry, rotation: AuditRotation = DEFAULT_LIMITS): void {
   mkdirSync(dataDir, { recursive: true })
-  const fd = openSync(join(dataDir, AUDIT_FILE), 'a+', 0o600)
+  const path = join(dataDir, AUDIT_FILE)
+  rotateIfFull(path, rotation)
+  const fd = openSync(path, 'a+', 0o600)
   try {
     const size = fstatSync(fd).size
     let torn = false
@@ -144,6 +147,33 @@ export function appendAudit(dataDir: string, entry: AuditEntry): void {
   }
   finally {
     closeSync(fd)
+  }
+}
+
+/** When the audit log is rotated (limits.ts auditMaxBytes, auditKeepFiles). */
+export interface AuditRotation {
+  auditMaxBytes: number
+  auditKeepFiles: number
+}
+
+/**
+ * Past auditMaxBytes the live file becomes control-audit.jsonl.1, .1 becomes .2 …, and the oldest
+ * beyond auditKeepFiles is dropped: the audit log's disk use is bounded, its recent past kept.
+ */
+function rotateIfFull(path: string, rotation: AuditRotation): void {
+  let size: number
+  try {
+    size = statSync(path).size
+  }
+  catch {
+    return
+  }
+  if (size < rotation.auditMaxBytes)
+    return
+  for (let n = rotation.auditKeepFiles; n >= 1; n--) {
+    const from = n === 1 ? path : `${path}.${n - 1}`
+    if (existsSync(from))
+      renameSync(from, `${path}.${n}`)
   }
 }
 

@@ -28,6 +28,8 @@ import {
   type WallStatus,
 } from '#protocol'
 import type { Upstream } from '../upstream/index.ts'
+import { createThrottledLog, escapeForLog } from '../guard.ts'
+import { resolveLimits, type Limits } from '../limits.ts'
 
 /** What the control terminal may show about a connected wall. */
 export interface FeedClientInfo {
@@ -70,6 +72,8 @@ export interface HubOptions {
   maxBufferedBytes?: number
   /** frames a wall may send per second before it is closed with 4429. Default 20 */
   clientMessagesPerSecond?: number
+  /** log window and text length (limits.ts) */
+  limits?: Limits
 }
 
 export interface FeedHub {
@@ -99,6 +103,8 @@ interface Client {
   /** a patch was skipped: send a whole snapshot as soon as the buffer drains */
   needsSnapshot: boolean
   alive: boolean
+  /** closed for a violation: what it still sends is dropped unread and unlogged */
+  refused: boolean
   windowStartedAt: number
   windowFrames: number
 }
@@ -135,6 +141,9 @@ export function createFeedHub(options: HubOptions): FeedHub {
   const drained = maxBuffered / 4
   const messagesPerSecond = options.clientMessagesPerSecond ?? DEFAULT_CLIENT_MESSAGES_PER_SECOND
   const upstream = options.upstream
+  const limits = options.limits ?? resolveLimits()
+  // Connections come and go by the thousand under attack: one line per kind per window, with a count.
+  const events = createThrottledLog(log, { windowMs: limits.logWindowMs, now })
 
   const source: SourceInfo = {
     name: upstream.info.name.slice(0, 80),
@@ -219,7 +228,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
     if (client.socket.bufferedAmount > maxBuffered) {
       client.needsSnapshot = true
       client.info.patchesSkipped++
-      log(`[feed] ${client.info.id} is not keeping up (${client.socket.bufferedAmount} bytes unsent): skipping patches until it drains`)
+      events.event('slow', `[feed] ${client.info.id} is not keeping up (${client.socket.bufferedAmount} bytes unsent): skipping patches until it drains`)
       return
     }
     send(client, (seq, ts) => patchFrame(seq, ts, topic, data))
@@ -254,16 +263,19 @@ export function createFeedHub(options: HubOptions): FeedHub {
 
   function violation(client: Client, reason: RejectReason | 'rateLimited', detail: string): void {
     stats.clientsClosedForViolation++
+    client.refused = true
     const code = reason === 'rateLimited' ? CLOSE_CODES.rateLimited : CLOSE_CODES.protocolViolation
     const text = `${reason}: ${detail}`
-    log(`[feed] ${client.info.id} (${client.info.remoteAddress ?? '?'}) closed ${code}: ${text.slice(0, 200)}`)
+    events.event(`violation:${reason}`, `[feed] ${client.info.id} (${client.info.remoteAddress ?? '?'}) closed ${code}: ${escapeForLog(text, limits.logTextChars)}`)
     closeClient(client, code, text)
   }
 
   function onMessage(client: Client, data: RawData, isBinary: boolean): void {
+    if (client.refused)
+      return
     const t = now()
+    // Proof that the wall is there; not proof that it reads: only a pong clears a ping.
     client.info.lastSeenAt = t
-    client.alive = true
     if (t - client.windowStartedAt >= 1000) {
       client.windowStartedAt = t
       client.windowFrames = 0
@@ -315,6 +327,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
       heartbeat: setTimeout(() => onSilence(client), options.heartbeatMs),
       needsSnapshot: false,
       alive: true,
+      refused: false,
       windowStartedAt: t,
       windowFrames: 0,
     }
@@ -327,16 +340,16 @@ export function createFeedHub(options: HubOptions): FeedHub {
     })
     // ws closes by itself after an error (1009 for an oversized frame); one line is enough here.
     socket.on('error', (error: Error & { code?: string }) => {
-      log(`[feed] ${id} error: ${error.code ?? error.name}: ${error.message}`)
+      events.event(`error:${error.code ?? error.name}`, `[feed] ${id} error: ${error.code ?? error.name}: ${escapeForLog(error.message, limits.logTextChars)}`)
     })
     socket.on('close', (code, reason) => {
       clearTimeout(client.heartbeat)
       clients.delete(id)
       stats.clients = clients.size
-      log(`[feed] ${id} disconnected (${code}${reason.length ? ` ${reason.toString('utf8')}` : ''}); ${clients.size} connected`)
+      events.event('disconnected', `[feed] ${id} disconnected (${code}${reason.length ? ` ${escapeForLog(reason.toString('utf8'), limits.logTextChars)}` : ''}); ${clients.size} connected`)
       clientsChanged()
     })
-    log(`[feed] ${id} connected from ${client.info.remoteAddress ?? '?'}; ${clients.size} connected`)
+    events.event('connected', `[feed] ${id} connected from ${escapeForLog(client.info.remoteAddress ?? '?')}; ${clients.size} connected`)
     sendSnapshot(client)
     clientsChanged()
   }
@@ -362,7 +375,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
   function ping(): void {
     for (const client of clients.values()) {
       if (!client.alive) {
-        log(`[feed] ${client.info.id} did not answer a ping: dropped`)
+        events.event('noPong', `[feed] ${client.info.id} did not answer a ping: dropped`)
         client.socket.terminate()
         continue
       }
