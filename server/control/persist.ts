@@ -108,10 +108,16 @@ export function loadWallState(dataDir: string, options: LoadOptions = {}): WallS
     return fallback()
   let problem: string
   try {
-    const result = v.safeParse(wallStateSchema, JSON.parse(readFileSync(path, 'utf8')))
+    const raw: unknown = JSON.parse(readFileSync(path, 'utf8'))
+    const result = v.safeParse(wallStateSchema, raw)
     if (result.success)
       return result.output
     problem = describeIssues(result.issues)
+    const repaired = repairFieldByField(raw, fallback())
+    if (repaired) {
+      options.log?.warn('saved wall state repaired field by field', { file: path, reset: repaired.reset.join(','), problem })
+      return repaired.state
+    }
   }
   catch (error) {
     problem = error instanceof Error ? error.message : String(error)
@@ -123,6 +129,30 @@ export function loadWallState(dataDir: string, options: LoadOptions = {}): WallS
   catch {}
   options.log?.warn('saved wall state unreadable; starting from the default state', { file: path, keptAs: aside, problem })
   return fallback()
+}
+
+/**
+ * Keep every field of a saved state that is valid on its own (an unknown unit id costs the focus,
+ * not the playlist and the banner); the others take their default. Null when the result is still
+ * not a valid state, or the file is not an object at all.
+ */
+function repairFieldByField(raw: unknown, defaults: WallState): { state: WallState, reset: string[] } | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return null
+  const saved = raw as Record<string, unknown>
+  const merged: Record<string, unknown> = { ...defaults }
+  const reset: string[] = []
+  for (const [key, schema] of Object.entries(wallStateSchema.entries)) {
+    if (!(key in saved))
+      continue
+    const field = v.safeParse(schema, saved[key])
+    if (field.success)
+      merged[key] = field.output
+    else
+      reset.push(key)
+  }
+  const result = v.safeParse(wallStateSchema, merged)
+  return result.success ? { state: result.output, reset } : null
 }
 
 /**
