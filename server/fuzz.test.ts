@@ -201,7 +201,7 @@ describe('fuzzing the real server', () => {
       batch.push(rawRequest(rnd.pick([
         'GET / HTTP/1.1\r\n\r\n',
         'GARBAGE\r\n\r\n',
-        `GET /wall HTTP/1.1\r\nHost: x\r\nRange: bytes=100-50\r\n\r\n`,
+        'GET /wall HTTP/1.1\r\nHost: x\r\nRange: bytes=100-50\r\n\r\n',
         `GET /wall HTTP/1.1\r\nHost: x\r\n${'X: y\r\n'.repeat(3000)}\r\n`,
         'GET /feed HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: bad\r\n\r\n',
         '\u0000\u0001\u0002\r\n\r\n',
