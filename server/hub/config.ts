@@ -23,6 +23,7 @@ export const ENV_OVERRIDES = {
   UPSTREAM: { path: ['upstream', 'kind'], number: false },
   SEED: { path: ['upstream', 'seed'], number: true },
   FEED_RATE: { path: ['upstream', 'messagesPerSecond'], number: true },
+  FEED_CONNECTIONS_PER_ADDRESS: { path: ['limits', 'feedConnectionsPerAddress'], number: true },
 } as const satisfies Record<string, { path: readonly string[], number: boolean }>
 
 const limitValue = v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')))
