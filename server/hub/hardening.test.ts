@@ -206,3 +206,22 @@ describe('the /feed door', () => {
     again.ws.close()
   })
 })
+
+describe('liveness', () => {
+  it('only a pong answers a ping: a wall that sends but never answers is dropped, one that answers stays', async () => {
+    const host = await start({ pingIntervalMs: 150 })
+    const silent = new WebSocket(`ws://${host}/feed`, ['command-wall'], { autoPong: false })
+    const polite = new WebSocket(`ws://${host}/feed`, ['command-wall'])
+    await Promise.all([silent, polite].map(ws => new Promise(resolve => ws.once('open', resolve))))
+    const status = JSON.stringify({ v: 1, type: 'status', data: { page: 'overview', dataAgeMs: 1, profile: 'p', width: 10, height: 10 } })
+    const chatter = setInterval(() => silent.readyState === WebSocket.OPEN && silent.send(status), 100)
+    const dropped = await new Promise<boolean>((resolve) => {
+      silent.once('close', () => resolve(true))
+      setTimeout(() => resolve(false), 3000)
+    })
+    clearInterval(chatter)
+    expect(dropped).toBe(true)
+    expect(polite.readyState).toBe(WebSocket.OPEN)
+    polite.close()
+  })
+})
