@@ -4,10 +4,12 @@
  * the reducer in src/control/), saves it before anyone hears of it, and hands it to the hub, which
  * broadcasts it to the walls as the 'wall.state' topic.
  *
- * One command, start to end: rate limit → token → decode → reducer (against the hub's current state) →
- * audit line → state file → hub.setWallState → `state` to every control terminal → `ack` to the sender.
- * All of it is synchronous, so commands from several terminals and playlist advances can never
- * interleave, and an acknowledged command is on disk.
+ * One command, start to end: rate limits (per connection, per token, per address) → token → decode →
+ * queue → reducer (against the hub's current state) → audit line → state file → hub.setWallState →
+ * `state` to every control terminal → `ack` to the sender. The queue runs one change at a time, so
+ * commands from several terminals and playlist advances never interleave; the disk writes are
+ * asynchronous (the event loop keeps serving walls) and fsynced before the ack, so an acknowledged
+ * command is on disk. A command that changes nothing is acknowledged without a write or an audit line.
  *
  * Who gets in: the token (sub-protocol `token.<token>`, or `?token=` as a fallback) and the origin
  * (config control.allowedOrigins). A refused connection is accepted and at once closed with
@@ -37,6 +39,7 @@ import {
   type ControlCommand,
   type ControlErrorCode,
   type ControlPage,
+  type ControlRequest,
   type WallClient,
 } from '#protocol'
 import {
@@ -56,7 +59,7 @@ import {
 } from '#control'
 import { createConnectionCap, createKeyedRateLimiter, createLockout, createThrottledLog, escapeForLog } from '../guard.ts'
 import { resolveLimits, type Limits } from '../limits.ts'
-import { appendAudit, loadWallState, saveWallState } from './persist.ts'
+import { appendAuditAsync, loadWallState, saveWallState, saveWallStateAsync } from './persist.ts'
 
 /** A wall connected to /feed, as the hub describes it (FeedClientInfo in hub/hub.ts fits). */
 export interface ControlHubWall {
@@ -334,17 +337,34 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     clock.sync()
   }
 
+  // Every change is decided, written and published one after another: commands from several
+  // terminals and playlist advances never interleave, and the disk waits never block the event loop.
+  let queue: Promise<void> = Promise.resolve()
+  function serially(task: () => Promise<void>): void {
+    queue = queue.then(task).catch((error: unknown) => {
+      log.error('a wall-state change failed', { error: String(error) })
+    })
+  }
+
   const clock = createPlaylistClock({
     getState: () => hub.getWallState(),
     setState(next) {
-      try {
-        saveWallState(dataDir, next)
-      }
-      catch (error) {
-        log.error('playlist advance not saved; retrying', { error: String(error) })
-        return
-      }
-      publish(next)
+      const base = hub.getWallState()
+      serially(async () => {
+        // A command got in first: the clock reckons again from the state it made.
+        if (hub.getWallState() !== base) {
+          clock.sync()
+          return
+        }
+        try {
+          await saveWallStateAsync(dataDir, next)
+        }
+        catch (error) {
+          log.error('playlist advance not saved; retrying', { error: String(error) })
+          return
+        }
+        publish(next)
+      })
     },
     now,
   })
@@ -404,7 +424,12 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       send(connection, controlWallsFrame(now(), wallsPage(hub.clients(), connection.wallsOffset, limits.wallsPageSize)), true)
       return
     }
-    const { id, command, expectRevision } = decoded.request
+    const request = decoded.request
+    serially(() => applyRequest(connection, request))
+  }
+
+  async function applyRequest(connection: ControlConnection, request: ControlRequest): Promise<void> {
+    const { id, command, expectRevision } = request
     const current = hub.getWallState()
     const at = now()
     const result = applyCommand(current, command, expectRevision === undefined
@@ -422,8 +447,8 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     try {
       // Audit first: no change may reach the state file without its line in the audit log.
-      appendAudit(dataDir, { at, action: command.kind, detail: detailOf(command), address: connection.address, revision: result.state.revision, id }, limits)
-      saveWallState(dataDir, result.state)
+      await appendAuditAsync(dataDir, { at, action: command.kind, detail: detailOf(command), address: connection.address, revision: result.state.revision, id }, limits)
+      await saveWallStateAsync(dataDir, result.state)
     }
     catch (error) {
       log.error('command not saved; wall state unchanged', { address: connection.address, action: command.kind, id, error: String(error) })

@@ -1,15 +1,16 @@
 /**
  * Node-only: the wall state and the control audit log on disk, under the server's data directory.
  *
- * Synchronous on purpose. A command is saved before it is broadcast or acknowledged, and commands are
- * human-paced (a few a minute, at most commandsPerSecond per connection), so a few milliseconds of
- * blocking buy strict ordering without a write queue: every acknowledged command is on disk, in order.
+ * A command is saved before it is broadcast or acknowledged. The control endpoint uses the asynchronous
+ * forms (saveWallStateAsync, appendAuditAsync) from its one-at-a-time queue, so a slow disk never holds
+ * up the walls' event loop; the synchronous forms serve start-up and tools.
  *
  * - wall-state.json: the WallState, replaced atomically (write a temp file, fsync, rename, fsync the
  *   directory), so a kill at any moment leaves the old state or the new one, never half of one.
  * - control-audit.jsonl: one JSON line per accepted command, appended and fsynced. A line cut short by
  *   a crash is ended by the next append and skipped when reading.
  */
+import { open as openAsync, mkdir as mkdirAsync, rename as renameAsync, stat as statAsync } from 'node:fs/promises'
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import * as v from 'valibot'
@@ -256,4 +257,61 @@ export function readAudit(dataDir: string, limit = 100): AuditEntry[] {
     }
   }
   return entries.slice(-limit)
+}
+
+/**
+ * saveWallState without blocking the event loop: the same temp file, fsync, rename and directory
+ * fsync, awaited. Resolves once the state is durable; rejects when the disk refuses.
+ */
+export async function saveWallStateAsync(dataDir: string, state: WallState): Promise<void> {
+  await mkdirAsync(dataDir, { recursive: true })
+  const target = join(dataDir, WALL_STATE_FILE)
+  const tmp = `${target}.tmp-${process.pid}-${++tmpCounter}`
+  const file = await openAsync(tmp, 'w', 0o600)
+  try {
+    await file.writeFile(`${JSON.stringify(state, null, 2)}\n`)
+    await file.sync()
+  }
+  finally {
+    await file.close()
+  }
+  await renameAsync(tmp, target)
+  try {
+    const dir = await openAsync(dataDir, 'r')
+    try {
+      await dir.sync()
+    }
+    finally {
+      await dir.close()
+    }
+  }
+  catch {}
+}
+
+/** appendAudit without blocking the event loop (rotation, torn-line repair and fsync included). */
+export async function appendAuditAsync(dataDir: string, entry: AuditEntry, rotation: AuditRotation = DEFAULT_LIMITS): Promise<void> {
+  await mkdirAsync(dataDir, { recursive: true })
+  const path = join(dataDir, AUDIT_FILE)
+  const size = await statAsync(path).then(stats => stats.size, () => 0)
+  if (size >= rotation.auditMaxBytes) {
+    for (let n = rotation.auditKeepFiles; n >= 1; n--) {
+      const from = n === 1 ? path : `${path}.${n - 1}`
+      await renameAsync(from, `${path}.${n}`).catch(() => {})
+    }
+  }
+  const file = await openAsync(path, 'a+', 0o600)
+  try {
+    const { size: now } = await file.stat()
+    let torn = false
+    if (now > 0) {
+      const last = Buffer.alloc(1)
+      await file.read(last, 0, 1, now - 1)
+      torn = last[0] !== 0x0A
+    }
+    await file.write(`${torn ? '\n' : ''}${JSON.stringify(entry)}\n`)
+    await file.sync()
+  }
+  finally {
+    await file.close()
+  }
 }
