@@ -13,8 +13,9 @@
  *
  * Who gets in: the token (sub-protocol `token.<token>`, or `?token=` as a fallback) and the origin
  * (config control.allowedOrigins). A refused connection is accepted and at once closed with
- * 4401/4403 and a reason, because a browser sees no code at all for a refused upgrade; every refusal
- * is logged with the remote address, never with the token.
+ * 4401/4403/4429 and a reason, because a browser sees no code at all for a refused upgrade. Refusals
+ * are logged with the remote address, never with the token, one line per kind per log window with a
+ * count of the rest; an address that keeps presenting wrong tokens is locked out (limits.ts).
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
