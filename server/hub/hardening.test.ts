@@ -225,3 +225,21 @@ describe('liveness', () => {
     polite.close()
   })
 })
+
+describe('the feed log', () => {
+  it('writes one line for a client closed for abuse however many frames still arrive, with its text escaped', async () => {
+    const lines: string[] = []
+    const host = await start({ log: line => lines.push(line) })
+    const ws = new WebSocket(`ws://${host}/feed`, ['command-wall'])
+    await new Promise(resolve => ws.once('open', resolve))
+    for (let i = 0; i < 500; i++)
+      ws.send(`x\n2026-01-01T00:00:00.000Z [control] command address=1.2.3.4 action=showPage ${i}`)
+    await new Promise(resolve => ws.once('close', resolve))
+    await new Promise(resolve => setTimeout(resolve, 100))
+    const closed = lines.filter(line => line.includes('closed 4400'))
+    expect(closed).toHaveLength(1)
+    expect(closed[0]).toContain('\\u000a')
+    expect(lines.every(line => !line.includes('\n'))).toBe(true)
+    expect(lines.length).toBeLessThan(5)
+  })
+})
