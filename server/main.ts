@@ -2,12 +2,13 @@
  * Start Command Wall: `tsx server/main.ts` (npm run serve / npm start).
  * `--feed-only` serves just the WebSocket feed and /healthz, for the Vite dev server to proxy.
  */
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CONTROL_PATH, PAGES } from '#protocol'
 import { createControlEndpoint, lineLog } from './control/endpoint.ts'
+import { escapeForLog } from './guard.ts'
 import { ConfigError, loadConfig, REPO_ROOT } from './hub/config.ts'
-import { createWallServer } from './hub/server.ts'
+import { createWallServer, type WallServer } from './hub/server.ts'
 import { createUpstream, UpstreamConfigError } from './upstream/index.ts'
 
 const feedOnly = process.argv.includes('--feed-only')
@@ -31,6 +32,33 @@ catch (error) {
   throw error
 }
 
+// An unwritable data directory would only show at the operator's first command: refuse it now.
+try {
+  mkdirSync(config.dataDir, { recursive: true })
+  accessSync(config.dataDir, constants.W_OK)
+  const probe = join(config.dataDir, `.write-check-${process.pid}`)
+  writeFileSync(probe, '')
+  rmSync(probe)
+}
+catch (error) {
+  fail(`DATA_DIR ${config.dataDir} is not writable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+}
+
+let tls: { cert: Buffer, key: Buffer } | undefined
+const tlsCert = process.env.TLS_CERT
+const tlsKey = process.env.TLS_KEY
+if (tlsCert || tlsKey) {
+  if (!tlsCert || !tlsKey)
+    fail('TLS needs both TLS_CERT and TLS_KEY (paths to PEM files)')
+  try {
+    tls = { cert: readFileSync(tlsCert), key: readFileSync(tlsKey) }
+  }
+  catch (error) {
+    fail(`cannot read the TLS certificate or key: ${(error as Error).message}`)
+  }
+}
+const viewToken = process.env.WALL_VIEW_TOKEN ?? ''
+
 let upstream
 try {
   upstream = await createUpstream(config.upstream)
@@ -42,15 +70,36 @@ catch (error) {
 }
 
 const distDir = join(REPO_ROOT, 'dist')
-const server = createWallServer({
-  upstream,
-  host: config.host,
-  port: config.port,
-  heartbeatMs: config.heartbeatMs,
-  upstreamKind: config.upstream.kind,
-  upstreamSilenceMs: config.upstreamSilenceMs,
-  distDir: feedOnly ? null : distDir,
-  log: timestamped,
+let server: WallServer
+try {
+  server = createWallServer({
+    upstream,
+    host: config.host,
+    port: config.port,
+    heartbeatMs: config.heartbeatMs,
+    upstreamKind: config.upstream.kind,
+    upstreamSilenceMs: config.upstreamSilenceMs,
+    distDir: feedOnly ? null : distDir,
+    log: timestamped,
+    limits: config.limits,
+    viewToken,
+    allowedOrigins: config.control.allowedOrigins ?? ['same-origin'],
+    allowedHosts: config.allowedHosts,
+    tls,
+  })
+}
+catch (error) {
+  fail(`cannot start: ${(error as Error).message}`)
+}
+
+// The last line of defence: a bug in one handler is logged and counted, and the walls stay up.
+process.on('uncaughtException', (error) => {
+  server.countError()
+  timestamped(`[server] unexpected error (counted in /healthz, not fatal): ${escapeForLog(error.stack ?? String(error), 600)}`)
+})
+process.on('unhandledRejection', (reason) => {
+  server.countError()
+  timestamped(`[server] unexpected rejection (counted in /healthz, not fatal): ${escapeForLog(String(reason), 600)}`)
 })
 
 const control = createControlEndpoint({
@@ -63,6 +112,9 @@ const control = createControlEndpoint({
   pages: PAGES.map(p => ({ id: p.id, title: p.titles })),
   token: process.env.WALL_CONTROL_TOKEN,
   log: lineLog(timestamped),
+  limits: config.limits,
+  scheme: server.scheme,
+  ownHosts: server.ownHosts,
 })
 server.upgradeRoutes.set(CONTROL_PATH, (req, socket, head) => void control.handleUpgrade(req, socket, head))
 server.hub.onClientsChanged(() => control.notifyWallsChanged())
@@ -86,14 +138,17 @@ catch (error) {
 
 // A wildcard address is not something to type into a browser.
 const shownHost = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host
+const http = tls ? 'https' : 'http'
+const ws = tls ? 'wss' : 'ws'
 const source = `${upstream.info.name}${upstream.info.simulated ? ', simulated data' : ''}`
 if (feedOnly) {
-  console.log(`Command Wall: feed-only at ws://${shownHost}:${port}/feed (${source})`)
+  console.log(`Command Wall: feed-only at ${ws}://${shownHost}:${port}/feed (${source})`)
 }
 else {
-  console.log(`Command Wall: wall at http://${shownHost}:${port}/wall`)
-  console.log(`Command Wall: control at ${control.controlUrl(`http://${shownHost}:${port}`)}`)
-  console.log(`Command Wall: feed ws://${shownHost}:${port}/feed (${source})`)
+  // The viewer token is printed once here, like the control URL; the wall moves it out of its address bar.
+  console.log(`Command Wall: wall at ${http}://${shownHost}:${port}/wall${viewToken ? `?view=${encodeURIComponent(viewToken)}` : ''}`)
+  console.log(`Command Wall: control at ${control.controlUrl(`${http}://${shownHost}:${port}`)}`)
+  console.log(`Command Wall: feed ${ws}://${shownHost}:${port}/feed (${source})`)
   if (!existsSync(join(distDir, 'index.html')))
     console.log('Command Wall: dist/ is not built: pages answer 503 until `npm run build` has run')
 }

@@ -4,6 +4,7 @@
  * back to its default and is listed in `issues`, so a typo on a wall's URL never blanks the wall.
  */
 import * as v from 'valibot'
+import { takeViewToken } from './datasource/websocket'
 import wallJson from '../config/wall.json'
 import profilesJson from '../config/profiles.json'
 
@@ -17,6 +18,8 @@ export interface WallConfig {
     kind: string
     /** '/feed' (resolved against the page: ws: or wss:) or an absolute ws:// / wss:// URL */
     url: string
+    /** the viewer token from `?view=` (kept for the tab, removed from the address bar); null when none */
+    viewToken?: string | null
   }
   /** a topic older than this is marked stale on its panels */
   staleAfterMs: number
@@ -140,6 +143,9 @@ let loaded: WallConfig | undefined
 
 /** The page's configuration, read once: the URL does not change the wall's settings while it runs. */
 export function wallConfig(): WallConfig {
-  loaded ??= loadWallConfig()
+  if (!loaded) {
+    loaded = loadWallConfig()
+    loaded.dataSource.viewToken = takeViewToken(typeof window === 'undefined' ? undefined : window)
+  }
   return loaded
 }

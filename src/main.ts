@@ -5,11 +5,14 @@ import './styles/panel.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { wallConfig } from './config'
 import { createWallI18n } from './i18n'
 import { createWallRouter } from './router'
 import { exposeForTests } from './stores/expose'
 import { useFeedStore } from './stores/feed'
 
+// Read the settings first: the viewer token leaves the address bar before the router copies it.
+wallConfig()
 const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)

@@ -4,15 +4,18 @@
  * the reducer in src/control/), saves it before anyone hears of it, and hands it to the hub, which
  * broadcasts it to the walls as the 'wall.state' topic.
  *
- * One command, start to end: rate limit → token → decode → reducer (against the hub's current state) →
- * audit line → state file → hub.setWallState → `state` to every control terminal → `ack` to the sender.
- * All of it is synchronous, so commands from several terminals and playlist advances can never
- * interleave, and an acknowledged command is on disk.
+ * One command, start to end: rate limits (per connection, per token, per address) → token → decode →
+ * queue → reducer (against the hub's current state) → audit line → state file → hub.setWallState →
+ * `state` to every control terminal → `ack` to the sender. The queue runs one change at a time, so
+ * commands from several terminals and playlist advances never interleave; the disk writes are
+ * asynchronous (the event loop keeps serving walls) and fsynced before the ack, so an acknowledged
+ * command is on disk. A command that changes nothing is acknowledged without a write or an audit line.
  *
  * Who gets in: the token (sub-protocol `token.<token>`, or `?token=` as a fallback) and the origin
  * (config control.allowedOrigins). A refused connection is accepted and at once closed with
- * 4401/4403 and a reason, because a browser sees no code at all for a refused upgrade; every refusal
- * is logged with the remote address, never with the token.
+ * 4401/4403/4429 and a reason, because a browser sees no code at all for a refused upgrade. Refusals
+ * are logged with the remote address, never with the token, one line per kind per log window with a
+ * count of the rest; an address that keeps presenting wrong tokens is locked out (limits.ts).
  */
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
@@ -32,9 +35,12 @@ import {
   controlWallsFrame,
   decodeControlRequest,
   MAX_CONTROL_FRAME_BYTES,
+  MAX_WALLS_PER_FRAME,
+  type WallsPage,
   type ControlCommand,
   type ControlErrorCode,
   type ControlPage,
+  type ControlRequest,
   type WallClient,
 } from '#protocol'
 import {
@@ -45,13 +51,16 @@ import {
   createRateLimiter,
   DEFAULT_PAGE_ID,
   generateToken,
+  isOwnHost,
   reconcileWallState,
   selectProtocol,
   tokenFromUpgrade,
   type RateLimiter,
   type Registry,
 } from '#control'
-import { appendAudit, loadWallState, saveWallState } from './persist.ts'
+import { createConnectionCap, createKeyedRateLimiter, createLockout, createThrottledLog, escapeForLog } from '../guard.ts'
+import { resolveLimits, type Limits } from '../limits.ts'
+import { appendAuditAsync, loadWallState, saveWallState, saveWallStateAsync } from './persist.ts'
 
 /** A wall connected to /feed, as the hub describes it (FeedClientInfo in hub/hub.ts fits). */
 export interface ControlHubWall {
@@ -82,7 +91,8 @@ export interface ControlLog {
 /** A ControlLog on top of a one-line writer such as the hub's `log`: `[control] message key=value …`. */
 export function lineLog(write: (line: string) => void): ControlLog {
   const line = (level: string, message: string, fields?: Record<string, unknown>) => {
-    const details = Object.entries(fields ?? {}).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    // Field values can come from clients (an origin, an error text): escaped, so none can start a line.
+    const details = Object.entries(fields ?? {}).map(([key, value]) => `${key}=${escapeForLog(typeof value === 'string' ? value : String(JSON.stringify(value)), 300)}`)
     write([`[control]${level}`, message, ...details].join(' '))
   }
   return {
@@ -122,6 +132,15 @@ export interface ControlEndpointOptions {
   pingIntervalMs?: number
   /** consecutive rate-limited frames after which the connection is closed with 4429; default 3 × burst */
   closeAfterDenied?: number
+  /** limits.ts defaults with config/server.json's `limits` on top */
+  limits?: Limits
+  /** the server's scheme, for the origin check; default 'http:' */
+  scheme?: 'http:' | 'https:'
+  /**
+   * The server's own names and addresses: a token presented with any other Host is refused (DNS
+   * rebinding). Default: no Host check (tests, embedding).
+   */
+  ownHosts?: ReadonlySet<string>
 }
 
 export interface ControlEndpoint {
@@ -138,7 +157,10 @@ export interface ControlEndpoint {
   readonly tokenGenerated: boolean
   /** `<base>/control`, with `?token=` when the token was generated (print it at start, as Jupyter does) */
   controlUrl: (base: string) => string
-  /** Send the `walls` list now (e.g. when a wall connects, leaves or reports its status). */
+  /**
+   * The walls changed (one connected, left or reported its status): the list goes out within
+   * wallsMinIntervalMs, once however many changes came meanwhile, and only to connected terminals.
+   */
   notifyWallsChanged: () => void
   /** control terminals connected now */
   readonly connections: number
@@ -153,6 +175,10 @@ interface ControlConnection {
   token: string
   limiter: RateLimiter
   alive: boolean
+  /** the page of the walls list it looks at */
+  wallsOffset: number
+  /** frees its slot in the per-address cap */
+  release: () => void
 }
 
 
@@ -182,14 +208,33 @@ function detailOf(command: ControlCommand): Record<string, unknown> {
   return detail
 }
 
-function wallClients(hub: ControlHub): WallClient[] {
-  return hub.clients().slice(0, 256).map(wall => ({
-    id: wall.id.slice(0, 64),
-    address: (wall.remoteAddress ?? 'unknown').slice(0, 64),
-    connectedAt: wall.connectedAt,
-    lastSeenAt: wall.lastSeenAt,
-    status: wall.status,
-  }))
+/** Room left in a control frame for everything but the walls (wall state, pages, envelope). */
+const FRAME_RESERVE_BYTES = 8 * 1024
+
+/**
+ * One page of the walls list from `offset`: at most `pageSize` walls, fewer when their JSON would
+ * not leave FRAME_RESERVE_BYTES of the terminal's frame limit for the rest of a `hello`.
+ */
+export function wallsPage(all: readonly ControlHubWall[], offset: number, pageSize: number): WallsPage {
+  const size = Math.max(1, Math.min(pageSize, MAX_WALLS_PER_FRAME))
+  // Past the end (walls left meanwhile): the last page instead of an empty one.
+  const start = Math.max(0, Math.min(offset, all.length - size))
+  const walls: WallClient[] = []
+  let bytes = 0
+  for (const wall of all.slice(start, start + size)) {
+    const entry: WallClient = {
+      id: wall.id.slice(0, 64),
+      address: (wall.remoteAddress ?? 'unknown').slice(0, 64),
+      connectedAt: wall.connectedAt,
+      lastSeenAt: wall.lastSeenAt,
+      status: wall.status,
+    }
+    bytes += Buffer.byteLength(JSON.stringify(entry)) + 1
+    if (bytes > MAX_CONTROL_FRAME_BYTES - FRAME_RESERVE_BYTES)
+      break
+    walls.push(entry)
+  }
+  return { walls, wallCount: all.length, wallsOffset: start }
 }
 
 export function createControlEndpoint(options: ControlEndpointOptions): ControlEndpoint {
@@ -213,12 +258,72 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
   const burst = Math.max(1, config.burst ?? Math.ceil(config.commandsPerSecond * 2))
   const closeAfterDenied = options.closeAfterDenied ?? burst * 3
   const connections = new Set<ControlConnection>()
+  const limits = options.limits ?? resolveLimits()
+  const scheme = options.scheme ?? 'http:'
+  const throttle = createThrottledLog(() => {}, { windowMs: limits.logWindowMs, now })
+  /** a warning, at most one per kind per log window; `more` counts the ones left out */
+  function warnOnce(kind: string, message: string, fields: Record<string, unknown>): void {
+    const more = throttle.take(kind)
+    if (more >= 0)
+      log.warn(message, more > 0 ? { ...fields, more } : fields)
+  }
+  const perAddress = createConnectionCap(limits.controlConnectionsPerAddress)
+  const handshakes = createKeyedRateLimiter({ ratePerSec: limits.controlHandshakesPerMinute / 60, burst: limits.controlHandshakesPerMinute, maxKeys: limits.trackedAddresses, now })
+  const perToken = createKeyedRateLimiter({ ratePerSec: limits.commandsPerSecondPerToken, burst: limits.commandsPerSecondPerToken * 2, maxKeys: 64, now })
+  const perAddressCommands = createKeyedRateLimiter({ ratePerSec: limits.commandsPerSecondPerAddress, burst: limits.commandsPerSecondPerAddress * 2, maxKeys: limits.trackedAddresses, now })
+  const lockout = createLockout({
+    freeFailures: limits.lockoutFreeFailures,
+    baseMs: limits.lockoutBaseMs,
+    maxMs: limits.lockoutMaxMs,
+    forgetMs: limits.lockoutForgetMs,
+    maxAddresses: limits.trackedAddresses,
+    now,
+  })
+
+  /**
+   * Queue a frame for a terminal, unless it does not read: past controlMaxBufferedBytes a walls list
+   * is skipped (`optional`), anything else drops the terminal, which reconnects and gets a fresh hello.
+   */
+  function send(connection: ControlConnection, frame: string, optional = false): void {
+    if (connection.ws.readyState !== WebSocket.OPEN)
+      return
+    if (connection.ws.bufferedAmount > limits.controlMaxBufferedBytes) {
+      if (optional)
+        return
+      warnOnce('slowTerminal', 'control terminal not reading; dropped', { address: escapeForLog(connection.address), queued: connection.ws.bufferedAmount })
+      connection.ws.terminate()
+      return
+    }
+    connection.ws.send(frame)
+  }
 
   function broadcast(frame: string): void {
-    for (const connection of connections) {
-      if (connection.ws.readyState === WebSocket.OPEN)
-        connection.ws.send(frame)
-    }
+    for (const connection of connections)
+      send(connection, frame)
+  }
+
+  function sendWalls(): void {
+    if (connections.size === 0)
+      return
+    const all = hub.clients()
+    const at = now()
+    for (const connection of connections)
+      send(connection, controlWallsFrame(at, wallsPage(all, connection.wallsOffset, limits.wallsPageSize)), true)
+  }
+
+  // The walls list is rebuilt at most once per wallsMinIntervalMs however fast walls report.
+  let wallsTimer: NodeJS.Timeout | null = null
+  let wallsSentAt = 0
+  function wallsChanged(): void {
+    if (connections.size === 0 || wallsTimer)
+      return
+    const wait = Math.max(0, wallsSentAt + limits.wallsMinIntervalMs - now())
+    wallsTimer = setTimeout(() => {
+      wallsTimer = null
+      wallsSentAt = now()
+      sendWalls()
+    }, wait)
+    wallsTimer.unref()
   }
 
   function publish(state: WallState): void {
@@ -233,17 +338,34 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     clock.sync()
   }
 
+  // Every change is decided, written and published one after another: commands from several
+  // terminals and playlist advances never interleave, and the disk waits never block the event loop.
+  let queue: Promise<void> = Promise.resolve()
+  function serially(task: () => Promise<void>): void {
+    queue = queue.then(task).catch((error: unknown) => {
+      log.error('a wall-state change failed', { error: String(error) })
+    })
+  }
+
   const clock = createPlaylistClock({
     getState: () => hub.getWallState(),
     setState(next) {
-      try {
-        saveWallState(dataDir, next)
-      }
-      catch (error) {
-        log.error('playlist advance not saved; retrying', { error: String(error) })
-        return
-      }
-      publish(next)
+      const base = hub.getWallState()
+      serially(async () => {
+        // A command got in first: the clock reckons again from the state it made.
+        if (hub.getWallState() !== base) {
+          clock.sync()
+          return
+        }
+        try {
+          await saveWallStateAsync(dataDir, next)
+        }
+        catch (error) {
+          log.error('playlist advance not saved; retrying', { error: String(error) })
+          return
+        }
+        publish(next)
+      })
     },
     now,
   })
@@ -264,11 +386,6 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     hub.setWallState(state)
     clock.sync()
-  }
-
-  function send(connection: ControlConnection, frame: string): void {
-    if (connection.ws.readyState === WebSocket.OPEN)
-      connection.ws.send(frame)
   }
 
   function nack(connection: ControlConnection, id: string | null, code: ControlErrorCode, message: string): void {
@@ -292,12 +409,28 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       connection.ws.close(CLOSE_CODES.unauthorized, 'token wrong')
       return
     }
+    // Shared across connections: fifty sockets with one token get one token's rate.
+    if (!perToken.tryTake(connection.token) || !perAddressCommands.tryTake(connection.address)) {
+      warnOnce('rateLimitedShared', 'control commands over the shared rate of a token or address', { address: escapeForLog(connection.address) })
+      nack(connection, raw === null ? null : idOf(raw), 'rateLimited', `more than ${limits.commandsPerSecondPerToken} commands per second for this token`)
+      return
+    }
     const decoded = decodeControlRequest(raw)
     if (!decoded.ok) {
       nack(connection, decoded.id, decoded.code, decoded.message)
       return
     }
-    const { id, command, expectRevision } = decoded.request
+    if ('walls' in decoded) {
+      connection.wallsOffset = decoded.walls.offset
+      send(connection, controlWallsFrame(now(), wallsPage(hub.clients(), connection.wallsOffset, limits.wallsPageSize)), true)
+      return
+    }
+    const request = decoded.request
+    serially(() => applyRequest(connection, request))
+  }
+
+  async function applyRequest(connection: ControlConnection, request: ControlRequest): Promise<void> {
+    const { id, command, expectRevision } = request
     const current = hub.getWallState()
     const at = now()
     const result = applyCommand(current, command, expectRevision === undefined
@@ -308,11 +441,15 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       nack(connection, id, result.code, result.message)
       return
     }
+    if (!result.changed) {
+      // The wall already shows this: nothing to save, publish or audit (repeats cost no disk).
+      send(connection, controlAckFrame(id, result.state.revision))
+      return
+    }
     try {
       // Audit first: no change may reach the state file without its line in the audit log.
-      appendAudit(dataDir, { at, action: command.kind, detail: detailOf(command), address: connection.address, revision: result.state.revision, id })
-      if (result.changed)
-        saveWallState(dataDir, result.state)
+      await appendAuditAsync(dataDir, { at, action: command.kind, detail: detailOf(command), address: connection.address, revision: result.state.revision, id }, limits)
+      await saveWallStateAsync(dataDir, result.state)
     }
     catch (error) {
       log.error('command not saved; wall state unchanged', { address: connection.address, action: command.kind, id, error: String(error) })
@@ -320,30 +457,33 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       return
     }
     log.info('command', { address: connection.address, action: command.kind, revision: result.state.revision })
-    if (result.changed)
-      publish(result.state)
+    publish(result.state)
     send(connection, controlAckFrame(id, result.state.revision))
   }
 
-  function accept(ws: WebSocket, address: string, given: string): void {
+  function accept(ws: WebSocket, address: string, given: string, release: () => void): void {
     const connection: ControlConnection = {
       ws,
       address,
       token: given,
       limiter: createRateLimiter({ ratePerSec: config.commandsPerSecond, burst }),
       alive: true,
+      wallsOffset: 0,
+      release,
     }
     connections.add(connection)
-    log.info('control terminal connected', { address, terminals: connections.size })
+    log.info('control terminal connected', { address: escapeForLog(address), terminals: connections.size })
     ws.on('message', (data, isBinary) => onMessage(connection, data, isBinary))
+    // Only a pong answers a ping: a terminal that writes but never reads is still dropped.
     ws.on('pong', () => {
       connection.alive = true
     })
     ws.on('close', () => {
       connections.delete(connection)
-      log.info('control terminal left', { address, terminals: connections.size })
+      release()
+      log.info('control terminal left', { address: escapeForLog(address), terminals: connections.size })
     })
-    send(connection, controlHelloFrame(now(), hub.getWallState(), wallClients(hub), pages))
+    send(connection, controlHelloFrame(now(), hub.getWallState(), wallsPage(hub.clients(), 0, limits.wallsPageSize), pages))
   }
 
   const wss = new WebSocketServer({
@@ -352,43 +492,61 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     handleProtocols: offered => selectProtocol(offered),
   })
 
-  type Admission = { ok: true, token: string } | { ok: false, code: number, reason: string }
+  type Admission = { ok: true, token: string, release: () => void } | { ok: false, code: number, reason: string }
 
-  function admit(req: IncomingMessage, url: URL): Admission {
-    if (!checkOrigin(req.headers.origin, req.headers.host, config.allowedOrigins))
+  function admit(req: IncomingMessage, url: URL, address: string): Admission {
+    if (!handshakes.tryTake(address))
+      return { ok: false, code: CLOSE_CODES.rateLimited, reason: 'too many connection attempts' }
+    const locked = lockout.lockedFor(address)
+    if (locked > 0)
+      return { ok: false, code: CLOSE_CODES.rateLimited, reason: `locked out for ${Math.ceil(locked / 1000)} s after wrong tokens` }
+    if (!checkOrigin(req.headers.origin, req.headers.host, config.allowedOrigins, scheme))
       return { ok: false, code: CLOSE_CODES.forbiddenOrigin, reason: 'origin not allowed' }
     const given = tokenFromUpgrade(url, req.headers['sec-websocket-protocol'])
     if (given === null)
       return { ok: false, code: CLOSE_CODES.unauthorized, reason: 'token missing' }
-    if (!checkToken(token, given.token))
+    // A token presented to a name that is not ours is a rebound DNS name: refuse before comparing it.
+    if (options.ownHosts && !isOwnHost(req.headers.host, options.ownHosts))
+      return { ok: false, code: CLOSE_CODES.forbiddenOrigin, reason: 'host not allowed' }
+    if (!checkToken(token, given.token)) {
+      lockout.fail(address)
       return { ok: false, code: CLOSE_CODES.unauthorized, reason: 'token wrong' }
-    return { ok: true, token: given.token }
+    }
+    lockout.succeed(address)
+    const release = perAddress.admit(address)
+    if (!release)
+      return { ok: false, code: CLOSE_CODES.rateLimited, reason: 'too many control connections from this address' }
+    return { ok: true, token: given.token, release }
   }
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? '/', 'http://control.invalid')
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://control.invalid')
+    }
+    catch {
+      return false
+    }
     if (url.pathname !== CONTROL_PATH)
       return false
     const address = req.socket.remoteAddress ?? 'unknown'
-    const admission = admit(req, url)
+    const admission = admit(req, url, address)
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Without a listener a protocol error (e.g. a frame over maxPayload) would be thrown.
-      ws.on('error', error => log.warn('control socket error', { address, error: error.message }))
+      ws.on('error', error => warnOnce('socketError', 'control socket error', { address: escapeForLog(address), error: escapeForLog(error.message) }))
       if (!admission.ok) {
-        log.warn('control connection refused', { address, reason: admission.reason, origin: req.headers.origin ?? null })
+        warnOnce(`refused:${admission.reason.split(' ')[0]}`, 'control connection refused', { address: escapeForLog(address), reason: admission.reason, origin: req.headers.origin === undefined ? null : escapeForLog(req.headers.origin) })
         ws.close(admission.code, admission.reason)
         return
       }
-      accept(ws, address, admission.token)
+      accept(ws, address, admission.token, admission.release)
     })
     return true
   }
 
-  const wallsTimer = setInterval(() => {
-    if (connections.size > 0)
-      broadcast(controlWallsFrame(now(), wallClients(hub)))
-  }, options.wallsIntervalMs ?? 2000)
-  wallsTimer.unref()
+  // Every couple of seconds whatever happens: the terminal's sign of life and its walls' ages.
+  const wallsInterval = setInterval(sendWalls, options.wallsIntervalMs ?? 2000)
+  wallsInterval.unref()
 
   const pingTimer = setInterval(() => {
     for (const connection of connections) {
@@ -418,14 +576,14 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       const url = `${base.replace(/\/+$/, '')}/control`
       return tokenGenerated ? `${url}?token=${encodeURIComponent(token)}` : url
     },
-    notifyWallsChanged() {
-      broadcast(controlWallsFrame(now(), wallClients(hub)))
-    },
+    notifyWallsChanged: wallsChanged,
     get connections() {
       return connections.size
     },
     close() {
-      clearInterval(wallsTimer)
+      clearInterval(wallsInterval)
+      if (wallsTimer)
+        clearTimeout(wallsTimer)
       clearInterval(pingTimer)
       clock.stop()
       for (const connection of connections)

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -49,8 +49,7 @@ describe('wall state file', () => {
 
   it.each([
     ['not JSON', '{"revision": 3,'],
-    ['not a wall state', JSON.stringify({ ...state, page: 'NOT A PAGE' })],
-    ['a bad unit', JSON.stringify({ ...state, focusUnitId: '999999' })],
+    ['not an object', '[1, 2, 3]'],
   ])('moves a corrupt file aside (%s), warns, and starts from the default', (_label, text) => {
     writeFileSync(join(dir, WALL_STATE_FILE), text)
     const warn = vi.fn()
@@ -59,6 +58,26 @@ describe('wall state file', () => {
     expect(warn).toHaveBeenCalledOnce()
     expect(existsSync(join(dir, WALL_STATE_FILE))).toBe(false)
     expect(readFileSync(join(dir, `${WALL_STATE_FILE}.corrupt-${T0}`), 'utf8')).toBe(text)
+  })
+})
+
+describe('repairing a saved state field by field', () => {
+  it.each([
+    ['an unknown unit id drops only the focus', { focusUnitId: '999999' }, 'focusUnitId'],
+    ['a bad page id drops only the page', { page: 'NOT A PAGE' }, 'page'],
+    ['a banner too long drops only the banner', { banner: 'x'.repeat(1000) }, 'banner'],
+  ])('%s, with a warning', (_label, broken, field) => {
+    const saved = { ...state, banner: 'kept', ...broken }
+    writeFileSync(join(dir, WALL_STATE_FILE), JSON.stringify(saved))
+    const warn = vi.fn()
+    const loaded = loadWallState(dir, { now: T0, defaultPage: 'overview', log: { warn } })
+    expect(loaded.revision).toBe(state.revision)
+    expect(loaded.playlist).toEqual(state.playlist)
+    for (const key of Object.keys(state) as (keyof typeof state)[]) {
+      if (key !== field && key !== 'banner')
+        expect(loaded[key]).toEqual(state[key])
+    }
+    expect(warn).toHaveBeenCalledWith('saved wall state repaired field by field', expect.objectContaining({ reset: field }))
   })
 })
 
@@ -71,6 +90,17 @@ describe('audit log', () => {
     expect(readAudit(dir, 100)).toEqual([1, 2, 3, 4, 5].map(entry))
     expect(readAudit(dir, 2).map(e => e.revision)).toEqual([4, 5])
     expect(readAudit(dir, 0)).toEqual([])
+  })
+
+  it('rotates the log by size and keeps only so many old files', () => {
+    const rotation = { auditMaxBytes: 300, auditKeepFiles: 2 }
+    for (let r = 1; r <= 20; r++)
+      appendAudit(dir, entry(r), rotation)
+    const files = readdirSync(dir).filter(name => name.startsWith(AUDIT_FILE)).sort()
+    expect(files).toEqual([AUDIT_FILE, `${AUDIT_FILE}.1`, `${AUDIT_FILE}.2`])
+    for (const name of files)
+      expect(statSync(join(dir, name)).size).toBeLessThan(300 + 200)
+    expect(readAudit(dir, 1)[0]?.revision).toBe(20)
   })
 
   it('reads nothing from a missing log', () => {

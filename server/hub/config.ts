@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { UPSTREAM_KINDS, type UpstreamSettings } from '../upstream/index.ts'
+import { CONFIGURABLE_LIMITS, resolveLimits, type Limits } from '../limits.ts'
 
 /** The repository root, whatever the working directory the server was started from. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -52,7 +53,11 @@ export const ENV_OVERRIDES = {
   REPLAY_FILE: { path: ['upstream', 'file'], number: false },
   REPLAY_SPEED: { path: ['upstream', 'speed'], number: true },
   UPSTREAM_SILENCE_MS: { path: ['upstreamSilenceMs'], number: true },
+  FEED_CONNECTIONS_PER_ADDRESS: { path: ['limits', 'feedConnectionsPerAddress'], number: true },
 } as const satisfies Record<string, { path: readonly string[], number: boolean }>
+
+const limitValue = v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')))
+const limitsSchema = v.strictObject(Object.fromEntries(CONFIGURABLE_LIMITS.map(name => [name, limitValue])) as Record<typeof CONFIGURABLE_LIMITS[number], typeof limitValue>)
 
 const configSchema = v.strictObject({
   $comment: v.optional(v.string()),
@@ -66,6 +71,10 @@ const configSchema = v.strictObject({
   upstream: v.looseObject({
     kind: v.picklist(Object.keys(UPSTREAM_KINDS), `must be one of: ${Object.keys(UPSTREAM_KINDS).join(', ')}`),
   }),
+  /** limits.ts values a centre overrides, e.g. feedConnectionsPerAddress behind one NAT */
+  limits: v.optional(limitsSchema, {}),
+  /** names this server answers to beyond its host name and addresses (a DNS alias the walls use) */
+  allowedHosts: v.optional(v.array(v.pipe(v.string(), v.minLength(1))), []),
   /** read by the control channel; only its shape is checked here */
   control: v.optional(v.looseObject({
     allowedOrigins: v.optional(v.array(v.string())),
@@ -85,6 +94,9 @@ export interface ServerConfig {
   upstreamSilenceMs?: number
   /** the control section, for the control channel */
   control: { allowedOrigins?: string[], commandsPerSecond?: number, [key: string]: unknown }
+  /** limits.ts defaults with the file's `limits` on top */
+  limits: Limits
+  allowedHosts: string[]
   /** the file it was read from */
   file: string
 }
@@ -166,6 +178,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     upstream: config.upstream as UpstreamSettings,
     ...(config.upstreamSilenceMs !== undefined && { upstreamSilenceMs: config.upstreamSilenceMs }),
     control: config.control,
+    limits: resolveLimits(Object.fromEntries(Object.entries(config.limits).filter(([, value]) => value !== undefined)) as Partial<Limits>),
+    allowedHosts: config.allowedHosts,
     file,
   }
 }

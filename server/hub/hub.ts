@@ -29,6 +29,8 @@ import {
   type WallStatus,
 } from '#protocol'
 import type { Upstream, UpstreamHealth } from '../upstream/index.ts'
+import { createThrottledLog, escapeForLog } from '../guard.ts'
+import { resolveLimits, type Limits } from '../limits.ts'
 import { UPSTREAM_REPORT_EVERY_MS, upstreamSilenceMs } from './config.ts'
 
 /** What the control terminal may show about a connected wall. */
@@ -91,6 +93,8 @@ export interface HubOptions {
   upstreamKind?: string
   /** no valid upstream payload for this long → upstream stale. Default: config.ts upstreamSilenceMs() */
   upstreamSilenceMs?: number
+  /** log window and text length (limits.ts) */
+  limits?: Limits
 }
 
 export interface FeedHub {
@@ -122,6 +126,8 @@ interface Client {
   /** a patch was skipped: send a whole snapshot as soon as the buffer drains */
   needsSnapshot: boolean
   alive: boolean
+  /** closed for a violation: what it still sends is dropped unread and unlogged */
+  refused: boolean
   windowStartedAt: number
   windowFrames: number
 }
@@ -158,6 +164,9 @@ export function createFeedHub(options: HubOptions): FeedHub {
   const drained = maxBuffered / 4
   const messagesPerSecond = options.clientMessagesPerSecond ?? DEFAULT_CLIENT_MESSAGES_PER_SECOND
   const upstream = options.upstream
+  const limits = options.limits ?? resolveLimits()
+  // Connections come and go by the thousand under attack: one line per kind per window, with a count.
+  const events = createThrottledLog(log, { windowMs: limits.logWindowMs, now })
 
   const source: SourceInfo = {
     name: upstream.info.name.slice(0, 80),
@@ -321,7 +330,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
     if (client.socket.bufferedAmount > maxBuffered) {
       client.needsSnapshot = true
       client.info.patchesSkipped++
-      log(`[feed] ${client.info.id} is not keeping up (${client.socket.bufferedAmount} bytes unsent): skipping patches until it drains`)
+      events.event('slow', `[feed] ${client.info.id} is not keeping up (${client.socket.bufferedAmount} bytes unsent): skipping patches until it drains`)
       return
     }
     send(client, (seq, ts) => patchFrame(seq, ts, topic, data))
@@ -356,16 +365,19 @@ export function createFeedHub(options: HubOptions): FeedHub {
 
   function violation(client: Client, reason: RejectReason | 'rateLimited', detail: string): void {
     stats.clientsClosedForViolation++
+    client.refused = true
     const code = reason === 'rateLimited' ? CLOSE_CODES.rateLimited : CLOSE_CODES.protocolViolation
     const text = `${reason}: ${detail}`
-    log(`[feed] ${client.info.id} (${client.info.remoteAddress ?? '?'}) closed ${code}: ${text.slice(0, 200)}`)
+    events.event(`violation:${reason}`, `[feed] ${client.info.id} (${client.info.remoteAddress ?? '?'}) closed ${code}: ${escapeForLog(text, limits.logTextChars)}`)
     closeClient(client, code, text)
   }
 
   function onMessage(client: Client, data: RawData, isBinary: boolean): void {
+    if (client.refused)
+      return
     const t = now()
+    // Proof that the wall is there; not proof that it reads: only a pong clears a ping.
     client.info.lastSeenAt = t
-    client.alive = true
     if (t - client.windowStartedAt >= 1000) {
       client.windowStartedAt = t
       client.windowFrames = 0
@@ -417,6 +429,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
       heartbeat: setTimeout(() => onSilence(client), options.heartbeatMs),
       needsSnapshot: false,
       alive: true,
+      refused: false,
       windowStartedAt: t,
       windowFrames: 0,
     }
@@ -429,16 +442,16 @@ export function createFeedHub(options: HubOptions): FeedHub {
     })
     // ws closes by itself after an error (1009 for an oversized frame); one line is enough here.
     socket.on('error', (error: Error & { code?: string }) => {
-      log(`[feed] ${id} error: ${error.code ?? error.name}: ${error.message}`)
+      events.event(`error:${error.code ?? error.name}`, `[feed] ${id} error: ${error.code ?? error.name}: ${escapeForLog(error.message, limits.logTextChars)}`)
     })
     socket.on('close', (code, reason) => {
       clearTimeout(client.heartbeat)
       clients.delete(id)
       stats.clients = clients.size
-      log(`[feed] ${id} disconnected (${code}${reason.length ? ` ${reason.toString('utf8')}` : ''}); ${clients.size} connected`)
+      events.event('disconnected', `[feed] ${id} disconnected (${code}${reason.length ? ` ${escapeForLog(reason.toString('utf8'), limits.logTextChars)}` : ''}); ${clients.size} connected`)
       clientsChanged()
     })
-    log(`[feed] ${id} connected from ${client.info.remoteAddress ?? '?'}; ${clients.size} connected`)
+    events.event('connected', `[feed] ${id} connected from ${escapeForLog(client.info.remoteAddress ?? '?')}; ${clients.size} connected`)
     sendSnapshot(client)
     clientsChanged()
   }
@@ -492,7 +505,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
   function ping(): void {
     for (const client of clients.values()) {
       if (!client.alive) {
-        log(`[feed] ${client.info.id} did not answer a ping: dropped`)
+        events.event('noPong', `[feed] ${client.info.id} did not answer a ping: dropped`)
         client.socket.terminate()
         continue
       }

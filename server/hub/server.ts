@@ -5,11 +5,16 @@
  */
 import { statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
+import { hostname, networkInterfaces } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { join, resolve } from 'node:path'
 import sirv from 'sirv'
 import { WebSocketServer } from 'ws'
 import { MAX_FRAME_BYTES } from '#protocol'
+import { checkOrigin, checkToken, isOwnHost, selectProtocol, viewTokenFromUpgrade } from '#control'
+import { createConnectionCap, createLockout, createThrottledLog, escapeForLog } from '../guard.ts'
+import { resolveLimits, type Limits } from '../limits.ts'
 import { REPO_ROOT } from './config.ts'
 import { createFeedHub, type FeedHub, type HubOptions } from './hub.ts'
 
@@ -28,6 +33,16 @@ export interface WallServerOptions extends HubOptions {
   distDir?: string | null
   /** extra upgrade endpoints beside '/feed' */
   upgradeRoutes?: Record<string, UpgradeHandler>
+  /** limits.ts defaults with config/server.json's `limits` on top */
+  limits?: Limits
+  /** WALL_VIEW_TOKEN: when set, /feed refuses connections without it */
+  viewToken?: string
+  /** browser origins allowed on /feed (config control.allowedOrigins); default ['same-origin'] */
+  allowedOrigins?: readonly string[]
+  /** serve https/wss with this certificate and key (PEM) */
+  tls?: { cert: string | Buffer, key: string | Buffer }
+  /** extra names this server answers to (config allowedHosts), beside its host name and addresses */
+  allowedHosts?: readonly string[]
 }
 
 export interface WallServer {
@@ -35,6 +50,12 @@ export interface WallServer {
   readonly http: Server
   /** upgrade path → handler; '/feed' is the walls' feed */
   readonly upgradeRoutes: Map<string, UpgradeHandler>
+  /** http: or https: */
+  readonly scheme: 'http:' | 'https:'
+  /** lower-case names and addresses this server answers to (the DNS-rebinding check) */
+  readonly ownHosts: ReadonlySet<string>
+  /** Count an unexpected exception (logged by the caller): it shows in /healthz, and is never fatal. */
+  countError: () => void
   listen: () => Promise<{ host: string, port: number }>
   /** close every WebSocket with 1001, then the HTTP server */
   close: () => Promise<void>
@@ -43,6 +64,60 @@ export interface WallServer {
 /** Hashed file names under /assets/ never change content: cache them for a year. */
 const ASSET_CACHE = 'public, max-age=31536000, immutable'
 const PAGE_PREFIXES = ['/wall', '/control']
+
+/**
+ * The pages' Content-Security-Policy: only the app's own scripts run (the build emits no inline
+ * script), and nothing may frame the wall or the terminal. Styles allow 'unsafe-inline' because
+ * ECharts and Vue set style attributes on the elements they draw; a style cannot run code.
+ * Data and blob images are ECharts' exports and the map's textures; workers are none today.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/** Headers on every HTTP response: no sniffing, no referrer leaving the page, no framing. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+}
+
+/** A byte range we serve: one `bytes=first-` or `bytes=first-last` with first ≤ last. */
+const SIMPLE_RANGE = /^bytes=(\d{1,15})-(\d{0,15})$/
+
+/**
+ * Whether a Range header may reach the file handler. Anything else (suffix ranges, several ranges,
+ * last before first, junk) is ignored, as RFC 9110 allows: the whole file is sent with 200.
+ * A first byte past the end is answered 416 by the handler.
+ */
+export function isServableRange(header: string): boolean {
+  const match = SIMPLE_RANGE.exec(header.trim())
+  if (!match)
+    return false
+  return match[2] === '' || Number(match[1]) <= Number(match[2])
+}
+
+/** The server's own names: its host name, every interface address, loopback names, and the configured extras. */
+function ownHostNames(bindHost: string, extra: readonly string[]): Set<string> {
+  const names = new Set(['localhost', '127.0.0.1', '::1', hostname().toLowerCase(), ...extra.map(name => name.toLowerCase())])
+  if (!['0.0.0.0', '::', ''].includes(bindHost))
+    names.add(bindHost.toLowerCase())
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const address of addresses ?? [])
+      names.add(address.address.toLowerCase())
+  }
+  return names
+}
 
 function isPage(path: string): boolean {
   return PAGE_PREFIXES.some(prefix => path === prefix || path.startsWith(`${prefix}/`))
@@ -64,7 +139,24 @@ export function createWallServer(options: WallServerOptions): WallServer {
   const distDir = options.distDir === undefined ? join(REPO_ROOT, 'dist') : options.distDir && resolve(options.distDir)
   const now = options.now ?? Date.now
   const startedAt = now()
-  const hub = createFeedHub(options)
+  const limits = options.limits ?? resolveLimits()
+  const log = options.log ?? ((line: string) => console.log(line))
+  const events = createThrottledLog(log, { windowMs: limits.logWindowMs, now })
+  const hub = createFeedHub({ ...options, limits })
+  const scheme = options.tls ? 'https:' : 'http:'
+  const ownHosts = ownHostNames(host, options.allowedHosts ?? [])
+  const allowedOrigins = options.allowedOrigins ?? ['same-origin']
+  const viewToken = options.viewToken ?? ''
+  const feedCap = createConnectionCap(limits.feedConnectionsPerAddress)
+  const lockout = createLockout({
+    freeFailures: limits.lockoutFreeFailures,
+    baseMs: limits.lockoutBaseMs,
+    maxMs: limits.lockoutMaxMs,
+    forgetMs: limits.lockoutForgetMs,
+    maxAddresses: limits.trackedAddresses,
+    now,
+  })
+  let errors = 0
   let closing = false
 
   // Built once per build of the app: sirv indexes the folder when created, so a rebuild
@@ -86,6 +178,9 @@ export function createWallServer(options: WallServerOptions): WallServer {
         builtAt,
         handler: sirv(distDir, {
           etag: true,
+          // .br and .gz files made at build time (vite.config.ts), chosen by Accept-Encoding.
+          brotli: true,
+          gzip: true,
           setHeaders(res, pathname) {
             res.setHeader('Cache-Control', pathname.startsWith('/assets/')
               ? ASSET_CACHE
@@ -98,7 +193,27 @@ export function createWallServer(options: WallServerOptions): WallServer {
   }
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): void {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
+    try {
+      serveRequest(req, res)
+    }
+    catch (error) {
+      failRequest(res, error)
+    }
+  }
+
+  function failRequest(res: ServerResponse, error: unknown): void {
+    errors++
+    events.event('httpError', `[http] error answering a request: ${escapeForLog(String(error), limits.logTextChars)}`)
+    if (!res.headersSent)
+      text(res, 500, 'Internal server error\n')
+    else
+      res.destroy()
+  }
+
+  function serveRequest(req: IncomingMessage, res: ServerResponse): void {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      res.setHeader(name, value)
+    res.on('error', () => {})
     let url: URL
     try {
       url = new URL(req.url ?? '/', 'http://localhost')
@@ -113,6 +228,7 @@ export function createWallServer(options: WallServerOptions): WallServer {
       const body = JSON.stringify({
         ok: !closing,
         clients: hub.stats().clients,
+        errors,
         uptime: Math.round((now() - startedAt) / 1000),
         source: { name: hub.source.name, simulated: hub.source.simulated },
         upstream: hub.upstreamStatus(),
@@ -129,16 +245,75 @@ export function createWallServer(options: WallServerOptions): WallServer {
     const handler = staticHandler()
     if (!handler)
       return text(res, 503, `The app is not built: ${join(distDir, 'index.html')} is missing. Run \`npm run build\`, then reload.\n`, { 'Retry-After': '10' })
-    if (isPage(path))
+    if (isPage(path)) {
       req.url = '/index.html'
+      res.setHeader('Content-Security-Policy', PAGE_CSP)
+    }
+    const range = req.headers.range
+    if (range !== undefined) {
+      if (isServableRange(range))
+        // A range counts bytes of the plain file: never of a compressed one.
+        delete req.headers['accept-encoding']
+      else
+        delete req.headers.range
+    }
     handler(req, res, () => text(res, 404, 'Not found\n'))
   }
 
-  const http = createServer(handleRequest)
-  const feedSockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  const http = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, handleRequest)
+    : createServer(handleRequest)
+  // A client's broken TLS handshake or malformed request ends that connection, nothing else.
+  http.on('clientError', (_error, socket) => {
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+    else
+      socket.destroy()
+  })
+  const feedSockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    handleProtocols: offered => selectProtocol(offered),
+  })
   const upgradeRoutes = new Map<string, UpgradeHandler>(Object.entries(options.upgradeRoutes ?? {}))
+
+  function refuseFeed(socket: Duplex, status: string, kind: string, address: string): void {
+    events.event(`feed:${kind}`, `[feed] connection refused (${kind}) from ${escapeForLog(address)}`)
+    refuseUpgrade(socket, status)
+  }
+
   upgradeRoutes.set('/feed', (request, socket, head) => {
-    feedSockets.handleUpgrade(request, socket, head, ws => hub.accept(ws, request))
+    const address = request.socket.remoteAddress ?? 'unknown'
+    // Browsers always send Origin; a wall from another site's page is refused. Scripts send none.
+    if (!checkOrigin(request.headers.origin, request.headers.host, allowedOrigins, scheme))
+      return refuseFeed(socket, '403 Forbidden', 'origin', address)
+    if (viewToken !== '') {
+      if (!isOwnHost(request.headers.host, ownHosts))
+        return refuseFeed(socket, '403 Forbidden', 'host', address)
+      if (lockout.lockedFor(address) > 0)
+        return refuseFeed(socket, '429 Too Many Requests', 'lockedOut', address)
+      let url: URL
+      try {
+        url = new URL(request.url ?? '/', 'http://feed.invalid')
+      }
+      catch {
+        return refuseFeed(socket, '400 Bad Request', 'badUrl', address)
+      }
+      const given = viewTokenFromUpgrade(url, request.headers['sec-websocket-protocol'])
+      if (!checkToken(viewToken, given?.token)) {
+        lockout.fail(address)
+        return refuseFeed(socket, '401 Unauthorized', given ? 'tokenWrong' : 'tokenMissing', address)
+      }
+      lockout.succeed(address)
+    }
+    const release = feedCap.admit(address)
+    if (!release)
+      return refuseFeed(socket, '429 Too Many Requests', 'tooManyConnections', address)
+    socket.once('close', release)
+    feedSockets.handleUpgrade(request, socket, head, (ws) => {
+      ws.once('close', release)
+      hub.accept(ws, request)
+    })
   })
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -153,13 +328,25 @@ export function createWallServer(options: WallServerOptions): WallServer {
     const route = upgradeRoutes.get(path)
     if (!route)
       return refuseUpgrade(socket, '404 Not Found')
-    route(request, socket, head)
+    try {
+      route(request, socket, head)
+    }
+    catch (error) {
+      errors++
+      events.event('upgradeError', `[http] error taking an upgrade: ${escapeForLog(String(error), limits.logTextChars)}`)
+      socket.destroy()
+    }
   })
 
   return {
     hub,
     http,
     upgradeRoutes,
+    scheme,
+    ownHosts,
+    countError() {
+      errors++
+    },
     listen() {
       hub.start()
       return new Promise((resolvePromise, reject) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CONTROL_SUBPROTOCOL, controlProtocols } from '~/protocol/commands'
-import { checkOrigin, checkToken, generateToken, selectProtocol, tokenFromUpgrade } from './auth'
+import { CONTROL_SUBPROTOCOL, controlProtocols, viewProtocols } from '~/protocol/commands'
+import { checkOrigin, checkToken, generateToken, isOwnHost, selectProtocol, tokenFromUpgrade, viewTokenFromUpgrade } from './auth'
 
 describe('checkToken', () => {
   const expected = 'Zm9vYmFyYmF6cXV4LXRva2VuLTAxMjM0NTY3ODk'
@@ -42,7 +42,7 @@ describe('checkOrigin', () => {
     expect(checkOrigin('http://127.0.0.1:5173', '127.0.0.1:8080', same)).toBe(false)
   })
   it('same-origin ignores default ports written in the Host header', () => {
-    expect(checkOrigin('https://wall.example', 'wall.example:443', same)).toBe(true)
+    expect(checkOrigin('https://wall.example', 'wall.example:443', same, 'https:')).toBe(true)
     expect(checkOrigin('http://wall.example', 'wall.example:80', same)).toBe(true)
     expect(checkOrigin('https://wall.example', 'wall.example:80', same)).toBe(false)
   })
@@ -78,10 +78,35 @@ describe('tokenFromUpgrade / selectProtocol', () => {
     expect(tokenFromUpgrade(url('?token=q%20r'), CONTROL_SUBPROTOCOL)).toEqual({ token: 'q r', via: 'query' })
     expect(tokenFromUpgrade(url(), undefined)).toBeNull()
   })
-  it('answers with the control sub-protocol, never the token when it can help it', () => {
-    expect(selectProtocol(new Set(controlProtocols('abc')))).toBe(CONTROL_SUBPROTOCOL)
-    expect(selectProtocol(new Set(['other', 'token.abc']))).toBe('other')
-    expect(selectProtocol(new Set(['token.abc']))).toBe('token.abc')
+  it('answers with command-wall, never with a token', () => {
+    expect(selectProtocol(new Set(controlProtocols('abc')))).toBe('command-wall')
+    expect(selectProtocol(new Set(viewProtocols('abc')))).toBe('command-wall')
+    expect(selectProtocol(new Set(['other', 'token.abc']))).toBe(false)
+    expect(selectProtocol(new Set(['token.abc']))).toBe(false)
+    expect(selectProtocol(new Set(['view.abc']))).toBe(false)
     expect(selectProtocol(new Set())).toBe(false)
+  })
+  it('reads a viewer token from view.<token>, else ?view=', () => {
+    expect(viewTokenFromUpgrade(url('?view=q'), viewProtocols('abc').join(', '))).toEqual({ token: 'abc', via: 'protocol' })
+    expect(viewTokenFromUpgrade(url('?view=q'), controlProtocols('abc').join(', '))).toEqual({ token: 'q', via: 'query' })
+    expect(viewTokenFromUpgrade(url(), 'command-wall')).toBeNull()
+  })
+})
+
+describe('origin scheme and DNS rebinding', () => {
+  it('same-origin compares the scheme as well as host and port', () => {
+    expect(checkOrigin('https://wall.court:8080', 'wall.court:8080', ['same-origin'])).toBe(false)
+    expect(checkOrigin('https://wall.court:8080', 'wall.court:8080', ['same-origin'], 'https:')).toBe(true)
+    expect(checkOrigin('http://wall.court:8080', 'wall.court:8080', ['same-origin'], 'https:')).toBe(false)
+    expect(checkOrigin('https://wall.court', 'wall.court', ['same-origin'], 'https:')).toBe(true)
+    expect(checkOrigin('https://wall.court', 'wall.court:443', ['same-origin'], 'https:')).toBe(true)
+  })
+  it('a Host that is not one of the server\'s own names is not its own', () => {
+    const own = new Set(['localhost', '127.0.0.1', '::1', 'wall-server'])
+    expect(isOwnHost('127.0.0.1:8080', own)).toBe(true)
+    expect(isOwnHost('[::1]:8080', own)).toBe(true)
+    expect(isOwnHost('WALL-SERVER', own)).toBe(true)
+    expect(isOwnHost('evil.example:8080', own)).toBe(false)
+    expect(isOwnHost(undefined, own)).toBe(false)
   })
 })

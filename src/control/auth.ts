@@ -2,7 +2,7 @@
  * Who may drive the wall: the holder of the control token, from an allowed origin.
  * Plain TypeScript without Node or DOM imports, so it runs on the server and in tests alike.
  */
-import { CONTROL_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX } from '~/protocol/commands'
+import { SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX, VIEW_PROTOCOL_PREFIX } from '~/protocol/commands'
 
 /**
  * Compare a given token with the expected one in time that depends only on the expected token's
@@ -51,12 +51,13 @@ const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' }
  *   means a non-browser client (a script, a test), which could send any Origin it liked anyway;
  *   such a client still needs the token. The Origin check exists against other web pages using
  *   an operator's browser (cross-site WebSocket hijacking), not against scripts.
- * - `same-origin` in `allowed`: the Origin's host:port equals the Host header (default ports ignored).
+ * - `same-origin` in `allowed`: the Origin's scheme is the server's own (`http:`, or `https:` with TLS)
+ *   and its host:port equals the Host header (default ports ignored).
  * - `*` in `allowed`: any origin.
  * - otherwise the Origin must equal one of `allowed` exactly (scheme, host, port; case and default
  *   ports normalised). An opaque origin (`null`: sandboxed frames, files) is allowed only if listed as 'null'.
  */
-export function checkOrigin(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+export function checkOrigin(origin: string | undefined, host: string | undefined, allowed: readonly string[], scheme: 'http:' | 'https:' = 'http:'): boolean {
   if (origin === undefined || origin === '')
     return true
   if (allowed.includes(ANY_ORIGIN))
@@ -69,44 +70,58 @@ export function checkOrigin(origin: string | undefined, host: string | undefined
   if (allowed.includes(SAME_ORIGIN) && host) {
     const url = new URL(normalized)
     const [hostName, port] = host.toLowerCase().split(/:(?=\d+$)/)
-    const hostPort = port === undefined || port === DEFAULT_PORT[url.protocol] ? hostName : `${hostName}:${port}`
-    if (url.host === hostPort)
+    const hostPort = port === undefined || port === DEFAULT_PORT[scheme] ? hostName : `${hostName}:${port}`
+    if (url.protocol === scheme && url.host === hostPort)
       return true
   }
   return allowed.some(entry => entry !== SAME_ORIGIN && normalizedOrigin(entry) === normalized)
 }
 
-/** Where a control connection's token came from. */
+/** Where a connection's token came from. */
 export interface GivenToken {
   token: string
   via: 'protocol' | 'query'
 }
 
 /**
- * The token of an upgrade request: the `token.<token>` sub-protocol first (the primary transport:
- * it stays out of URLs and access logs), else the `token` query parameter. Null when neither is there.
+ * The token of an upgrade request: the `<prefix><token>` sub-protocol first (the primary transport:
+ * it stays out of URLs and access logs), else the query parameter. Null when neither is there.
+ * Control: prefix 'token.', query `token`; a wall's viewer token: prefix 'view.', query `view`.
  */
-export function tokenFromUpgrade(url: URL, protocolHeader: string | undefined): GivenToken | null {
+export function tokenFromUpgrade(url: URL, protocolHeader: string | undefined, prefix = TOKEN_PROTOCOL_PREFIX, query = 'token'): GivenToken | null {
   if (protocolHeader) {
     for (const offered of protocolHeader.split(',')) {
       const protocol = offered.trim()
-      if (protocol.startsWith(TOKEN_PROTOCOL_PREFIX))
-        return { token: protocol.slice(TOKEN_PROTOCOL_PREFIX.length), via: 'protocol' }
+      if (protocol.startsWith(prefix))
+        return { token: protocol.slice(prefix.length), via: 'protocol' }
     }
   }
-  const query = url.searchParams.get('token')
-  return query === null ? null : { token: query, via: 'query' }
+  const fromQuery = url.searchParams.get(query)
+  return fromQuery === null ? null : { token: fromQuery, via: 'query' }
+}
+
+/** The viewer token of a /feed upgrade (`view.<token>` sub-protocol, else `?view=`). */
+export function viewTokenFromUpgrade(url: URL, protocolHeader: string | undefined): GivenToken | null {
+  return tokenFromUpgrade(url, protocolHeader, VIEW_PROTOCOL_PREFIX, 'view')
 }
 
 /**
- * The sub-protocol the server answers with: ours when offered, else the first other one, else the
- * token protocol itself (echoed only to the client that sent it). Answering at all matters: a browser
- * that offered sub-protocols fails the handshake without one — and then never sees the close code
- * that says why it was refused.
+ * The sub-protocol the server answers with: SUBPROTOCOL when offered, else none. A token offered as a
+ * sub-protocol is never selected: that would echo it in the response headers. A browser that offered
+ * only a token fails the handshake, which is right: it is not one of ours.
  */
 export function selectProtocol(offered: ReadonlySet<string>): string | false {
-  if (offered.has(CONTROL_SUBPROTOCOL))
-    return CONTROL_SUBPROTOCOL
-  const all = [...offered]
-  return all.find(protocol => !protocol.startsWith(TOKEN_PROTOCOL_PREFIX)) ?? all[0] ?? false
+  return offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false
+}
+
+/**
+ * Is the Host header one of the server's own names or addresses? A page on a rebound DNS name
+ * (evil.example resolving to the centre's server) sends Host and Origin that match each other, so
+ * the origin check alone lets it through; this does not. `own` holds lower-case names and addresses.
+ */
+export function isOwnHost(host: string | undefined, own: ReadonlySet<string>): boolean {
+  if (!host)
+    return false
+  const name = host.toLowerCase().replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1')
+  return own.has(name)
 }

@@ -10,7 +10,7 @@
  *                  A short blip shows 'reconnecting'; a dead feed shows 'offline'. Retrying goes on
  *                  forever, with the delay capped at `reconnect.maxMs`, and the next snapshot makes it live.
  */
-import { clientFrame, decodeServerFrame, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '~/protocol'
+import { clientFrame, decodeServerFrame, PROTOCOL_VERSION, SUBPROTOCOL, viewProtocols, type ClientMessage, type ServerMessage } from '~/protocol'
 import { backoffDelay, type BackoffOptions } from '~/logic/backoff'
 import type { ConnectionStatus, DataSource, DataSourceHandlers } from './types'
 
@@ -24,7 +24,59 @@ export interface WebSocketLike {
   send: (data: string) => void
   close: (code?: number, reason?: string) => void
 }
-export type WebSocketConstructor = new (url: string) => WebSocketLike
+export type WebSocketConstructor = new (url: string, protocols?: string[]) => WebSocketLike
+
+/** The browser globals the viewer token is read from and kept in; a test passes its own. */
+export interface ViewTokenWindow {
+  location: Pick<Location, 'href'>
+  history: Pick<History, 'replaceState' | 'state'>
+  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>
+}
+
+const VIEW_TOKEN_KEY = 'command-wall.view-token'
+
+/**
+ * The wall's viewer token (WALL_VIEW_TOKEN on the server): from `?view=` once, kept in this tab's
+ * sessionStorage and removed from the address bar so it is neither bookmarked nor shown on the wall;
+ * a reload takes it from storage. Null when there is none.
+ */
+export function takeViewToken(win: ViewTokenWindow | undefined, storageKey = VIEW_TOKEN_KEY): string | null {
+  if (!win)
+    return null
+  const url = new URL(win.location.href)
+  const fromQuery = url.searchParams.get('view')
+  if (fromQuery !== null) {
+    url.searchParams.delete('view')
+    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`)
+    if (fromQuery !== '') {
+      try {
+        win.sessionStorage.setItem(storageKey, fromQuery)
+      }
+      catch {}
+      return fromQuery
+    }
+  }
+  try {
+    return win.sessionStorage.getItem(storageKey) || null
+  }
+  catch {
+    return null
+  }
+}
+
+// A sub-protocol is an HTTP token; a token with other characters travels as `?view=` instead.
+const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^\w`|~]+$/
+
+/** Where and how to open the feed with a viewer token: sub-protocol `view.<token>`, else `?view=`. */
+export function feedTarget(url: string, viewToken: string | null | undefined): { url: string, protocols?: string[] } {
+  if (!viewToken)
+    return { url }
+  if (SUBPROTOCOL_SAFE.test(viewToken))
+    return { url, protocols: viewProtocols(viewToken) }
+  const withToken = new URL(url)
+  withToken.searchParams.set('view', viewToken)
+  return { url: withToken.href, protocols: [SUBPROTOCOL] }
+}
 
 /** Options; every one has a default that suits a wall in the browser. */
 export interface WebSocketSourceOptions {
@@ -33,6 +85,11 @@ export interface WebSocketSourceOptions {
    * @default '/feed'
    */
   url?: string
+  /**
+   * The viewer token the server asks for when WALL_VIEW_TOKEN is set (see takeViewToken).
+   * @default null
+   */
+  viewToken?: string | null
   /**
    * Page location used to resolve a relative `url`.
    * @default globalThis.location
@@ -201,7 +258,8 @@ export function createWebSocketSource(options: WebSocketSourceOptions = {}): Dat
       throw new Error('no WebSocket implementation: pass options.WebSocket')
     let ws: WebSocketLike
     try {
-      ws = new Ctor(resolveFeedUrl(url, options.location ?? globalThis.location))
+      const target = feedTarget(resolveFeedUrl(url, options.location ?? globalThis.location), options.viewToken)
+      ws = target.protocols ? new Ctor(target.url, target.protocols) : new Ctor(target.url)
     }
     catch {
       // A malformed URL is a failed attempt like any other: retry with backoff rather than stop the wall.

@@ -94,6 +94,9 @@ const terminalEn: typeof terminalZhCN = {
     ago: '{age} ago',
     silent: 'Silent',
     noStatus: 'no report',
+    range: '{from}–{to} of {n}',
+    previous: 'Previous walls',
+    next: 'More walls',
   },
   error: {
     title: 'Command not carried out',

@@ -95,6 +95,9 @@ export default {
     ago: '{age}前',
     silent: '无响应',
     noStatus: '未上报',
+    range: '第 {from}–{to} 块，共 {n} 块',
+    previous: '上一页大屏',
+    next: '下一页大屏',
   },
   error: {
     title: '命令未执行',

@@ -1,9 +1,12 @@
 /**
  * The control channel (`/control-feed`): what the operator's terminal sends, what the server answers.
  *
- * control → server:  `command` — one state the operator wants ("show page X", "playlist item 3"), never a step.
+ * control → server:  `command` — one state the operator wants ("show page X", "playlist item 3"), never a step;
+ *                    `walls` — which page of the walls list it wants (from `offset`).
  * server → control:  `hello` first (the whole picture), then `state` on every wall-state change, `walls` every
- *                    couple of seconds, and one `ack` or `nack` per command.
+ *                    couple of seconds, and one `ack` or `nack` per command. The walls list comes a page at a
+ *                    time (`total` walls, this page from `offset`), so no number of walls can push a frame
+ *                    past MAX_CONTROL_FRAME_BYTES.
  *
  * Membership checks (is this page registered? is this a known unit? is the dwell time sane?) are left to the
  * reducer in src/control/, so that the operator gets a precise error code rather than a generic "bad command".
@@ -20,17 +23,26 @@ import { bilingual, epochMs } from './schema-parts'
 export const CONTROL_PATH = '/control-feed'
 
 /**
- * The token travels as a WebSocket sub-protocol, so it never lands in a proxy's access log the way a query
- * string does. The client offers `[CONTROL_SUBPROTOCOL, TOKEN_PROTOCOL_PREFIX + token]`; the server selects
- * CONTROL_SUBPROTOCOL, so the token is never echoed back. `?token=` on the upgrade URL is accepted as a
- * fallback for tools that cannot set sub-protocols (and for tokens with characters a sub-protocol can't carry).
+ * Tokens travel as WebSocket sub-protocols, so they never land in a proxy's access log the way a query
+ * string does. A control client offers `[SUBPROTOCOL, 'token.' + token]`, a wall with a viewer token
+ * `[SUBPROTOCOL, 'view.' + token]`; the server always selects SUBPROTOCOL, so a token is never echoed
+ * back in a response. `?token=` / `?view=` on the upgrade URL are accepted as a fallback for tools that
+ * cannot set sub-protocols (and for tokens with characters a sub-protocol can't carry).
  */
-export const CONTROL_SUBPROTOCOL = 'command-wall.control.v1'
+export const SUBPROTOCOL = 'command-wall'
+/** The control channel's sub-protocol: the same one as the walls' since the viewer token. */
+export const CONTROL_SUBPROTOCOL = SUBPROTOCOL
 export const TOKEN_PROTOCOL_PREFIX = 'token.'
+export const VIEW_PROTOCOL_PREFIX = 'view.'
 
 /** The sub-protocol list a control client passes to `new WebSocket(url, protocols)`. */
 export function controlProtocols(token: string): string[] {
-  return [CONTROL_SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]
+  return [SUBPROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]
+}
+
+/** The sub-protocol list a wall with a viewer token passes to `new WebSocket(url, protocols)`. */
+export function viewProtocols(token: string): string[] {
+  return [SUBPROTOCOL, `${VIEW_PROTOCOL_PREFIX}${token}`]
 }
 
 /** Control frames are small: a full playlist of 50 items is about 2 KiB. */
@@ -117,6 +129,17 @@ export const controlRequestSchema = v.strictObject({
 })
 export type ControlRequest = v.InferOutput<typeof controlRequestSchema>
 
+/** Most walls one page of the walls list may carry (the server sends fewer, to fit its frame budget). */
+export const MAX_WALLS_PER_FRAME = 64
+
+/** The terminal asks for the page of the walls list starting at `offset`; it keeps getting that page. */
+export const controlWallsRequestSchema = v.strictObject({
+  v: v.literal(PROTOCOL_VERSION),
+  type: v.literal('walls'),
+  offset: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+})
+export type ControlWallsRequest = v.InferOutput<typeof controlWallsRequestSchema>
+
 /** A page the operator can pick, as listed by the pages registry. */
 export const controlPageSchema = v.strictObject({
   id: pageId,
@@ -137,7 +160,11 @@ export const wallClientSchema = v.strictObject({
 })
 export type WallClient = v.InferOutput<typeof wallClientSchema>
 
-const walls = v.pipe(v.array(wallClientSchema), v.maxLength(256))
+const walls = v.pipe(v.array(wallClientSchema), v.maxLength(MAX_WALLS_PER_FRAME))
+/** every wall connected, of which `walls` is one page */
+const wallCount = v.pipe(v.number(), v.integer(), v.minValue(0))
+/** the index of the page's first wall in the whole list */
+const wallsOffset = v.pipe(v.number(), v.integer(), v.minValue(0))
 
 export const controlServerMessageSchema = v.variant('type', [
   v.strictObject({
@@ -147,6 +174,8 @@ export const controlServerMessageSchema = v.variant('type', [
     serverTime: epochMs,
     wallState: wallStateSchema,
     walls,
+    wallCount,
+    wallsOffset,
     pages: v.pipe(v.array(controlPageSchema), v.maxLength(64)),
   }),
   v.strictObject({
@@ -178,6 +207,8 @@ export const controlServerMessageSchema = v.variant('type', [
     type: v.literal('walls'),
     serverTime: epochMs,
     walls,
+    wallCount,
+    wallsOffset,
   }),
 ])
 export type ControlServerMessage = v.InferOutput<typeof controlServerMessageSchema>
@@ -219,12 +250,15 @@ function parseControlFrame(raw: unknown): { json: unknown } | { error: string } 
   }
 }
 
-/** Decode a command frame on the server. A failure still carries the frame's id when one could be read. */
+/** Decode a frame from a terminal on the server. A failure still carries the frame's id when one could be read. */
 export function decodeControlRequest(raw: unknown):
-  { ok: true, request: ControlRequest } | { ok: false, id: string | null, code: 'badCommand', message: string } {
+  { ok: true, request: ControlRequest } | { ok: true, walls: ControlWallsRequest } | { ok: false, id: string | null, code: 'badCommand', message: string } {
   const parsed = parseControlFrame(raw)
   if ('error' in parsed)
     return { ok: false, id: null, code: 'badCommand', message: parsed.error }
+  const wallsRequest = v.safeParse(controlWallsRequestSchema, parsed.json)
+  if (wallsRequest.success)
+    return { ok: true, walls: wallsRequest.output }
   const result = v.safeParse(controlRequestSchema, parsed.json)
   if (result.success)
     return { ok: true, request: result.output }
@@ -253,8 +287,25 @@ export function controlCommandFrame(id: string, command: ControlCommandInput, ex
     ? { v: PROTOCOL_VERSION, type: 'command', id, command }
     : { v: PROTOCOL_VERSION, type: 'command', id, expectRevision, command })
 }
-export function controlHelloFrame(serverTime: number, wallState: WallState, wallClients: readonly WallClient[], pages: readonly ControlPage[]): string {
-  return JSON.stringify({ v: PROTOCOL_VERSION, type: 'hello', serverTime, wallState, walls: wallClients, pages })
+/** One page of the walls list: `walls` from `offset` of `wallCount` in all. */
+export interface WallsPage {
+  walls: readonly WallClient[]
+  wallCount: number
+  wallsOffset: number
+}
+
+/** A whole list (fewer than a page of walls) or one page of it. */
+function asPage(walls: readonly WallClient[] | WallsPage): WallsPage {
+  return 'walls' in walls ? walls : { walls, wallCount: walls.length, wallsOffset: 0 }
+}
+
+export function controlHelloFrame(serverTime: number, wallState: WallState, walls: readonly WallClient[] | WallsPage, pages: readonly ControlPage[]): string {
+  const page = asPage(walls)
+  return JSON.stringify({ v: PROTOCOL_VERSION, type: 'hello', serverTime, wallState, walls: page.walls, wallCount: page.wallCount, wallsOffset: page.wallsOffset, pages })
+}
+/** The terminal's request for the walls list from `offset` on. */
+export function controlWallsRequestFrame(offset: number): string {
+  return JSON.stringify({ v: PROTOCOL_VERSION, type: 'walls', offset })
 }
 export function controlAckFrame(id: string, revision: number): string {
   return JSON.stringify({ v: PROTOCOL_VERSION, type: 'ack', id, revision })
@@ -265,6 +316,7 @@ export function controlNackFrame(id: string | null, code: ControlErrorCode, mess
 export function controlStateFrame(serverTime: number, wallState: WallState): string {
   return JSON.stringify({ v: PROTOCOL_VERSION, type: 'state', serverTime, wallState })
 }
-export function controlWallsFrame(serverTime: number, wallClients: readonly WallClient[]): string {
-  return JSON.stringify({ v: PROTOCOL_VERSION, type: 'walls', serverTime, walls: wallClients })
+export function controlWallsFrame(serverTime: number, walls: readonly WallClient[] | WallsPage): string {
+  const page = asPage(walls)
+  return JSON.stringify({ v: PROTOCOL_VERSION, type: 'walls', serverTime, walls: page.walls, wallCount: page.wallCount, wallsOffset: page.wallsOffset })
 }

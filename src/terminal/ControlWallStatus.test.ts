@@ -48,4 +48,19 @@ describe('ControlWallStatus', () => {
     expect(wrapper.text()).toContain('No wall connected')
     expect(wrapper.findAll('[data-testid="wall-status-row"]')).toHaveLength(0)
   })
+
+  it('counts every wall, not only the page it lists, and asks for the pages before and after', async () => {
+    const wrapper = mountTerminal(ControlWallStatus, { props: { walls: WALLS, total: 1000, offset: 40, pages: PAGES, now: NOW } }, 'en')
+    expect(wrapper.find('[data-testid="wall-count"]').attributes('data-count')).toBe('1000')
+    expect(wrapper.find('[data-testid="wall-count"]').text()).toBe('1,000 walls connected')
+    expect(wrapper.find('[data-testid="wall-range"]').text()).toBe('41–42 of 1,000')
+    await wrapper.find('[data-testid="wall-page-next"]').trigger('click')
+    await wrapper.find('[data-testid="wall-page-previous"]').trigger('click')
+    expect(wrapper.emitted('page')).toEqual([[42], [38]])
+  })
+
+  it('shows no pager when the whole list fits one page', () => {
+    const wrapper = mountTerminal(ControlWallStatus, { props: { walls: WALLS, total: 2, pages: PAGES, now: NOW } })
+    expect(wrapper.find('[data-testid="wall-pager"]').exists()).toBe(false)
+  })
 })

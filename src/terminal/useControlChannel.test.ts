@@ -310,6 +310,42 @@ describe('useControlChannel', () => {
     expect(channel.connection.value).toBe('open')
   })
 
+  it('does not take frames it cannot read as a sign of life: it reconnects', () => {
+    const channel = start({ silenceTimeoutMs: 10_000, reconnect: { baseMs: 500, jitter: 0 } })
+    const ws = ControlFakeWebSocket.newest
+    ws.open()
+    // A hello grown past the frame limit, then more of the same: nothing the terminal can use.
+    for (let i = 0; i < 9; i++) {
+      now += 1_000
+      vi.advanceTimersByTime(1_000)
+      ws.receive(`{"v":1,"type":"walls","pad":"${'x'.repeat(17 * 1024)}"}`)
+    }
+    expect(channel.connection.value).toBe('connecting')
+    now += 1_000
+    vi.advanceTimersByTime(1_000)
+    expect(ws.closedByClient).not.toBeNull()
+    vi.advanceTimersByTime(500)
+    expect(FakeWebSocket.instances).toHaveLength(2)
+  })
+
+  it('keeps the count of all walls and asks the server for another page', () => {
+    const channel = start()
+    const ws = hello()
+    ws.receive(controlWallsFrame(now, { walls: [WALL], wallCount: 1000, wallsOffset: 0 }))
+    expect(channel.wallCount.value).toBe(1000)
+    channel.showWalls(40)
+    expect(channel.wallsOffset.value).toBe(40)
+    expect(ws.sentMessages.at(-1)).toEqual({ v: 1, type: 'walls', offset: 40 })
+    ws.receive(controlWallsFrame(now, { walls: [WALL], wallCount: 999, wallsOffset: 40 }))
+    expect(channel.wallCount.value).toBe(999)
+    expect(channel.wallsOffset.value).toBe(40)
+  })
+
+  it('offers command-wall and the token as sub-protocols', () => {
+    start()
+    expect(ControlFakeWebSocket.newest.protocols).toEqual(['command-wall', 'token.secret-token-123'])
+  })
+
   it('closes its socket when its scope ends', () => {
     start()
     const ws = hello()

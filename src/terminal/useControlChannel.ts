@@ -22,6 +22,7 @@ import {
   CONTROL_SUBPROTOCOL,
   controlCommandFrame,
   controlProtocols,
+  controlWallsRequestFrame,
   decodeControlServerFrame,
   type ControlCommandInput,
   type ControlCommandKind,
@@ -153,8 +154,11 @@ export interface ControlChannel {
   connection: Readonly<Ref<ControlConnection>>
   /** the server's wall state; null before the first `hello` */
   wallState: Readonly<ShallowRef<WallState | null>>
-  /** walls connected to /feed, as the server last listed them */
+  /** one page of the walls connected to /feed, as the server last listed them */
   walls: Readonly<ShallowRef<readonly WallClient[]>>
+  /** every wall connected, of which `walls` is the page from `wallsOffset` */
+  wallCount: Readonly<Ref<number>>
+  wallsOffset: Readonly<Ref<number>>
   /** the pages the server accepts, in registry order */
   pages: Readonly<ShallowRef<readonly ControlPage[]>>
   /** server clock minus local clock, ms, from the last frame that carried the server's time */
@@ -169,6 +173,8 @@ export interface ControlChannel {
   pending: Readonly<Ref<number>>
   /** The server's clock now, estimated from the local one. */
   serverNow: () => number
+  /** Ask for the page of the walls list from `offset` on; the server keeps sending that page. */
+  showWalls: (offset: number) => void
   /** Send one command; resolves on ack, rejects with ControlCommandError on nack, timeout or disconnect. */
   send: (command: ControlCommandInput, options?: SendOptions) => Promise<ControlAck>
   /** Use this token from now on (kept for this tab) and connect again with it. */
@@ -234,6 +240,8 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
   const connection = ref<ControlConnection>('connecting')
   const wallState = shallowRef<WallState | null>(null)
   const walls = shallowRef<readonly WallClient[]>([])
+  const wallCount = ref(0)
+  const wallsOffset = ref(0)
   const pages = shallowRef<readonly ControlPage[]>([])
   const serverTimeOffset = ref(0)
   const lastError = shallowRef<ControlError | null>(null)
@@ -292,6 +300,8 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
         syncClock(message.serverTime)
         wallState.value = message.wallState
         walls.value = message.walls
+        wallCount.value = message.wallCount
+        wallsOffset.value = message.wallsOffset
         pages.value = message.pages
         failures = 0
         closeReason.value = null
@@ -306,6 +316,8 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
       case 'walls':
         syncClock(message.serverTime)
         walls.value = message.walls
+        wallCount.value = message.wallCount
+        wallsOffset.value = message.wallsOffset
         return
       case 'ack':
         settle(message.id)?.resolve({ id: message.id, revision: message.revision })
@@ -371,11 +383,14 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     }
     socket = ws
     ws.onmessage = (event) => {
-      lastFrameAt = now()
       const decoded = decodeControlServerFrame(event.data)
-      // A frame the terminal cannot read is skipped: the next state or walls frame brings it up to date.
-      if (decoded.ok)
-        onMessage(decoded.message)
+      // A frame the terminal cannot read is skipped, and is no proof of life: a server that sends only
+      // such frames (a hello grown past the limit) is silent as far as the watchdog knows, and the
+      // terminal reconnects instead of waiting forever in 'connecting'.
+      if (!decoded.ok)
+        return
+      lastFrameAt = now()
+      onMessage(decoded.message)
     }
     ws.onclose = event => dropped(event.code, event.reason)
     ws.onerror = () => {
@@ -468,6 +483,18 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     })
   }
 
+  function showWalls(offset: number): void {
+    const ws = socket
+    const wanted = Math.max(0, Math.floor(offset))
+    wallsOffset.value = wanted
+    if (ws && ws.readyState === OPEN && connection.value === 'open') {
+      try {
+        ws.send(controlWallsRequestFrame(wanted))
+      }
+      catch {}
+    }
+  }
+
   function setToken(next: string): void {
     const trimmed = next.trim()
     if (trimmed === '')
@@ -489,6 +516,8 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     connection,
     wallState,
     walls,
+    wallCount,
+    wallsOffset,
     pages,
     serverTimeOffset,
     lastError,
@@ -496,6 +525,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     hasToken: computed(() => token.value !== null),
     pending,
     serverNow: () => now() + serverTimeOffset.value,
+    showWalls,
     send,
     setToken,
     connect,
