@@ -46,9 +46,12 @@ async function startMockServer(): Promise<ServerHandle> {
  */
 export async function assertUpstreamDownShown(page: Page, figuresBefore: string[]): Promise<void> {
   expect(await kpiTexts(page)).toEqual(figuresBefore)
-  const status = await page.locator('[data-testid="connection-badge"]').first().getAttribute('data-status')
-  expect(status).not.toBe('offline')
-  expect(status).not.toBe('connecting')
+  const badge = page.locator('[data-testid="connection-badge"]').first()
+  // The hub is reachable, its source is not: the badge stays connected and says the source stalled,
+  // and the panels keep their figures under stale marks.
+  await waitFor(async () => await badge.getAttribute('data-upstream') === 'stale', { timeoutMs: 20_000, what: 'the badge to say the source is stalled' })
+  expect(await badge.getAttribute('data-status')).toBe('live')
+  await page.locator('[data-testid="stale-mark"]').first().waitFor({ state: 'visible', timeout: 20_000 })
 }
 
 describe('upstream adapters on the wall', () => {
@@ -103,6 +106,7 @@ describe('upstream adapters on the wall', () => {
     await waitFor(() => server.log.includes('[upstream] healthy again'), { timeoutMs: 60_000, what: 'the server to report its upstream healthy again' })
     await waitFor(() => (latestKpi(feed)?.asOf ?? 0) > (asOfWhileDown ?? 0), { timeoutMs: 20_000, what: 'new figures after mock-server came back' })
     await page.locator('[data-testid="connection-badge"][data-status="live"]').first().waitFor({ state: 'visible', timeout: 15_000 })
+    await waitFor(async () => await page.locator('[data-testid="connection-badge"]').first().getAttribute('data-upstream') === null, { timeoutMs: 20_000, what: 'the source to be live again' })
     assertNoConsoleErrors(wall)
     await page.close()
   })
