@@ -22,6 +22,7 @@ export const ENV_OVERRIDES = {
   UPSTREAM: { path: ['upstream', 'kind'], number: false },
   SEED: { path: ['upstream', 'seed'], number: true },
   FEED_RATE: { path: ['upstream', 'messagesPerSecond'], number: true },
+  SIM_CLOCK: { path: ['upstream', 'clock'], number: false },
 } as const satisfies Record<string, { path: readonly string[], number: boolean }>
 
 const configSchema = v.strictObject({

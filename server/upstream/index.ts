@@ -11,6 +11,8 @@ export interface UpstreamInfo {
   name: string
   /** true when the figures are not real: the wall marks them 模拟数据 */
   simulated: boolean
+  /** a demo clock's distance from the real time (simulated = real + offset), ms; absent when real */
+  clockOffsetMs?: number
 }
 
 /**

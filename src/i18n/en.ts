@@ -28,6 +28,7 @@ const en: typeof zhCN = {
   source: {
     simulated: 'SIMULATED DATA',
     simulatedHint: 'Simulated demonstration data, not official statistics',
+    simulatedClock: 'simulated time {time}',
   },
   panel: {
     kpi: 'National Enforcement Figures',

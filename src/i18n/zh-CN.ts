@@ -30,6 +30,7 @@ export default {
   source: {
     simulated: '模拟数据',
     simulatedHint: '演示用模拟数据，非官方统计',
+    simulatedClock: '模拟时刻 {time}',
   },
   panel: {
     kpi: '全国执行核心数据',

@@ -51,6 +51,7 @@ export interface RejectionStats {
 
 function sameSource(a: SourceInfo | null, b: SourceInfo): boolean {
   return a !== null && a.name === b.name && a.simulated === b.simulated && a.heartbeatMs === b.heartbeatMs
+    && a.clockOffsetMs === b.clockOffsetMs
 }
 
 export const useFeedStore = defineStore('feed', () => {
