@@ -19,7 +19,9 @@ import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import {
   CLOSE_CODES,
+  summarizeTour,
   UNIT_IDS,
+  type Tour,
   type WallState,
   type WallStatus,
 } from '#protocol'
@@ -45,9 +47,13 @@ import {
   createRateLimiter,
   DEFAULT_PAGE_ID,
   generateToken,
+  PLAYLIST_TIMING,
   reconcileWallState,
   selectProtocol,
   tokenFromUpgrade,
+  TOUR_TIMING,
+  type ClockTiming,
+  type PlaylistClock,
   type RateLimiter,
   type Registry,
 } from '#control'
@@ -114,6 +120,8 @@ export interface ControlEndpointOptions {
   log?: ControlLog
   /** known court unit ids; default all 32 */
   units?: readonly string[]
+  /** the guided tours (config/tours/); default none */
+  tours?: readonly Tour[]
   /** default Date.now */
   now?: () => number
   /** how often every terminal gets the `walls` list; default 2000 ms */
@@ -201,7 +209,9 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
   const registry: Registry = {
     pages: new Set(pages.map(page => page.id)),
     units: new Set(options.units ?? UNIT_IDS),
+    tours: new Map((options.tours ?? []).map(tour => [tour.id, tour])),
   }
+  const tourSummaries = (options.tours ?? []).map(summarizeTour)
   const defaultPage = registry.pages.has(DEFAULT_PAGE_ID) ? DEFAULT_PAGE_ID : pages[0]!.id
 
   const configured = options.token ?? ''
@@ -231,22 +241,29 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     broadcast(controlStateFrame(now(), state))
     clock.sync()
+    tourClock.sync()
   }
 
-  const clock = createPlaylistClock({
-    getState: () => hub.getWallState(),
-    setState(next) {
-      try {
-        saveWallState(dataDir, next)
-      }
-      catch (error) {
-        log.error('playlist advance not saved; retrying', { error: String(error) })
-        return
-      }
-      publish(next)
-    },
-    now,
-  })
+  function clockFor(what: string, timing: ClockTiming): PlaylistClock {
+    return createPlaylistClock({
+      getState: () => hub.getWallState(),
+      setState(next) {
+        try {
+          saveWallState(dataDir, next)
+        }
+        catch (error) {
+          log.error(`${what} advance not saved; retrying`, { error: String(error) })
+          return
+        }
+        publish(next)
+      },
+      now,
+      timing,
+    })
+  }
+  const clock = clockFor('playlist', PLAYLIST_TIMING)
+  // The guided tour runs on a clock of its own: a tour holds the playlist, so at most one of them advances.
+  const tourClock = clockFor('tour', TOUR_TIMING)
 
   // Start from the saved state, repaired against today's registry, before any wall or terminal connects.
   {
@@ -264,6 +281,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     hub.setWallState(state)
     clock.sync()
+    tourClock.sync()
   }
 
   function send(connection: ControlConnection, frame: string): void {
@@ -343,7 +361,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       connections.delete(connection)
       log.info('control terminal left', { address, terminals: connections.size })
     })
-    send(connection, controlHelloFrame(now(), hub.getWallState(), wallClients(hub), pages))
+    send(connection, controlHelloFrame(now(), hub.getWallState(), wallClients(hub), pages, tourSummaries))
   }
 
   const wss = new WebSocketServer({
@@ -428,6 +446,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       clearInterval(wallsTimer)
       clearInterval(pingTimer)
       clock.stop()
+      tourClock.stop()
       for (const connection of connections)
         connection.ws.close(CLOSE_CODES.goingAway, 'server shutting down')
       wss.close()

@@ -16,7 +16,6 @@ import {
   MAX_PLAYLIST_ITEMS,
   MIN_DWELL_SEC,
   type PlaylistItem,
-  type Tour,
   type WallState,
 } from '~/protocol'
 import { toPlainText, type ControlCommand, type ControlErrorCode } from '~/protocol/commands'
@@ -30,8 +29,6 @@ export interface CommandContext extends Registry {
   now: number
   /** apply only when the state is still at this revision (from the command frame) */
   expectRevision?: number
-  /** the guided tours loaded from config/tours/, by id; none when absent */
-  tours?: ReadonlyMap<string, Tour>
 }
 
 export type CommandResult =

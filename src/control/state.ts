@@ -2,7 +2,7 @@
  * The wall state outside of commands: its default, equality, and repair against the pages registry.
  * Pure: the server uses these at start-up, the control terminal may use them to render.
  */
-import { DEFAULT_PAGE, DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type TourState, type WallState } from '~/protocol'
+import { DEFAULT_PAGE, DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type Tour, type TourState, type WallState } from '~/protocol'
 
 /** The page a fresh wall shows. */
 export const DEFAULT_PAGE_ID: string = DEFAULT_PAGE
@@ -61,6 +61,8 @@ export interface Registry {
   pages: ReadonlySet<string>
   /** court unit ids ('110000' … '650000', 'XPCC') */
   units: ReadonlySet<string>
+  /** the guided tours loaded from config/tours/, by id; none when absent */
+  tours?: ReadonlyMap<string, Tour>
 }
 
 /** A wall state after reconcileWallState, and what was repaired in it. */
