@@ -28,6 +28,7 @@ import {
   type ControlErrorCode,
   type ControlPage,
   type ControlServerMessage,
+  type TourSummary,
   type WallClient,
   type WallState,
 } from '~/protocol'
@@ -157,6 +158,8 @@ export interface ControlChannel {
   walls: Readonly<ShallowRef<readonly WallClient[]>>
   /** the pages the server accepts, in registry order */
   pages: Readonly<ShallowRef<readonly ControlPage[]>>
+  /** the guided tours the server loaded */
+  tours: Readonly<ShallowRef<readonly TourSummary[]>>
   /** server clock minus local clock, ms, from the last frame that carried the server's time */
   serverTimeOffset: Readonly<Ref<number>>
   /** the latest refusal (nack, timeout, not connected); null after clearError() */
@@ -235,6 +238,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
   const wallState = shallowRef<WallState | null>(null)
   const walls = shallowRef<readonly WallClient[]>([])
   const pages = shallowRef<readonly ControlPage[]>([])
+  const tours = shallowRef<readonly TourSummary[]>([])
   const serverTimeOffset = ref(0)
   const lastError = shallowRef<ControlError | null>(null)
   const closeReason = ref<string | null>(null)
@@ -293,6 +297,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
         wallState.value = message.wallState
         walls.value = message.walls
         pages.value = message.pages
+        tours.value = message.tours
         failures = 0
         closeReason.value = null
         connection.value = 'open'
@@ -490,6 +495,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     wallState,
     walls,
     pages,
+    tours,
     serverTimeOffset,
     lastError,
     closeReason,
