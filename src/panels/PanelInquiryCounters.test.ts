@@ -14,8 +14,8 @@ describe('PanelInquiryCounters', () => {
     expect(kpi(wrapper, 'inquiriesToday').find('[data-testid="kpi-value"]').text()).toBe('61.2345万次')
     expect(kpi(wrapper, 'inquiriesYtd').text()).toContain('3,840.0000万次')
     expect(kpi(wrapper, 'inquiriesYtd').text()).toContain('2026年累计')
-    expect(kpi(wrapper, 'frozenAmountToday').find('[data-testid="kpi-value"]').text()).toBe('25.1亿元')
-    expect(kpi(wrapper, 'frozenAmountYtd').find('[data-testid="kpi-value"]').text()).toBe('1580亿元')
+    expect(kpi(wrapper, 'frozenAmountToday').find('[data-testid="kpi-value"]').text()).toBe('25.100000亿元')
+    expect(kpi(wrapper, 'frozenAmountYtd').find('[data-testid="kpi-value"]').text()).toBe('1,580.0000亿元')
     expect(kpi(wrapper, 'freezesToday').text()).toContain('今日')
   })
 
