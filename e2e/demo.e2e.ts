@@ -326,6 +326,8 @@ describe('the control terminal on a phone', () => {
 describe('the wall on a phone and on a PC', () => {
   for (const size of [PHONE, PC]) {
     it(`at ${size.width}×${size.height}: no sideways overflow and no type under 12 px on any page`, async () => {
+      // open on the overview: a first page in WebGL (the 3D map) takes minutes on a machine without a GPU
+      await showPage('overview')
       const wall = await openWall(await newContext(size, size.width < 500), server.url, size)
       await waitForLive(wall.page, { screen: raw.state()!.page })
       const problems: string[] = []
