@@ -137,11 +137,11 @@ async function newContext(viewport: { width: number, height: number }, hasTouch:
 }
 
 function wallScreen(page: Page): Promise<string | null> {
-  return page.locator('[data-screen]').first().getAttribute('data-screen', { timeout: 5_000 }).catch(() => null)
+  return page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen', { timeout: 5_000 }).catch(() => null)
 }
 
 async function waitForScreen(page: Page, id: string, timeoutMs = 10_000): Promise<void> {
-  await page.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
+  await page.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
 }
 
 async function waitForTerminal(page: Page): Promise<void> {

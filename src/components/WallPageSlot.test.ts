@@ -18,9 +18,9 @@ const panelLog = { renders: 0, updates: 0, watched: [] as number[] }
 
 /** A panel as the wall has them: props in, text out, and a watcher as charts have. */
 const Panel = defineComponent({
-  props: { pending: { type: Number, default: null } },
+  props: { pending: { type: Number, default: undefined } },
   setup(props) {
-    watch(() => props.pending, value => panelLog.watched.push(value))
+    watch(() => props.pending, value => panelLog.watched.push(value as number))
     onUpdated(() => panelLog.updates++)
     return () => {
       panelLog.renders++
@@ -33,7 +33,7 @@ const Panel = defineComponent({
 const Page = defineComponent({
   setup() {
     const feed = useFeedStore()
-    const pending = computed(() => feed.latest['national.kpi']?.casesPending ?? null)
+    const pending = computed(() => feed.latest['national.kpi']?.casesPending)
     return () => h('main', { 'data-screen': 'test' }, [h(Panel, { pending: pending.value })])
   },
 })
