@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openControl, type ControlClient } from '../bench/lib/control.ts'
+import { allPairsWalk } from '../bench/lib/pairs.ts'
 import { PAGES } from '#protocol'
 import {
   assertNoConsoleErrors,
@@ -46,18 +47,6 @@ let wall: WallPage
 let feed: FeedWatch
 let control: ControlClient
 let current = 'overview'
-
-/** Every page in order, so that each ordered pair of `ids` is one switch: a, b, a, c, … */
-function allPairs(ids: readonly string[]): string[] {
-  const walk: string[] = [ids[0]!]
-  ids.forEach((from, i) => {
-    if (walk[walk.length - 1] !== from)
-      walk.push(from)
-    for (const to of ids.slice(i + 1))
-      walk.push(to, from)
-  })
-  return walk
-}
 
 /** What the wall shows: the visible page roots, and the panels of the shown page still waiting. */
 function onScreen(): Promise<{ visible: string[], shown: string[], waiting: number, panels: number }> {
@@ -142,7 +131,7 @@ describe('page switches', () => {
   }, PREPARED_TIMEOUT_MS + 10_000)
 
   it('shows the page asked for, and only it, for every ordered pair of pages', async () => {
-    const walk = allPairs(KEPT)
+    const walk = allPairsWalk(KEPT)
     const seen = new Set<string>()
     for (const id of walk) {
       if (id === current)
