@@ -46,7 +46,7 @@ function observeSwitches(): void {
   w.__benchSwitches = []
   const now = (): number => performance.timeOrigin + performance.now()
   const note = (slot: Element, at: number): void => {
-    const id = slot.querySelector('[data-screen]')?.getAttribute('data-screen') ?? null
+    const id = (slot.matches('[data-screen]') ? slot : slot.querySelector('[data-screen]'))?.getAttribute('data-screen') ?? null
     if (id === null)
       return
     const seen: Appearance = { id, shownAt: at, frameAt: null }
@@ -67,7 +67,7 @@ function observeSwitches(): void {
           note(node, at)
         // a wall that mounts only the page on screen (before pages were kept): the page's root inserted
         else if (node.closest('.wall-page') === null && (node.matches('[data-screen]') || node.querySelector('[data-screen]')))
-          note(node.parentElement ?? node, at)
+          note(node, at)
       }
     }
   }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-shown'], attributeOldValue: true })
