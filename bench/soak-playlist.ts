@@ -37,8 +37,13 @@ const DAY = process.argv.includes('--day')
 const FEED_RATE = Number(process.env.SOAK_FEED_RATE ?? (DAY ? 40 : 10))
 /** Minutes between two memory looks (heap after GC, DOM nodes, listeners, detached nodes). */
 const MEMORY_EVERY_MIN = DAY ? 5 : 1
-/** Growth is counted from this minute: by then every page has been made and visited many times. */
-const GROWTH_FROM_MIN = 20
+/**
+ * Growth is counted from the first sixth of the run (minute 20 of 120), on a memory look: by then
+ * every page has been made and visited many times. A 20-minute check counts from minute 5.
+ */
+function growthFromMinute(minutes: number): number {
+  return Math.max(MEMORY_EVERY_MIN, Math.round(minutes / 6 / MEMORY_EVERY_MIN) * MEMORY_EVERY_MIN)
+}
 /** The day's budget for growth from GROWTH_FROM_MIN to the end. */
 const DAY_GROWTH_BUDGET = 5
 const SAMPLE_MS = 2_000
@@ -644,7 +649,8 @@ async function main(): Promise<number> {
         },
       )
     }
-    // From minute GROWTH_FROM_MIN to the last look: what a day on the wall would keep adding.
+    // From the first sixth of the run to the last look: what a day on the wall would keep adding.
+    const GROWTH_FROM_MIN = growthFromMinute(minutes)
     const growthBase = atMinute(GROWTH_FROM_MIN)
     if (growthBase && lastMemory && lastMinute > GROWTH_FROM_MIN) {
       const growth = (key: 'heapBytes' | 'nodes' | 'jsEventListeners' | 'detached'): number | null =>
@@ -702,7 +708,7 @@ async function main(): Promise<number> {
     const results = `${JSON.stringify({
       startedAt: startedAtIso,
       finishedAt: new Date(finishedAt).toISOString(),
-      settings: { day: DAY, minutes, dwellSec, feedRate: FEED_RATE, memoryEveryMin: MEMORY_EVERY_MIN, growthFromMin: GROWTH_FROM_MIN, width: WIDTH, height: HEIGHT, sampleMs: SAMPLE_MS, judgeSpanMs: JUDGE_SPAN_MS },
+      settings: { day: DAY, minutes, dwellSec, feedRate: FEED_RATE, memoryEveryMin: MEMORY_EVERY_MIN, growthFromMin: growthFromMinute(minutes), width: WIDTH, height: HEIGHT, sampleMs: SAMPLE_MS, judgeSpanMs: JUDGE_SPAN_MS },
       machine,
       node: process.version,
       pages,
