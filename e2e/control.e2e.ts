@@ -359,7 +359,9 @@ describe('control terminal', () => {
       await control.page.locator('[data-testid="banner-clear"]').tap()
       await waitFor(async () => observer.state().banner === null, { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the banner to be cleared' })
 
-      // The wall: the same two banners, shown and cleared.
+      // The wall: the same two banners, shown and cleared (once the wall has taken the clear above:
+      // it applies feed patches with its next frame, which a loaded machine may hold back a little).
+      await banner.waitFor({ state: 'hidden', timeout: WALL_TIMEOUT_MS })
       await input.fill(welcome)
       await control.page.locator('[data-testid="banner-send"]').tap()
       await banner.waitFor({ state: 'visible', timeout: WALL_TIMEOUT_MS })
