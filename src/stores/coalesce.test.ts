@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { WallState } from '~/protocol'
 import { animationFrames, type CoalescedBatch, createCoalescer, FRAME_FALLBACK_MS, type FrameScheduler } from './coalesce'
 
 /** A frame scheduler the test advances by hand. */
@@ -74,6 +75,17 @@ describe('createCoalescer', () => {
     patches.cancel()
     frames.frame()
     expect(applied).toEqual([])
+  })
+
+  it('applies an urgent key at once, together with what was queued before it', () => {
+    const frames = manualFrames()
+    const applied: CoalescedBatch<string, number>[] = []
+    const patches = createCoalescer<string, number>(batch => applied.push(batch), frames.schedule, key => key === 'command')
+    patches.push('a', 1, 1)
+    patches.push('command', 2, 2)
+    expect(applied).toEqual([{ values: { a: 1, command: 2 }, stamps: { a: 1, command: 2 } }])
+    frames.frame()
+    expect(applied).toHaveLength(1)
   })
 
   it('without a scheduler applies every patch as it comes', () => {
@@ -164,6 +176,11 @@ describe('the feed store with frame coalescing', () => {
     ds.emitMessage({ type: 'snapshot', seq: 5, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ casesPending: 5 }) } })
     frames.frame()
     expect(feed.latest['national.kpi']?.casesPending).toBe(5)
+
+    // the operator's commands (the wall state) wait for no frame
+    const state = { page: 'heatmap' } as unknown as WallState
+    ds.emitMessage({ type: 'patch', seq: 6, ts: TEST_TS, topic: 'wall.state', data: state })
+    expect(feed.latest['wall.state']).toBe(state)
     stop()
     feed.stop()
   })

@@ -53,6 +53,8 @@ export interface Coalescer<K extends string, V> {
 export function createCoalescer<K extends string, V>(
   apply: (batch: CoalescedBatch<K, V>) => void,
   schedule: FrameScheduler | null,
+  /** keys applied as they come, with what is queued: the operator's commands wait for no frame */
+  urgent: (key: K) => boolean = () => false,
 ): Coalescer<K, V> {
   let values: Partial<Record<K, V>> = {}
   let stamps: Partial<Record<K, number>> = {}
@@ -82,7 +84,7 @@ export function createCoalescer<K extends string, V>(
       count++
     values[key] = value
     stamps[key] = at
-    if (!schedule) {
+    if (!schedule || urgent(key)) {
       flush()
       return
     }

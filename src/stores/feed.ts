@@ -183,7 +183,7 @@ export const useFeedStore = defineStore('feed', () => {
   function start(given?: DataSource, options: { frames?: FrameScheduler } = {}): void {
     if (dataSource)
       return
-    patches = createCoalescer<Topic, unknown>(applyPatches, options.frames ?? null)
+    patches = createCoalescer<Topic, unknown>(applyPatches, options.frames ?? null, topic => topic === 'wall.state')
     const ds = given ?? createDataSource()
     dataSource = ds
     unsubscribe = [ds.on('message', onMessage), ds.on('rejected', onRejected), ds.on('status', onStatus)]
