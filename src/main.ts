@@ -7,7 +7,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { createWallI18n } from './i18n'
 import { createWallRouter } from './router'
-import { animationFrames } from './stores/coalesce'
+import { frameTimer } from './stores/coalesce'
 import { exposeForTests } from './stores/expose'
 import { useFeedStore } from './stores/feed'
 
@@ -23,8 +23,8 @@ document.documentElement.lang = i18n.global.locale.value
 // The control terminal has its own channel; only the wall reads the feed (and reports to the operator as a wall).
 if (!window.location.pathname.startsWith('/control')) {
   const feed = useFeedStore(pinia)
-  // patches arriving within one frame are applied together, before that frame is drawn
-  feed.start(undefined, { frames: animationFrames() })
+  // patches arriving within one frame's time are applied together (stores/coalesce.ts)
+  feed.start(undefined, { frames: frameTimer() })
   exposeForTests(feed)
 }
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WallState } from '~/protocol'
-import { animationFrames, type CoalescedBatch, createCoalescer, FRAME_FALLBACK_MS, type FrameScheduler } from './coalesce'
+import { animationFrames, type CoalescedBatch, createCoalescer, FRAME_FALLBACK_MS, FRAME_MS, frameTimer, type FrameScheduler } from './coalesce'
 
 /** A frame scheduler the test advances by hand. */
 function manualFrames(): { schedule: FrameScheduler, frame: () => void, asked: () => number } {
@@ -94,6 +94,26 @@ describe('createCoalescer', () => {
     patches.push('a', 1, 1)
     patches.push('a', 2, 2)
     expect(applied.map(batch => batch.values)).toEqual([{ a: 1 }, { a: 2 }])
+  })
+})
+
+describe('frameTimer', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('runs one frame\'s time later, once, and can be cancelled', () => {
+    vi.useFakeTimers()
+    const run = vi.fn()
+    frameTimer()(run)
+    vi.advanceTimersByTime(FRAME_MS - 1)
+    expect(run).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(1)
+    expect(run).toHaveBeenCalledTimes(1)
+    const cancelled = vi.fn()
+    frameTimer()(cancelled)()
+    vi.advanceTimersByTime(FRAME_MS * 2)
+    expect(cancelled).not.toHaveBeenCalled()
   })
 })
 

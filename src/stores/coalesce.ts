@@ -16,6 +16,22 @@ export type FrameScheduler = (callback: () => void) => () => void
  */
 export const FRAME_FALLBACK_MS = 250
 
+/** One frame at 60 Hz: patches this close together are applied together. */
+export const FRAME_MS = 16
+
+/**
+ * A frame's length by the clock, not by animation frames: asking for an animation frame on every
+ * message makes the browser produce a frame even for a topic no visible panel shows, and at
+ * 7680 px in software every frame's commit costs milliseconds. A timer batches the same messages
+ * and leaves frames to the changes that need them.
+ */
+export function frameTimer(win: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout'> = globalThis, frameMs = FRAME_MS): FrameScheduler {
+  return (callback) => {
+    const timer = win.setTimeout(callback, frameMs)
+    return () => win.clearTimeout(timer)
+  }
+}
+
 /** The next animation frame, or FRAME_FALLBACK_MS when frames do not come. */
 export function animationFrames(win: Pick<typeof globalThis, 'requestAnimationFrame' | 'cancelAnimationFrame' | 'setTimeout' | 'clearTimeout'> = globalThis, fallbackMs = FRAME_FALLBACK_MS): FrameScheduler {
   return (callback) => {
