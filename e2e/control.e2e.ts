@@ -360,7 +360,7 @@ describe('control terminal', () => {
       await waitFor(async () => observer.state().banner === null, { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the banner to be cleared' })
 
       // The wall: the same two banners, shown and cleared (once the wall has taken the clear above:
-      // it applies feed patches with its next frame, which a loaded machine may hold back a little).
+      // it applies feed patches a frame's time after they arrive, later on a loaded machine).
       await banner.waitFor({ state: 'hidden', timeout: WALL_TIMEOUT_MS })
       await input.fill(welcome)
       await control.page.locator('[data-testid="banner-send"]').tap()

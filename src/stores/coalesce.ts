@@ -1,8 +1,9 @@
 /**
  * Frame coalescing: feed patches that arrive within one frame's time are applied together, once
  * (the wall uses `frameTimer`; `animationFrames` applies them right before the next frame instead,
- * at the price of a frame asked for on every message). At 7680×2160 on a software renderer every applied message is a Vue
- * flush and possibly a frame of its own; three patches in 16 ms should cost one.
+ * at the price of a frame asked for on every message). At 7680×2160 on a software renderer every
+ * applied message is a Vue flush and possibly a frame of its own; three patches in 16 ms should
+ * cost one.
  *
  * The store pushes every patch here; the newest value of a topic wins, and the arrival time kept
  * is that patch's own. Without a frame scheduler (unit tests, Node) every push applies at once.
