@@ -13,6 +13,7 @@ import { allPairsWalk } from '../bench/lib/pairs.ts'
 import { PAGES } from '#protocol'
 import {
   assertNoConsoleErrors,
+  delay,
   launchBrowser,
   openWall,
   startServer,
@@ -38,6 +39,8 @@ const PREPARED_TIMEOUT_MS = 180_000
 const SWITCH_TIMEOUT_MS = 15_000
 /** echarts-gl is a lazy chunk and SwiftShader builds the first 3D scene slowly. */
 const MAP3D_TIMEOUT_MS = 120_000
+/** The control channel takes 10 commands a second (config/server.json): stay well under it. */
+const COMMAND_GAP_MS = 250
 /** How long a hidden page is left while its topic keeps arriving. */
 const NEW_PAYLOADS = 2
 
@@ -63,7 +66,11 @@ function onScreen(): Promise<{ visible: string[], shown: string[], waiting: numb
   })
 }
 
+let lastCommandAt = 0
+
 async function show(id: string, timeoutMs = SWITCH_TIMEOUT_MS): Promise<void> {
+  await delay(Math.max(0, lastCommandAt + COMMAND_GAP_MS - Date.now()))
+  lastCommandAt = Date.now()
   const timing = await control.command({ kind: 'showPage', page: id })
   expect(timing.answer.type, `showPage ${id}`).toBe('ack')
   let last: Awaited<ReturnType<typeof onScreen>> | null = null
