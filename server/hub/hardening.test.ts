@@ -124,7 +124,7 @@ describe('security headers', () => {
     }
     expect(PAGE_CSP).toContain("frame-ancestors 'none'")
     expect(PAGE_CSP).toContain("script-src 'self'")
-    expect(PAGE_CSP).not.toMatch(/script-src[^;]*unsafe/)
+    expect(PAGE_CSP).not.toMatch(/script-src[^;]*unsafe-inline/)
     expect((await get(host, '/assets/app.js')).headers['referrer-policy']).toBe('no-referrer')
     expect((await get(host, '/healthz')).headers['referrer-policy']).toBe('no-referrer')
   })

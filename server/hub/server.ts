@@ -73,7 +73,9 @@ const PAGE_PREFIXES = ['/wall', '/control']
  */
 export const PAGE_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // echarts-gl (the 3D page only) builds some of its functions from strings at run time;
+  // without 'unsafe-eval' it cannot start and the 3D page falls back to 2D. No inline script.
+  "script-src 'self' 'unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
