@@ -9,6 +9,7 @@ import { createControlEndpoint, lineLog } from './control/endpoint.ts'
 import { escapeForLog } from './guard.ts'
 import { ConfigError, loadConfig, REPO_ROOT } from './hub/config.ts'
 import { createWallServer, type WallServer } from './hub/server.ts'
+import { loadTours, TourError } from './tours/load.ts'
 import { createUpstream, UpstreamConfigError } from './upstream/index.ts'
 
 const feedOnly = process.argv.includes('--feed-only')
@@ -69,6 +70,16 @@ catch (error) {
   throw error
 }
 
+let tours
+try {
+  tours = loadTours(join(REPO_ROOT, 'config/tours'), new Set(PAGES.map(p => p.id)))
+}
+catch (error) {
+  if (error instanceof TourError)
+    fail(error.message)
+  throw error
+}
+
 const distDir = join(REPO_ROOT, 'dist')
 let server: WallServer
 try {
@@ -110,6 +121,7 @@ const control = createControlEndpoint({
   },
   dataDir: config.dataDir,
   pages: PAGES.map(p => ({ id: p.id, title: p.titles })),
+  tours,
   token: process.env.WALL_CONTROL_TOKEN,
   log: lineLog(timestamped),
   limits: config.limits,

@@ -11,6 +11,7 @@ describe('loadWallConfig', () => {
       heartbeatTimeoutMs: 6000,
       reconnect: { baseMs: 500, maxMs: 8000, jitter: 0.3 },
       locale: 'zh-CN',
+      localeOverride: false,
       profile: null,
       issues: [],
     })
@@ -21,8 +22,10 @@ describe('loadWallConfig', () => {
     expect(config.dataSource.url).toBe('wss://feed.example/feed')
     expect(config.profile).toBe('wall-32x9')
     expect(config.locale).toBe('en')
+    expect(config.localeOverride).toBe(true)
     expect(config.issues).toEqual([])
     expect(loadWallConfig('?lang=zh').locale).toBe('zh-CN')
+    expect(loadWallConfig('?lang=fr').localeOverride).toBe(false)
   })
 
   it('ignores bad URL parameters, keeps the defaults and says why', () => {

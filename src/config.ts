@@ -28,6 +28,8 @@ export interface WallConfig {
   reconnect: { baseMs: number, maxMs: number, jitter: number }
   /** from ?lang=, else the file's defaultLocale */
   locale: WallLocale
+  /** true when ?lang= chose the locale: this wall keeps it whatever language the operator sets for the room */
+  localeOverride: boolean
   /** a profile id from config/profiles.json given by ?profile=; null = pick by window shape */
   profile: string | null
   /** what was wrong in the file or the URL and was replaced by a default; empty when all was well */
@@ -40,6 +42,7 @@ export const DEFAULT_CONFIG: Readonly<Omit<WallConfig, 'issues'>> = {
   heartbeatTimeoutMs: 6_000,
   reconnect: { baseMs: 500, maxMs: 8_000, jitter: 0.3 },
   locale: 'zh-CN',
+  localeOverride: false,
   profile: null,
 }
 
@@ -109,6 +112,7 @@ export function loadWallConfig(search: string = globalThis.location?.search ?? '
     heartbeatTimeoutMs: checked.heartbeatTimeoutMs,
     reconnect: { ...checked.reconnect },
     locale: checked.defaultLocale,
+    localeOverride: false,
     profile: null,
     issues,
   }
@@ -124,8 +128,10 @@ export function loadWallConfig(search: string = globalThis.location?.search ?? '
   const lang = params.get('lang')
   if (lang !== null) {
     const locale = normalizeLocale(lang)
-    if (locale)
+    if (locale) {
       config.locale = locale
+      config.localeOverride = true
+    }
     else
       issues.push(`?lang=${lang.slice(0, 20)}: expected one of ${WALL_LOCALES.join(', ')}`)
   }

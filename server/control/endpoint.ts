@@ -22,7 +22,9 @@ import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import {
   CLOSE_CODES,
+  summarizeTour,
   UNIT_IDS,
+  type Tour,
   type WallState,
   type WallStatus,
 } from '#protocol'
@@ -52,9 +54,13 @@ import {
   DEFAULT_PAGE_ID,
   generateToken,
   isOwnHost,
+  PLAYLIST_TIMING,
   reconcileWallState,
   selectProtocol,
   tokenFromUpgrade,
+  TOUR_TIMING,
+  type ClockTiming,
+  type PlaylistClock,
   type RateLimiter,
   type Registry,
 } from '#control'
@@ -124,6 +130,8 @@ export interface ControlEndpointOptions {
   log?: ControlLog
   /** known court unit ids; default all 32 */
   units?: readonly string[]
+  /** the guided tours (config/tours/); default none */
+  tours?: readonly Tour[]
   /** default Date.now */
   now?: () => number
   /** how often every terminal gets the `walls` list; default 2000 ms */
@@ -246,7 +254,9 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
   const registry: Registry = {
     pages: new Set(pages.map(page => page.id)),
     units: new Set(options.units ?? UNIT_IDS),
+    tours: new Map((options.tours ?? []).map(tour => [tour.id, tour])),
   }
+  const tourSummaries = (options.tours ?? []).map(summarizeTour)
   const defaultPage = registry.pages.has(DEFAULT_PAGE_ID) ? DEFAULT_PAGE_ID : pages[0]!.id
 
   const configured = options.token ?? ''
@@ -336,10 +346,11 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     broadcast(controlStateFrame(now(), state))
     clock.sync()
+    tourClock.sync()
   }
 
   // Every change is decided, written and published one after another: commands from several
-  // terminals and playlist advances never interleave, and the disk waits never block the event loop.
+  // terminals and playlist or tour advances never interleave, and the disk waits never block the event loop.
   let queue: Promise<void> = Promise.resolve()
   function serially(task: () => Promise<void>): void {
     queue = queue.then(task).catch((error: unknown) => {
@@ -347,28 +358,35 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     })
   }
 
-  const clock = createPlaylistClock({
-    getState: () => hub.getWallState(),
-    setState(next) {
-      const base = hub.getWallState()
-      serially(async () => {
-        // A command got in first: the clock reckons again from the state it made.
-        if (hub.getWallState() !== base) {
-          clock.sync()
-          return
-        }
-        try {
-          await saveWallStateAsync(dataDir, next)
-        }
-        catch (error) {
-          log.error('playlist advance not saved; retrying', { error: String(error) })
-          return
-        }
-        publish(next)
-      })
-    },
-    now,
-  })
+  function clockFor(what: string, timing: ClockTiming): PlaylistClock {
+    const self: PlaylistClock = createPlaylistClock({
+      getState: () => hub.getWallState(),
+      setState(next) {
+        const base = hub.getWallState()
+        serially(async () => {
+          // A command got in first: the clock reckons again from the state it made.
+          if (hub.getWallState() !== base) {
+            self.sync()
+            return
+          }
+          try {
+            await saveWallStateAsync(dataDir, next)
+          }
+          catch (error) {
+            log.error(`${what} advance not saved; retrying`, { error: String(error) })
+            return
+          }
+          publish(next)
+        })
+      },
+      now,
+      timing,
+    })
+    return self
+  }
+  const clock = clockFor('playlist', PLAYLIST_TIMING)
+  // The guided tour runs on a clock of its own: a tour holds the playlist, so at most one of them advances.
+  const tourClock = clockFor('tour', TOUR_TIMING)
 
   // Start from the saved state, repaired against today's registry, before any wall or terminal connects.
   {
@@ -386,6 +404,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     hub.setWallState(state)
     clock.sync()
+    tourClock.sync()
   }
 
   function nack(connection: ControlConnection, id: string | null, code: ControlErrorCode, message: string): void {
@@ -483,7 +502,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       release()
       log.info('control terminal left', { address: escapeForLog(address), terminals: connections.size })
     })
-    send(connection, controlHelloFrame(now(), hub.getWallState(), wallsPage(hub.clients(), 0, limits.wallsPageSize), pages))
+    send(connection, controlHelloFrame(now(), hub.getWallState(), wallsPage(hub.clients(), 0, limits.wallsPageSize), pages, tourSummaries))
   }
 
   const wss = new WebSocketServer({
@@ -586,6 +605,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
         clearTimeout(wallsTimer)
       clearInterval(pingTimer)
       clock.stop()
+      tourClock.stop()
       for (const connection of connections)
         connection.ws.close(CLOSE_CODES.goingAway, 'server shutting down')
       wss.close()

@@ -54,6 +54,7 @@ export const ENV_OVERRIDES = {
   REPLAY_SPEED: { path: ['upstream', 'speed'], number: true },
   UPSTREAM_SILENCE_MS: { path: ['upstreamSilenceMs'], number: true },
   FEED_CONNECTIONS_PER_ADDRESS: { path: ['limits', 'feedConnectionsPerAddress'], number: true },
+  SIM_CLOCK: { path: ['upstream', 'clock'], number: false },
 } as const satisfies Record<string, { path: readonly string[], number: boolean }>
 
 const limitValue = v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')))

@@ -172,6 +172,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
     name: upstream.info.name.slice(0, 80),
     simulated: upstream.info.simulated,
     heartbeatMs: options.heartbeatMs,
+    ...(upstream.info.clockOffsetMs ? { clockOffsetMs: upstream.info.clockOffsetMs } : {}),
   }
   const latest = new Map<Topic, unknown>()
   let wallState = defaultWallState(now())

@@ -263,7 +263,19 @@ describe('wall server and feed hub', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('application/json')
     const body = await response.json()
-    expect(body).toMatchObject({ ok: true, clients: expect.any(Number), uptime: expect.any(Number) })
+    expect(body).toMatchObject({ ok: true, clients: expect.any(Number), uptime: expect.any(Number), walls: expect.any(Array) })
+  })
+
+  it('says in /healthz how long each wall has been silent, for the kiosk watchdog', async () => {
+    const wall = connect(port)
+    await wall.waitFor(f => f.type === 'snapshot')
+    const body = await (await fetch(`${base}/healthz`)).json() as { walls: { id: string, silentMs: number, address: string | null }[] }
+    expect(body.walls.length).toBeGreaterThan(0)
+    for (const w of body.walls) {
+      expect(w.silentMs).toBeGreaterThanOrEqual(0)
+      expect(w.silentMs).toBeLessThan(60_000)
+    }
+    wall.ws.close()
   })
 
   it('serves the app: / redirects, pages get index.html, assets are cached for good', async () => {

@@ -234,6 +234,8 @@ export function createWallServer(options: WallServerOptions): WallServer {
         uptime: Math.round((now() - startedAt) / 1000),
         source: { name: hub.source.name, simulated: hub.source.simulated },
         upstream: hub.upstreamStatus(),
+        // for a kiosk watchdog (scripts/kiosk-watchdog): how long since each wall was last heard
+        walls: hub.clients().map(c => ({ id: c.id, address: c.remoteAddress, silentMs: Math.max(0, now() - c.lastSeenAt), page: c.status?.page ?? null })),
       })
       res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       return void res.end(body)

@@ -18,6 +18,8 @@ export interface UpstreamInfo {
    * UPSTREAM_SILENCE_PERIODS), and never sooner than UPSTREAM_SILENCE_MS.
    */
   expectedIntervalMs?: number
+  /** a demo clock's distance from the real time (simulated = real + offset), ms; absent when real */
+  clockOffsetMs?: number
 }
 
 /**

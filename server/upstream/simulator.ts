@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import { describeIssues, type Topic, type TopicPayloads } from '#protocol'
 import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from './index.ts'
 import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
+import { DEMO_CLOCK_PATTERN, demoClockOffsetMs } from '../../mock-server/simulator/demoClock.ts'
 import { createFunctionSimulators } from '../../mock-server/simulator/functions/index.ts'
 import { createSimulation } from '../../mock-server/simulator/model.ts'
 import { mulberry32 } from '../../mock-server/simulator/prng.ts'
@@ -22,6 +23,11 @@ export interface SimulatorOptions {
   messagesPerSecond: number
   /** wall-clock source; default Date.now */
   now?: () => number
+  /**
+   * demo clock (SIM_CLOCK): the courts run from this Beijing time `HH:MM` on the latest working day,
+   * at real speed; default the real time
+   */
+  clock?: string
   /** timer; default setInterval */
   every?: Every
 }
@@ -63,7 +69,9 @@ export interface SimulatorUpstream extends Upstream {
 }
 
 export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUpstream {
-  const now = options.now ?? Date.now
+  const realNow = options.now ?? Date.now
+  const clockOffsetMs = demoClockOffsetMs(realNow(), options.clock)
+  const now = (): number => realNow() + clockOffsetMs
   const every = options.every ?? defaultEvery
   const start = now()
   const simulation = createSimulation({ seed: options.seed, start })
@@ -115,7 +123,11 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
   }
 
   return {
-    info: { name: `Simulator (seed ${options.seed})`, simulated: true },
+    info: {
+      name: `Simulator (seed ${options.seed}${options.clock === undefined ? '' : `, from ${options.clock}`})`,
+      simulated: true,
+      ...(clockOffsetMs === 0 ? {} : { clockOffsetMs }),
+    },
     snapshot: () => payloads(ALL_TOPICS),
     subscribe(listener) {
       listeners.add(listener)
@@ -145,6 +157,8 @@ const settingsSchema = v.strictObject({
   kind: v.literal('simulator'),
   seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xFFFFFFFF)), 20160313),
   messagesPerSecond: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(100)), 2),
+  /** the demo clock, `HH:MM` Beijing time (SIM_CLOCK) */
+  clock: v.optional(v.pipe(v.string(), v.regex(DEMO_CLOCK_PATTERN, 'must be HH:MM, 00:00 to 23:59'))),
 })
 
 export const simulatorUpstreamKind: UpstreamKind = {
@@ -152,6 +166,7 @@ export const simulatorUpstreamKind: UpstreamKind = {
     const parsed = v.safeParse(settingsSchema, settings)
     if (!parsed.success)
       throw new UpstreamConfigError(`upstream (simulator): ${describeIssues(parsed.issues)}`)
-    return createSimulatorUpstream({ seed: parsed.output.seed, messagesPerSecond: parsed.output.messagesPerSecond })
+    const { seed, messagesPerSecond, clock } = parsed.output
+    return createSimulatorUpstream({ seed, messagesPerSecond, ...(clock === undefined ? {} : { clock }) })
   },
 }

@@ -15,6 +15,7 @@
  *   own, and every canvas layer the size of the map is one more that a compositor without a GPU
  *   blends into every frame of the wall: one canvas instead of three halved the page's commits.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { LinesChart, ScatterChart } from 'echarts/charts'
 import { use } from 'echarts/core'
 import { CORPS_HOST_ID, CORPS_ID, UNIT_IDS, type DelegationStats } from '~/protocol'
@@ -168,7 +169,7 @@ export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme,
 }
 
 export function buildDelegationMapOption(flows: readonly Flow[], theme: WallTheme, size: ChartSize, labels: DelegationMapLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.7))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.7))
   const nameToId = new Map([...MAP_NAME_BY_ID].map(([id, name]) => [name, id]))
   const display = (name: string) => {
     const id = nameToId.get(name)

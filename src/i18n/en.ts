@@ -48,6 +48,7 @@ const en: typeof zhCN = {
     simulatedHint: 'Simulated demonstration data, not official statistics',
     replay: 'REPLAY',
     replayHint: 'A recording played back with its times moved to now, not live figures',
+    simulatedClock: 'simulated time {time}',
   },
   panel: {
     kpi: 'National Enforcement Figures',

@@ -50,6 +50,7 @@ export default {
     simulatedHint: '演示用模拟数据，非官方统计',
     replay: '回放数据',
     replayHint: '录制数据回放（时间已平移至当前），非实时统计',
+    simulatedClock: '模拟时刻 {time}',
   },
   panel: {
     kpi: '全国执行核心数据',

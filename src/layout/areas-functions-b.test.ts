@@ -23,7 +23,9 @@ describe('auction, quality and roll-call arrangements', () => {
       for (const profile of WALL_PROFILES) {
         const arrangement = arrangementFor(page, profile)!
         expect(arrangement, `${page} ${profile.id}`).not.toBeNull()
-        expect(arrangement.areas).toHaveLength(profile.rows)
+        // a stacked profile (a phone) has as many rows as the page has panels
+        if (!profile.stacked)
+          expect(arrangement.areas).toHaveLength(profile.rows)
         const names = new Set(arrangement.areas.flatMap(r => r.split(' ')))
         for (const row of arrangement.areas)
           expect(row.split(' '), `${page} ${profile.id}`).toHaveLength(profile.columns)
@@ -37,10 +39,10 @@ describe('auction, quality and roll-call arrangements', () => {
     })
   }
 
-  it('leaves the units\' pools out on the 16:9 screen only', () => {
+  it('leaves the units\' pools out on the 16:9 screen and the phone only', () => {
     for (const profile of WALL_PROFILES) {
       const names = arrangementFor('quality', profile)!.areas.join(' ')
-      expect(names.includes('units'), profile.id).toBe(profile.id !== 'hd-16x9')
+      expect(names.includes('units'), profile.id).toBe(profile.id !== 'hd-16x9' && !profile.stacked)
     }
   })
 })

@@ -48,7 +48,7 @@ describe('ScreenQuality', () => {
     snapshot()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
-    expect(wrapper.find('[data-kpi="poolSize"]').text()).toContain('4100万')
+    expect(wrapper.find('[data-kpi="poolSize"]').text()).toContain('4,100.0000万')
     expect(wrapper.find('[data-testid="requery-progress"]').exists()).toBe(true)
     expect(wrapper.findAll('[data-testid="quality-row"]')).toHaveLength(32)
     expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(0)

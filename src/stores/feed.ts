@@ -76,6 +76,7 @@ function sameUpstream(a: UpstreamStatus | null, b: UpstreamStatus): boolean {
 
 function sameSource(a: SourceInfo | null, b: SourceInfo): boolean {
   return a !== null && a.name === b.name && a.simulated === b.simulated && a.heartbeatMs === b.heartbeatMs
+    && a.clockOffsetMs === b.clockOffsetMs
 }
 
 export const useFeedStore = defineStore('feed', () => {
