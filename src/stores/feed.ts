@@ -58,13 +58,15 @@ export interface RejectionStats {
 }
 
 /**
- * The time a payload is of, on the server's clock: its `asOf`, or else the frame's `ts`. Data is
- * never newer than the frame that brought it: an `asOf` ahead of `ts` (a source whose clock runs
- * ahead of the server's) counts as `ts`, so that such data still ages from the moment it came.
+ * The time a payload is of, on the server's clock: its `asOf`, or else the frame's `ts`. A source
+ * on a demo clock stamps `asOf` in its simulated time; its `clockOffsetMs` (simulated − real) brings
+ * that back to the server's clock. Data is never newer than the frame that brought it: an `asOf`
+ * ahead of `ts` (a source whose clock runs ahead of the server's) counts as `ts`, so that such data
+ * still ages from the moment it came.
  */
-function dataTime(payload: unknown, ts: number): number {
+function dataTime(payload: unknown, ts: number, clockOffsetMs = 0): number {
   const asOf = typeof payload === 'object' && payload !== null && 'asOf' in payload ? payload.asOf : undefined
-  return typeof asOf === 'number' ? Math.min(asOf, ts) : ts
+  return typeof asOf === 'number' ? Math.min(asOf - clockOffsetMs, ts) : ts
 }
 
 function sameUpstream(a: UpstreamStatus | null, b: UpstreamStatus): boolean {
@@ -149,7 +151,7 @@ export const useFeedStore = defineStore('feed', () => {
         const asOf = { ...dataAsOf.value }
         for (const topic of topics) {
           stamps[topic] = at
-          asOf[topic] = dataTime(message.topics[topic], message.ts)
+          asOf[topic] = dataTime(message.topics[topic], message.ts, message.source.clockOffsetMs)
         }
         receivedAt.value = stamps
         dataAsOf.value = asOf
@@ -161,7 +163,7 @@ export const useFeedStore = defineStore('feed', () => {
     else if (message.type === 'patch') {
       latest.value = { ...latest.value, [message.topic]: message.data }
       receivedAt.value = { ...receivedAt.value, [message.topic]: at }
-      dataAsOf.value = { ...dataAsOf.value, [message.topic]: dataTime(message.data, message.ts) }
+      dataAsOf.value = { ...dataAsOf.value, [message.topic]: dataTime(message.data, message.ts, source.value?.clockOffsetMs) }
     }
     else if (message.type === 'heartbeat') {
       onUpstream(message.upstream)
