@@ -30,7 +30,7 @@ function ultraWide16(topRows: number, timelineRows: number): Arrangement {
 }
 
 const OVERVIEW: Record<string, Arrangement> = {
-  'phone-portrait': stacked(['kpi', 330], ['indicators', 300], ['heatmap', 420], ['ranking', 420], ['battlePlan', 460]),
+  'phone-portrait': stacked(['kpi', 330], ['indicators', 420], ['heatmap', 420], ['ranking', 420], ['battlePlan', 460]),
   'wall-48x9': {
     areas: [
       ...Array(4).fill(row(['kpi', 6], ['heatmap', 7], ['indicators', 6], ['ranking', 5])),
@@ -111,7 +111,7 @@ function provincePage(topRows: number, bottomRows: number, profile: number, kpis
 }
 
 const PROVINCE: Record<string, Arrangement> = {
-  'phone-portrait': stacked(['profile', 300], ['kpis', 300], ['indicators', 300], ['trend', 340]),
+  'phone-portrait': stacked(['profile', 300], ['kpis', 300], ['indicators', 420], ['trend', 340]),
   'wall-48x9': provincePage(2, 4, 6, 18, 9, 15),
   'wall-32x9': provincePage(2, 4, 4, 12, 6, 10),
   'wall-5760': provincePage(2, 2, 4, 12, 6, 10),
