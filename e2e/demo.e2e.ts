@@ -375,4 +375,20 @@ describe('the wall on a phone and on a PC', () => {
     expect(html).toMatch(/<meta name="theme-color"/)
     expect(html).toMatch(/<meta name="viewport" content="width=device-width, initial-scale=1[^"]*viewport-fit=cover/)
   })
+
+  it('reaches a phone compressed: every script and style the browser loads came gzip- or brotli-encoded', async () => {
+    const wall = await openWall(await newContext(PHONE, true), server.url, PHONE)
+    await waitForLive(wall.page)
+    const assets = await wall.page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((entry): entry is PerformanceResourceTiming => /\/assets\/.+\.(?:js|css)$/.test(entry.name))
+      .map(entry => ({ name: entry.name.replace(/^.*\/assets\//, ''), encoded: entry.encodedBodySize, decoded: entry.decodedBodySize })))
+    expect(assets.length).toBeGreaterThan(0)
+    // a compressed response decodes to more than it carried; the big ones to well over twice
+    const plain = assets.filter(a => a.decoded > 2048 && a.encoded >= a.decoded)
+    expect(plain).toEqual([])
+    const carried = assets.reduce((n, a) => n + a.encoded, 0)
+    const decoded = assets.reduce((n, a) => n + a.decoded, 0)
+    expect(carried).toBeLessThan(decoded / 2)
+    assertNoConsoleErrors(wall)
+  })
 })
