@@ -114,6 +114,7 @@ const terminalEn: typeof terminalZhCN = {
     bannerTooLong: 'A banner has at most {maxBanner} characters',
     rateLimited: 'Too many commands: wait a moment',
     persistFailed: 'The server could not save it; the wall is unchanged',
+    brokerUnavailable: 'Control unavailable: the servers have lost their message bus; the wall is unchanged, control returns by itself',
     notConnected: 'Not connected to the server',
     timeout: 'The server did not answer',
     disconnected: 'Connection lost: outcome unknown',

@@ -115,6 +115,7 @@ export default {
     bannerTooLong: '横幅最多 {maxBanner} 字',
     rateLimited: '操作过于频繁，请稍候',
     persistFailed: '服务器无法保存，大屏未变化',
+    brokerUnavailable: '控制暂不可用：服务器之间的消息总线中断，大屏未变化，恢复后自动可用',
     notConnected: '未连接到服务器',
     timeout: '服务器未响应',
     disconnected: '连接中断，命令结果未知',

@@ -77,6 +77,8 @@ export const CONTROL_ERROR_CODES = [
   'rateLimited',
   /** the server could not write the state or the audit log; nothing changed */
   'persistFailed',
+  /** broker mode (NATS_URL): the shared wall state cannot be reached now; nothing changed */
+  'brokerUnavailable',
 ] as const
 export type ControlErrorCode = typeof CONTROL_ERROR_CODES[number]
 
