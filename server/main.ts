@@ -106,6 +106,7 @@ try {
     viewToken,
     allowedOrigins: config.control.allowedOrigins ?? ['same-origin'],
     allowedHosts: config.allowedHosts,
+    peers: config.peers,
     tls,
   })
 }

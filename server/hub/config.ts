@@ -54,6 +54,7 @@ export const ENV_OVERRIDES = {
   REPLAY_SPEED: { path: ['upstream', 'speed'], number: true },
   UPSTREAM_SILENCE_MS: { path: ['upstreamSilenceMs'], number: true },
   FEED_CONNECTIONS_PER_ADDRESS: { path: ['limits', 'feedConnectionsPerAddress'], number: true },
+  PEER_HUBS: { path: ['peers'], number: false },
   NATS_URL: { path: ['broker', 'url'], number: false },
   HUB_ID: { path: ['broker', 'hubId'], number: false },
   NATS_REPLICAS: { path: ['broker', 'replicas'], number: true },
@@ -78,6 +79,11 @@ const configSchema = v.strictObject({
   limits: v.optional(limitsSchema, {}),
   /** names this server answers to beyond its host name and addresses (a DNS alias the walls use) */
   allowedHosts: v.optional(v.array(v.pipe(v.string(), v.minLength(1))), []),
+  /** the deployment's other hubs (http(s)://host:port), which walls may fail over between; a list, or commas */
+  peers: v.optional(v.pipe(
+    v.union([v.array(v.string()), v.pipe(v.string(), v.transform(text => text.split(',').map(peer => peer.trim()).filter(peer => peer !== '')))]),
+    v.array(v.pipe(v.string(), v.regex(/^https?:\/\/[\w.:[\]-]+$/i, 'each must be http(s)://host:port'), v.transform(peer => peer.toLowerCase()))),
+  ), []),
   /** broker mode: hubs sharing topics, wall state, audit and walls on NATS (docs/deploy.md) */
   broker: v.optional(v.strictObject({
     /** nats://host:4222, or several separated by commas (the members of a cluster) */
@@ -109,6 +115,8 @@ export interface ServerConfig {
   /** limits.ts defaults with the file's `limits` on top */
   limits: Limits
   allowedHosts: string[]
+  /** the deployment's other hubs, as origins: walls may fail over between them */
+  peers: string[]
   /** broker mode when `url` is set (NATS_URL); absent: one process, as embedded */
   broker?: { url: string, hubId?: string, replicas?: number }
   /** the file it was read from */
@@ -196,6 +204,7 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     control: config.control,
     limits: resolveLimits(Object.fromEntries(Object.entries(config.limits).filter(([, value]) => value !== undefined)) as Partial<Limits>),
     allowedHosts: config.allowedHosts,
+    peers: config.peers,
     ...(config.broker.url && { broker: { ...config.broker, url: config.broker.url } }),
     file,
   }

@@ -23,6 +23,8 @@ describe('choosing the upstream', () => {
       broker: { url: 'nats://10.0.0.5:4222', hubId: 'hub-b', replicas: 3 },
       upstream: { kind: 'nats' },
     })
+    expect(loadConfig({ file, env: { PEER_HUBS: 'http://10.0.0.2:8080, HTTP://Hub-C:8080' } }).peers).toEqual(['http://10.0.0.2:8080', 'http://hub-c:8080'])
+    expect(() => loadConfig({ file, env: { PEER_HUBS: 'http://x:1;script-src *' } })).toThrow('each must be http(s)://host:port')
     expect(() => loadConfig({ file, env: { UPSTREAM: 'nats' } })).toThrow('upstream.kind: nats takes its data from NATS: set NATS_URL too')
     expect(() => loadConfig({ file, env: { NATS_URL: 'http://10.0.0.5' } })).toThrow(/broker\.url: must be nats:\/\/host:port .*from environment NATS_URL/)
   })
