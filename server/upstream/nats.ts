@@ -10,6 +10,9 @@
  * Either way the upstream reports itself unhealthy while NATS is out of reach: the hub then marks
  * its data upstream-stale (walls keep the values with their stale marks), because what the walls
  * show is no longer the deployment's shared picture, and control is refused meanwhile.
+ *
+ * A deployment publishes each topic from one hub (or several of the same source): the stream keeps
+ * the last value whoever sent it.
  */
 import { validateTopic, type TopicPayloads } from '#protocol'
 import type { BrokerAvailability, TopicBus, TopicSubscription } from '../broker/types.ts'
@@ -28,6 +31,12 @@ export const BROKER_UNREACHABLE: UpstreamHealth = {
   reason: 'NATS unreachable: data not shared between hubs, control unavailable',
 }
 
+/**
+ * Not a topic: the publishing hub's source (its name and whether its figures are simulated), on
+ * wall.topic._source, so a hub fed from NATS marks simulated data 模拟数据 as the publisher does.
+ */
+export const SOURCE_SUBJECT_TOPIC = '_source'
+
 /** A subscription that failed (NATS gone at that moment) is tried again after this long. */
 const RESUBSCRIBE_MS = 1000
 
@@ -37,12 +46,19 @@ export async function createNatsUpstream(broker: UpstreamBroker, options: { log?
   let subscription: TopicSubscription | null = null
   let retry: NodeJS.Timeout | null = null
   let stopped = false
+  let source = { name: 'NATS (shared topics)', simulated: false }
 
   async function subscribe(): Promise<void> {
     retry = null
     try {
       subscription = await broker.topics.subscribe((topic, payload) => {
-        core.emit(topic, payload)
+        if (topic !== SOURCE_SUBJECT_TOPIC) {
+          core.emit(topic, payload)
+          return
+        }
+        const published = payload as { name?: unknown, simulated?: unknown } | null
+        if (published && typeof published.name === 'string' && typeof published.simulated === 'boolean')
+          source = { name: `NATS: ${published.name}`.slice(0, 80), simulated: published.simulated }
       })
       await subscription.ready
     }
@@ -61,7 +77,8 @@ export async function createNatsUpstream(broker: UpstreamBroker, options: { log?
     core.setHealth(BROKER_UNREACHABLE)
 
   return {
-    info: { name: 'NATS (shared topics)', simulated: false },
+    // As published when this hub started: the walls read it from each snapshot.
+    info: source,
     snapshot: () => Object.fromEntries(core.latest) as Partial<TopicPayloads>,
     subscribe: core.subscribe,
     start() {},
@@ -80,8 +97,7 @@ export async function createNatsUpstream(broker: UpstreamBroker, options: { log?
 
 /**
  * The same upstream, whose valid payloads are also published to the broker, and whose health says
- * so while the broker is out of reach. The simulator's `simulated` mark travels with the hub, not
- * with the payloads: a deployment publishes from one kind of source.
+ * so while the broker is out of reach. Its name and `simulated` mark go out once on start.
  */
 export function publishToBroker(inner: Upstream, broker: UpstreamBroker, options: { log?: (line: string) => void, now?: () => number } = {}): Upstream {
   const log = options.log ?? ((line: string) => console.log(line))
@@ -134,6 +150,7 @@ export function publishToBroker(inner: Upstream, broker: UpstreamBroker, options
       })
     },
     start() {
+      broker.topics.publish(SOURCE_SUBJECT_TOPIC, { name: inner.info.name, simulated: inner.info.simulated }).catch(() => {})
       unwatch ??= broker.onAvailabilityChange(() => report())
       unhealth ??= inner.onHealth?.((health) => {
         innerHealth = health
