@@ -8,8 +8,11 @@
  *
  * A patch is known across hubs by its topic and its payload's asOf (each hub numbers its frames
  * its own way). The walls share two cores with the hubs: their own reading adds to the spread.
- * FANOUT_SECONDS (default 20) sets how long each set-up is measured.
+ * FANOUT_SECONDS (default 20) sets how long each set-up is measured. FANOUT_BASELINE=<folder of
+ * another checkout, with node_modules> runs the one-hub set-ups against its server too, each right
+ * after this one's, for a before/after on the same machine at the same hour.
  */
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import WebSocket from 'ws'
 import { clientFrame } from '#protocol'
@@ -123,10 +126,14 @@ function loadMetrics(id: string, label: string, loads: HubLoad[]): Metric[] {
   })
 }
 
-async function oneHub(walls: number, log: (line: string) => void): Promise<{ metrics: Metric[], details: unknown }> {
+async function oneHub(walls: number, log: (line: string) => void, baseline?: string): Promise<{ metrics: Metric[], details: unknown }> {
   const id = 'fanout'
-  const label = `1 hub, ${walls.toLocaleString('en')} walls`
-  const hub = await startServer({ build: false, env: { FEED_RATE: String(RATE), FEED_CONNECTIONS_PER_ADDRESS: String(walls + 50) } })
+  const label = `1 hub, ${walls.toLocaleString('en')} walls${baseline ? ', baseline' : ''}`
+  const hub = await startServer({
+    build: false,
+    ...(baseline && { script: join(baseline, 'server', 'main.ts') }),
+    env: { FEED_RATE: String(RATE), FEED_CONNECTIONS_PER_ADDRESS: String(walls + 50) },
+  })
   const sockets: WebSocket[] = []
   try {
     const receipts = new Receipts()
@@ -136,7 +143,7 @@ async function oneHub(walls: number, log: (line: string) => void): Promise<{ met
     log(`fanout: ${label}: measuring`)
     const loads = await watchHubs([hub], receipts, measureMs())
     return {
-      metrics: [...loadMetrics(id, label, loads), ...spreadMetrics(id, label, receipts, walls, walls <= 1000 ? 50 : undefined)],
+      metrics: [...loadMetrics(id, label, loads), ...spreadMetrics(id, label, receipts, walls, walls <= 1000 && !baseline ? 50 : undefined)],
       details: { walls, loads, spreads: receipts.spreads(walls) },
     }
   }
@@ -233,7 +240,14 @@ export const fanoutScenario: Scenario = {
   id: 'fanout',
   title: `walls as plain clients at ${RATE} msg/s: 1 hub × 1,000 and × 3,000, 3 hubs on NATS × 1,000 each: CPU, RSS, first → last wall spread, command → wall on another hub`,
   async run({ log }) {
-    const runs = [await oneHub(1000, log), await oneHub(3000, log), await threeHubs(1000, log)]
+    const baseline = process.env.FANOUT_BASELINE
+    const runs = []
+    for (const walls of [1000, 3000]) {
+      runs.push(await oneHub(walls, log))
+      if (baseline)
+        runs.push(await oneHub(walls, log, baseline))
+    }
+    runs.push(await threeHubs(1000, log))
     return { metrics: runs.flatMap(run => run.metrics), details: runs.map(run => run.details) }
   },
 }
