@@ -10,6 +10,8 @@
  * commands from several terminals and playlist advances never interleave; the disk writes are
  * asynchronous (the event loop keeps serving walls) and fsynced before the ack, so an acknowledged
  * command is on disk. A command that changes nothing is acknowledged without a write or an audit line.
+ * In broker mode (`shared`, NATS_URL) the state file and the audit file give way to the shared
+ * store and audit log, and the queue to a compare-and-set between hubs (SharedControl below).
  *
  * Who gets in: the token (sub-protocol `token.<token>`, or `?token=` as a fallback) and the origin
  * (config control.allowedOrigins). A refused connection is accepted and at once closed with
