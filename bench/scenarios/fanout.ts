@@ -74,7 +74,7 @@ class Receipts {
 }
 
 /** `count` walls on `feedUrl`, reading only the head of each frame. */
-async function connectWalls(feedUrl: string, count: number, receipts: Receipts, sockets: WebSocket[]): Promise<void> {
+async function connectWalls(feedUrl: string, count: number, receipts: Receipts[], sockets: WebSocket[]): Promise<void> {
   for (let i = 0; i < count; i += CONNECT_BATCH) {
     await Promise.all(Array.from({ length: Math.min(CONNECT_BATCH, count - i) }, () => new Promise<void>((resolve, reject) => {
       const ws = new WebSocket(feedUrl, ['command-wall'])
@@ -82,7 +82,10 @@ async function connectWalls(feedUrl: string, count: number, receipts: Receipts, 
       ws.on('error', () => {})
       ws.once('unexpected-response', (_request, response) => reject(new Error(`a wall was refused: ${response.statusCode}`)))
       ws.on('message', (data: Buffer) => {
-        receipts.record(data.toString('latin1', 0, 160), performance.now())
+        const head = data.toString('latin1', 0, 160)
+        const at = performance.now()
+        for (const receipt of receipts)
+          receipt.record(head, at)
       })
       ws.once('open', () => resolve())
     })))
@@ -95,13 +98,13 @@ interface HubLoad {
 }
 
 /** CPU (of one core) and RSS of each hub over `ms`, while the walls receive. */
-async function watchHubs(hubs: ServerHandle[], receipts: Receipts, ms: number): Promise<HubLoad[]> {
+async function watchHubs(hubs: ServerHandle[], receipts: Receipts[], ms: number): Promise<HubLoad[]> {
   const pids = hubs.map(hub => serverPid(hub.dataDir))
   const cpuBefore = pids.map(cpuSeconds)
   const started = performance.now()
-  receipts.recording = true
+  receipts.forEach(receipt => receipt.recording = true)
   await delay(ms)
-  receipts.recording = false
+  receipts.forEach(receipt => receipt.recording = false)
   // Patches still on their way when the window closed are the "partial" ones.
   const elapsed = (performance.now() - started) / 1000
   return pids.map((pid, i) => ({ cpuPercent: (cpuSeconds(pid) - cpuBefore[i]!) / elapsed * 100, rssMb: rssBytes(pid) / 1024 / 1024 }))
@@ -138,10 +141,10 @@ async function oneHub(walls: number, log: (line: string) => void, baseline?: str
   try {
     const receipts = new Receipts()
     log(`fanout: ${label}: connecting`)
-    await connectWalls(`${hub.url.replace(/^http/, 'ws')}/feed`, walls, receipts, sockets)
+    await connectWalls(`${hub.url.replace(/^http/, 'ws')}/feed`, walls, [receipts], sockets)
     await delay(2000)
     log(`fanout: ${label}: measuring`)
-    const loads = await watchHubs([hub], receipts, measureMs())
+    const loads = await watchHubs([hub], [receipts], measureMs())
     return {
       metrics: [...loadMetrics(id, label, loads), ...spreadMetrics(id, label, receipts, walls, walls <= 1000 && !baseline ? 50 : undefined)],
       details: { walls, loads, spreads: receipts.spreads(walls) },
@@ -170,12 +173,15 @@ async function threeHubs(wallsPerHub: number, log: (line: string) => void): Prom
     for (const [i, port] of ports.entries())
       hubs.push(await startServer({ build: false, port, env: { ...common, HUB_ID: `hub-${i + 1}`, ...(i > 0 && { UPSTREAM: 'nats' }) } }))
     const receipts = new Receipts()
+    // Each hub's walls on their own too: how far apart one hub's walls are, apart from the hop between hubs.
+    const perHub = hubs.map(() => new Receipts())
     log(`fanout: ${label}: connecting`)
-    for (const hub of hubs)
-      await connectWalls(`${hub.url.replace(/^http/, 'ws')}/feed`, wallsPerHub, receipts, sockets)
+    for (const [i, hub] of hubs.entries())
+      await connectWalls(`${hub.url.replace(/^http/, 'ws')}/feed`, wallsPerHub, [receipts, perHub[i]!], sockets)
     await delay(2000)
     log(`fanout: ${label}: measuring`)
-    const loads = await watchHubs(hubs, receipts, measureMs())
+    const loads = await watchHubs(hubs, [receipts, ...perHub], measureMs())
+    const withinHubs = perHub.flatMap(hubReceipts => hubReceipts.spreads(wallsPerHub).spreads)
 
     // A command on hub-1 until a wall on hub-2 has the new state, with every wall connected.
     log(`fanout: ${label}: ${COMMANDS} commands on hub-1, seen on hub-2`)
@@ -222,6 +228,8 @@ async function threeHubs(wallsPerHub: number, log: (line: string) => void): Prom
       metrics: [
         ...loadMetrics(id, label, loads),
         ...spreadMetrics(id, label, receipts, 3 * wallsPerHub, 50),
+        { scenario: id, name: `${label}: first → last wall of one hub, p50`, value: percentile(withinHubs, 50), unit: 'ms', note: `each hub's ${wallsPerHub.toLocaleString('en')} walls apart, the three hubs' patches together` },
+        { scenario: id, name: `${label}: first → last wall of one hub, p99`, value: percentile(withinHubs, 99), unit: 'ms' },
         { scenario: id, name: `${label}: command on hub-1 → wall on hub-2, p50`, value: percentile(latencies, 50), unit: 'ms', note: `${latencies.length} commands${missed ? `, ${missed} missed` : ''}` },
         { scenario: id, name: `${label}: command on hub-1 → wall on hub-2, p95`, value: missed ? null : percentile(latencies, 95), unit: 'ms', budget: 150 },
       ],
