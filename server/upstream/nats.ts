@@ -145,8 +145,9 @@ export function publishToBroker(inner: Upstream, broker: UpstreamBroker, options
     },
     subscribe(listener: UpstreamListener) {
       return inner.subscribe((topic, payload) => {
-        listener(topic, payload)
+        // Shared first: the other hubs' walls need not wait while this hub feeds its own.
         publish(topic, payload)
+        listener(topic, payload)
       })
     },
     start() {
