@@ -108,9 +108,14 @@ async function waitForScreen(page: Page, id: string): Promise<void> {
   await page.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: WALL_TIMEOUT_MS })
 }
 
+interface Health { clients: number, broker?: { hubId: string, available: boolean, runsPlaylistClock: boolean } }
+
+async function health(hub: ServerHandle): Promise<Health> {
+  return await (await fetch(`${hub.url}/healthz`)).json() as Health
+}
+
 async function healthClients(hub: ServerHandle): Promise<number> {
-  const body = await (await fetch(`${hub.url}/healthz`)).json() as { clients: number }
-  return body.clients
+  return (await health(hub)).clients
 }
 
 async function tapPage(id: string): Promise<void> {
@@ -157,7 +162,8 @@ afterAll(async () => {
 
 describe('two hubs on NATS', () => {
   it('carries a page switch, a banner and the playlist from the terminal on hub A to the wall on hub B', async () => {
-    // The wall shows the simulator's figures, published by A, with the simulated mark.
+    expect((await health(hubA)).broker).toEqual({ hubId: 'hub-a', available: true, runsPlaylistClock: true })
+    expect((await health(hubB)).broker).toEqual({ hubId: 'hub-b', available: true, runsPlaylistClock: false })
     expect(await wall.page.locator('[data-testid="kpi-value"]').count()).toBeGreaterThan(0)
     await tapPage('heatmap')
     await waitForScreen(wall.page, 'heatmap')
@@ -214,6 +220,7 @@ describe('two hubs on NATS', () => {
     expect(await toast.innerText()).toContain('控制暂不可用')
     await toast.locator('button').tap()
     expect((await observer.command({ kind: 'setBlackout', on: true })).type).toBe('nack')
+    expect((await health(hubA)).broker).toMatchObject({ available: false, runsPlaylistClock: false })
     await screenshot(control.page, 'cluster-terminal-no-broker')
     expect(await wall.page.locator('[data-screen="credit"]').count()).toBe(1)
   })

@@ -107,6 +107,7 @@ try {
     allowedOrigins: config.control.allowedOrigins ?? ['same-origin'],
     allowedHosts: config.allowedHosts,
     peers: config.peers,
+    ...(broker && { brokerStatus: () => ({ hubId: broker!.hubId, available: broker!.available, runsPlaylistClock: broker!.playlistClock.isLeader }) }),
     tls,
   })
 }

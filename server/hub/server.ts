@@ -49,6 +49,8 @@ export interface WallServerOptions extends HubOptions {
    * the pages' connect-src and their origins on /feed.
    */
   peers?: readonly string[]
+  /** broker mode: this hub's standing in the deployment, for /healthz */
+  brokerStatus?: () => { hubId: string, available: boolean, runsPlaylistClock: boolean }
 }
 
 export interface WallServer {
@@ -250,6 +252,7 @@ export function createWallServer(options: WallServerOptions): WallServer {
         uptime: Math.round((now() - startedAt) / 1000),
         source: { name: hub.source.name, simulated: hub.source.simulated },
         upstream: hub.upstreamStatus(),
+        ...(options.brokerStatus && { broker: options.brokerStatus() }),
       })
       res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       return void res.end(body)
