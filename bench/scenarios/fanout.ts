@@ -95,6 +95,8 @@ async function connectWalls(feedUrl: string, count: number, receipts: Receipts[]
 interface HubLoad {
   cpuPercent: number
   rssMb: number
+  /** the hub's own time to hand one frame to all its walls (/healthz broadcastMs) */
+  broadcastMs: { p50: number, p99: number, samples: number }
 }
 
 /** CPU (of one core) and RSS of each hub over `ms`, while the walls receive. */
@@ -107,7 +109,13 @@ async function watchHubs(hubs: ServerHandle[], receipts: Receipts[], ms: number)
   receipts.forEach(receipt => receipt.recording = false)
   // Patches still on their way when the window closed are the "partial" ones.
   const elapsed = (performance.now() - started) / 1000
-  return pids.map((pid, i) => ({ cpuPercent: (cpuSeconds(pid) - cpuBefore[i]!) / elapsed * 100, rssMb: rssBytes(pid) / 1024 / 1024 }))
+  const loads: HubLoad[] = []
+  for (const [i, pid] of pids.entries()) {
+    const cpuPercent = (cpuSeconds(pid) - cpuBefore[i]!) / elapsed * 100
+    const health = await (await fetch(`${hubs[i]!.url}/healthz`)).json() as { broadcastMs?: HubLoad['broadcastMs'] }
+    loads.push({ cpuPercent, rssMb: rssBytes(pid) / 1024 / 1024, broadcastMs: health.broadcastMs ?? { p50: Number.NaN, p99: Number.NaN, samples: 0 } })
+  }
+  return loads
 }
 
 function spreadMetrics(id: string, label: string, receipts: Receipts, walls: number, budget?: number): Metric[] {
@@ -122,9 +130,13 @@ function spreadMetrics(id: string, label: string, receipts: Receipts, walls: num
 function loadMetrics(id: string, label: string, loads: HubLoad[]): Metric[] {
   return loads.flatMap((load, i) => {
     const hub = loads.length > 1 ? ` hub-${i + 1}` : ''
+    const handed = load.broadcastMs.samples > 0
+      ? [{ scenario: id, name: `${label}:${hub} frame handed to all its walls, p50 / p99`, value: load.broadcastMs.p99, unit: 'ms', note: `p50 ${load.broadcastMs.p50} ms, p99 shown; the hub's own share of the spread, last ${load.broadcastMs.samples} frames (/healthz broadcastMs)` }]
+      : []
     return [
       { scenario: id, name: `${label}:${hub} CPU`, value: load.cpuPercent, unit: '%', note: 'of one core' },
       { scenario: id, name: `${label}:${hub} RSS`, value: load.rssMb, unit: 'MB' },
+      ...handed,
     ]
   })
 }

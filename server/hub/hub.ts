@@ -11,6 +11,7 @@
  * server's memory or delays the others.
  */
 import type { IncomingMessage } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import * as v from 'valibot'
 import { WebSocket, type RawData } from 'ws'
 import { createDefaultWallState } from '#control'
@@ -77,6 +78,11 @@ export interface HubStats {
   clientsClosedForViolation: number
   /** the seq of the hub's last broadcast frame: every wall's frames are numbered by it */
   seq: number
+  /**
+   * How long handing one broadcast frame to every wall took, over the last BROADCAST_SAMPLES frames
+   * sent to at least one wall: the hub's own share of the delay between its first and last wall.
+   */
+  broadcastMs: { p50: number, p99: number, samples: number }
 }
 
 export interface HubOptions {
@@ -147,6 +153,15 @@ const UPSTREAM_LOG_EVERY_MS = 10_000
  * the biggest frame there is. Short, because the wall reads its clock skew from the frame's ts.
  */
 const SNAPSHOT_REUSE_MS = 100
+/** Broadcasts whose duration /healthz summarises: half a minute at 10 messages a second. */
+const BROADCAST_SAMPLES = 256
+
+/** p50 and p99 of what a ring of samples holds. */
+function summarise(ring: Float64Array, filled: number): HubStats['broadcastMs'] {
+  const sorted = [...ring.subarray(0, filled)].sort((a, b) => a - b)
+  const at = (p: number) => sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]! * 100) / 100
+  return { p50: at(50), p99: at(99), samples: sorted.length }
+}
 
 export function defaultWallState(now: number): WallState {
   return createDefaultWallState(now)
@@ -188,12 +203,14 @@ export function createFeedHub(options: HubOptions): FeedHub {
   let unsubscribe: (() => void) | null = null
   let pingTimer: NodeJS.Timeout | null = null
   let closing = false
-  const stats: Omit<HubStats, 'seq'> = { clients: 0, upstreamRejected: {}, patchesAccepted: 0, clientsClosedForViolation: 0 }
+  const stats: Omit<HubStats, 'seq' | 'broadcastMs'> = { clients: 0, upstreamRejected: {}, patchesAccepted: 0, clientsClosedForViolation: 0 }
   const upstreamLogState = new Map<string, { loggedAt: number, suppressed: number }>()
   const clientsListeners = new Set<() => void>()
   const encoder = createFanoutEncoder()
   /** the last snapshot built, for the walls that ask at the same seq right after */
   let lastSnapshot: { frame: EncodedFrame, builtAt: number } | null = null
+  const broadcastRing = new Float64Array(BROADCAST_SAMPLES)
+  let broadcasts = 0
   /** one hub-wide heartbeat after heartbeatMs without a broadcast frame; armed by start() */
   let heartbeatTimer: NodeJS.Timeout | null = null
 
@@ -358,8 +375,12 @@ export function createFeedHub(options: HubOptions): FeedHub {
   /** One frame, the same bytes, to every wall; the hub-wide heartbeat waits a whole period again. */
   function broadcastFrame(frame: EncodedFrame): void {
     heartbeatTimer?.refresh()
+    if (clients.size === 0)
+      return
+    const started = performance.now()
     for (const client of clients.values())
       deliver(client, frame)
+    broadcastRing[broadcasts++ % BROADCAST_SAMPLES] = performance.now() - started
   }
 
   function broadcast<T extends Topic>(topic: T, data: TopicPayloads[T]): void {
@@ -547,7 +568,12 @@ export function createFeedHub(options: HubOptions): FeedHub {
       broadcast('wall.state', wallState)
       tellWallState()
     },
-    stats: () => ({ ...stats, upstreamRejected: { ...stats.upstreamRejected }, seq: encoder.seq }),
+    stats: () => ({
+      ...stats,
+      upstreamRejected: { ...stats.upstreamRejected },
+      seq: encoder.seq,
+      broadcastMs: summarise(broadcastRing, Math.min(broadcasts, BROADCAST_SAMPLES)),
+    }),
     upstreamStatus,
     start() {
       if (unsubscribe)

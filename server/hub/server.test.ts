@@ -146,6 +146,10 @@ describe('wall server and feed hub', () => {
     const lastPatchAt = Date.now()
     const heartbeat = await wall.waitFor(f => f.type === 'heartbeat')
     expect(heartbeat.seq).toBe(snapshot.seq + 4)
+    // What handing each frame to every wall took is kept for /healthz.
+    const { broadcastMs } = server.hub.stats()
+    expect(broadcastMs.samples).toBeGreaterThanOrEqual(4)
+    expect(broadcastMs.p99).toBeGreaterThanOrEqual(broadcastMs.p50)
     expect(Date.now() - lastPatchAt).toBeGreaterThanOrEqual(HEARTBEAT_MS - 50)
     await wall.waitFor(f => f.type === 'heartbeat', 5)
     expect(seqsAreConsecutive(wall.frames)).toBe(true)

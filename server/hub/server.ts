@@ -248,6 +248,7 @@ export function createWallServer(options: WallServerOptions): WallServer {
       const body = JSON.stringify({
         ok: !closing,
         clients: hub.stats().clients,
+        broadcastMs: hub.stats().broadcastMs,
         errors,
         uptime: Math.round((now() - startedAt) / 1000),
         source: { name: hub.source.name, simulated: hub.source.simulated },
