@@ -29,7 +29,7 @@ const QUIET_SWITCHES = 9
 const fmt = (value: number | null | undefined): string => value == null ? '–' : value.toFixed(1)
 
 /** The server's own node process: the one whose environment names this run's data directory. */
-function serverPid(dataDir: string): number {
+export function serverPid(dataDir: string): number {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry))
       continue
@@ -44,13 +44,13 @@ function serverPid(dataDir: string): number {
   throw new Error('the server process was not found')
 }
 
-function rssBytes(pid: number): number {
+export function rssBytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find(l => l.startsWith('VmRSS:'))
   return Number(line?.split(/\s+/)[1] ?? 0) * 1024
 }
 
 /** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
 }

@@ -136,6 +136,7 @@ const terminalEn: typeof terminalZhCN = {
     unknownTour: 'No such tour',
     noTour: 'No tour on the wall, or no such step',
     persistFailed: 'The server could not save it; the wall is unchanged',
+    brokerUnavailable: 'Control unavailable: the servers have lost their message bus; the wall is unchanged, control returns by itself',
     notConnected: 'Not connected to the server',
     timeout: 'The server did not answer',
     disconnected: 'Connection lost: outcome unknown',

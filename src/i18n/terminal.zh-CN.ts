@@ -137,6 +137,7 @@ export default {
     unknownTour: '没有这个导览',
     noTour: '大屏上没有进行中的导览或这一步',
     persistFailed: '服务器无法保存，大屏未变化',
+    brokerUnavailable: '控制暂不可用：服务器之间的消息总线中断，大屏未变化，恢复后自动可用',
     notConnected: '未连接到服务器',
     timeout: '服务器未响应',
     disconnected: '连接中断，命令结果未知',

@@ -82,6 +82,8 @@ export const CONTROL_ERROR_CODES = [
   'unknownTour',
   /** pause, resume, step or stop with no tour on the wall, or a step outside the tour */
   'noTour',
+  /** broker mode (NATS_URL): the shared wall state cannot be reached now; nothing changed */
+  'brokerUnavailable',
 ] as const
 export type ControlErrorCode = typeof CONTROL_ERROR_CODES[number]
 
