@@ -378,7 +378,8 @@ describe('the wall on a phone and on a PC', () => {
 
   it('reaches a phone compressed: every script and style the browser loads came gzip- or brotli-encoded', async () => {
     const wall = await openWall(await newContext(PHONE, true), server.url, PHONE)
-    await waitForLive(wall.page)
+    // whichever page the tests before left the wall on
+    await wall.page.locator('[data-testid="connection-badge"][data-status="live"]').waitFor({ timeout: SHOW_TIMEOUT_MS })
     const assets = await wall.page.evaluate(() => performance.getEntriesByType('resource')
       .filter((entry): entry is PerformanceResourceTiming => /\/assets\/.+\.(?:js|css)$/.test(entry.name))
       .map(entry => ({ name: entry.name.replace(/^.*\/assets\//, ''), encoded: entry.encodedBodySize, decoded: entry.decodedBodySize })))
