@@ -8,6 +8,7 @@ import App from './App.vue'
 import { wallConfig } from './config'
 import { createWallI18n } from './i18n'
 import { createWallRouter } from './router'
+import { frameTimer } from './stores/coalesce'
 import { exposeForTests } from './stores/expose'
 import { useFeedStore } from './stores/feed'
 
@@ -25,7 +26,8 @@ document.documentElement.lang = i18n.global.locale.value
 // The control terminal has its own channel; only the wall reads the feed (and reports to the operator as a wall).
 if (!window.location.pathname.startsWith('/control')) {
   const feed = useFeedStore(pinia)
-  feed.start()
+  // patches arriving within one frame's time are applied together (stores/coalesce.ts)
+  feed.start(undefined, { frames: frameTimer() })
   exposeForTests(feed)
 }
 
