@@ -62,8 +62,8 @@ const RECORDER = `(() => {
   window.__freshnessLog = log
   const read = () => {
     const badge = document.querySelector('[data-testid="connection-badge"]')
-    const panels = [...document.querySelectorAll('[data-panel]')]
-    const ages = [...document.querySelectorAll('[data-testid="stale-mark"]')]
+    const panels = [...document.querySelectorAll('[data-shown="true"] [data-panel]')]
+    const ages = [...document.querySelectorAll('[data-shown="true"] [data-testid="stale-mark"]')]
       .map(mark => Number((mark.textContent.match(/(\\d+)\\s*秒/) || [])[1]))
       .filter(n => Number.isFinite(n))
     const record = {
@@ -115,7 +115,8 @@ function badge(page: Page) {
 }
 
 async function staleFlags(page: Page): Promise<(string | null)[]> {
-  return page.locator('[data-panel]').evaluateAll(panels => panels.map(panel => panel.getAttribute('data-stale')))
+  // the page on screen: the other pages stay mounted out of sight, paused
+  return page.locator('[data-shown="true"] [data-panel]').evaluateAll(panels => panels.map(panel => panel.getAttribute('data-stale')))
 }
 
 /** Ages in seconds on the visible stale marks. */
