@@ -130,7 +130,7 @@ describe('upstream adapters on the wall', () => {
     // Times moved to now: the wall takes it as live data, not as a morning long past.
     expect(Math.abs(kpi.asOf - Date.now())).toBeLessThan(60_000)
     await waitFor(async () => (await kpiTexts(page)).length >= 6, { timeoutMs: 15_000, what: 'KPI figures' })
-    expect(await page.locator('[data-testid="stale-mark"]:visible').count()).toBe(0)
+    expect(await page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).toBe(0)
     assertNoConsoleErrors(wall)
     await page.close()
   })

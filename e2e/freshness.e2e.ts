@@ -121,7 +121,7 @@ async function staleFlags(page: Page): Promise<(string | null)[]> {
 
 /** Ages in seconds on the visible stale marks. */
 async function markAges(page: Page): Promise<number[]> {
-  const texts = await page.locator('[data-testid="stale-mark"]:visible').allInnerTexts()
+  const texts = await page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').allInnerTexts()
   return texts.map(text => Number(/(\d+)\s*秒/.exec(text)?.[1]))
 }
 
@@ -181,7 +181,7 @@ describe('freshness with a stalled upstream', () => {
     await waitFor(async () => await badge(page).getAttribute('data-upstream') === null, { timeoutMs: 10_000, what: 'the badge live again' })
     expect(await badge(page).innerText()).toContain('实时')
     await waitFor(async () => (await staleFlags(page)).every(flag => flag === 'false'), { timeoutMs: ROTATION_MS + 8000, what: 'every panel fresh again' })
-    await expect(page.locator('[data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
+    await expect(page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
     assertNoConsoleErrors(wall)
     wall = undefined

@@ -351,8 +351,8 @@ export async function findOverflow(page: Page): Promise<OverflowReport> {
     }
 
     for (const panel of document.querySelectorAll('[data-panel]')) {
-      // checkVisibility: a page kept mounted out of sight (content-visibility: hidden) is not on the wall
-      if (!visible(panel) || !panel.checkVisibility())
+      // checkVisibility: a page kept mounted out of sight (opacity 0 on its slot) is not on the wall
+      if (!visible(panel) || !panel.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
         continue
       const box = panel.getBoundingClientRect()
       if (box.left < -slack || box.top < -slack || box.right > vw + slack || box.bottom > vh + slack)

@@ -263,7 +263,7 @@ describe('overview on the live feed', () => {
       const flags = await panelStaleFlags(page)
       expect(Object.keys(flags).length).toBeGreaterThan(0)
       expect(Object.entries(flags).filter(([, stale]) => stale !== 'false')).toEqual([])
-      await expect(page.locator('[data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
+      await expect(page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
 
       await screenshot(page, `overview-${width}x${height}`)
       await assertNoOverflow(page)
@@ -383,7 +383,7 @@ describe('feed outage', () => {
       intervalMs: 250,
       what: 'every panel to be fresh again',
     })
-    await expect(page.locator('[data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
+    await expect(page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
     await expectKpisFollowFeed(page, wall.feed, 8_000)
     await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true)
     assertNoConsoleErrors(wall)

@@ -58,7 +58,7 @@ function onScreen(): Promise<{ visible: string[], shown: string[], waiting: numb
     const shownSlots = [...document.querySelectorAll<HTMLElement>('.wall-page[data-shown="true"]')]
     const shown = shownSlots[0]
     return {
-      visible: roots.filter(root => root.checkVisibility()).map(root => root.getAttribute('data-screen') ?? '?'),
+      visible: roots.filter(root => root.checkVisibility({ opacityProperty: true, visibilityProperty: true })).map(root => root.getAttribute('data-screen') ?? '?'),
       shown: shownSlots.map(slot => slot.querySelector('[data-screen]')?.getAttribute('data-screen') ?? '?'),
       waiting: shown?.querySelectorAll('[data-testid="panel-waiting"]').length ?? 0,
       panels: shown?.querySelectorAll('[data-panel]').length ?? 0,
