@@ -10,18 +10,19 @@
 import { COURT_UNITS, INDICATOR_IDS } from '#protocol'
 import type { IndicatorId, NationalIndicators, NationalKpi, ProvinceStats, UnitStats } from '#protocol'
 import { INDICATOR_TARGETS, NATIONAL_MAGNITUDES as N } from './magnitudes.ts'
-import { mulberry32, normal, uniform, type Random } from './prng.ts'
 import {
   activityBetween,
+  chinaDate,
   chinaDayStart,
-  chinaYearOf,
+  HOUR_MS,
+  walkChinaDays,
   WORKDAY_ACTIVITY,
   yearActivity,
   yearActivityShare,
-} from './rhythm.ts'
+} from './calendar.ts'
+import { mulberry32, normal, uniform, type Random } from './random.ts'
 
-const DAY_MS = 86_400_000
-const HOUR_MS = 3_600_000
+const chinaYearOf = (t: number) => chinaDate(t).year
 /** Indicators are recomputed once a minute, as a batch job would: between steps they hold still. */
 export const INDICATOR_STEP_MS = 60_000
 /** Mean reversion of an indicator towards its unit's level: a few days. */
@@ -188,15 +189,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
     const target = Math.floor(t)
     if (!(target > now))
       return
-    let from = now
-    while (from < target) {
-      const midnight = chinaDayStart(from) + DAY_MS
-      const to = Math.min(target, midnight)
-      grow(from, to)
-      if (to === midnight)
-        newDay(midnight)
-      from = to
-    }
+    walkChinaDays(now, target, grow, newDay)
     const step = Math.floor(target / INDICATOR_STEP_MS)
     if (step > indicatorStep) {
       driftIndicators((step - indicatorStep) * INDICATOR_STEP_MS)

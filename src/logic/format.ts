@@ -3,12 +3,10 @@
  * notation already groups by 万 / 亿 / 万亿, so no hand-written magnitude table is needed.
  * Formatters are cached per locale and kind because constructing one costs far more than formatting.
  */
+import { CHINA_TIME_ZONE } from '~/domain/constants'
 
 /** Shown instead of a number that is missing or not finite: never "NaN", never "undefined". */
 export const PLACEHOLDER = '—'
-
-/** The wall's time zone: figures and clocks are read in Beijing time whatever the player's setting. */
-export const WALL_TIME_ZONE = 'Asia/Shanghai'
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
 
@@ -217,7 +215,7 @@ export function splitValueUnit(n: number | null | undefined, locale: string, kin
 }
 
 function dateFormatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached(`${key}|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: WALL_TIME_ZONE, ...options }))
+  return cached(`${key}|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, ...options }))
 }
 
 /** The calendar date in Beijing: '2025年3月5日星期三' / 'Wednesday, March 5, 2025'. */

@@ -2,7 +2,7 @@
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { unitName } from '~/charts/unitNames'
-import { WALL_TIME_ZONE } from '~/logic/format'
+import { CHINA_TIME_ZONE } from '~/domain/constants'
 import { CORPS_ID } from '~/protocol'
 
 /**
@@ -14,7 +14,7 @@ export function useUnitLabel(): (unitId: string) => string {
   return unitId => unitId === CORPS_ID ? t('map.corps') : unitName(unitId, locale.value)
 }
 
-const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: WALL_TIME_ZONE, year: 'numeric' })
+const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: CHINA_TIME_ZONE, year: 'numeric' })
 
 /** The calendar year in Beijing at `ms`: what "this year" means for a payload's `asOf`. */
 export function wallYear(ms: number): number {
