@@ -11,6 +11,7 @@
  * newest payload of its topic that the browser received (read from its own WebSocket frames),
  * after at least one fresh payload arrived.
  */
+import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chinaClockText } from '../src/domain/chinaTime.ts'
@@ -422,7 +423,7 @@ let control: WallPage
 const moved: Record<string, boolean> = {}
 
 async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
   await context.addInitScript(NAME_SHIM)
   contexts.push(context)
   return context
