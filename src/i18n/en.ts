@@ -101,10 +101,12 @@ const en: typeof zhCN = {
     actualClosureRate: 'Closure rate',
     threeYearClosureRate: '3-yr rate',
   },
+  unit: {
+    corps: 'XPCC',
+  },
   map: {
     noData: 'no data',
     noDataNote: 'Taiwan, Hong Kong, Macao: no enforcement data',
-    corps: 'XPCC',
     corpsFull: 'Xinjiang Production and Construction Corps',
     corpsNote: 'Corps (XPCC) figures shown beside Xinjiang',
     southChinaSea: 'South China Sea Islands',

@@ -109,7 +109,6 @@ const en: typeof zhCN = {
       summary: 'This Draw',
       courts: 'Courts Drawn · Live Report',
     },
-    corps: 'XPCC',
     level: {
       high: 'High court',
       intermediate: 'Intermediate court',

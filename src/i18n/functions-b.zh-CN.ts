@@ -107,7 +107,6 @@ export default {
       summary: '抽查批次',
       courts: '被抽中法院 · 现场汇报',
     },
-    corps: '兵团',
     level: {
       high: '高级法院',
       intermediate: '中级法院',

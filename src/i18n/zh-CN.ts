@@ -103,10 +103,12 @@ export default {
     actualClosureRate: '实际执结率',
     threeYearClosureRate: '三年执结率',
   },
+  unit: {
+    corps: '兵团',
+  },
   map: {
     noData: '暂无数据',
     noDataNote: '台湾、香港、澳门：暂无执行数据',
-    corps: '兵团',
     corpsFull: '新疆生产建设兵团',
     corpsNote: '兵团数据标注于新疆旁',
     southChinaSea: '南海诸岛',

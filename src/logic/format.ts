@@ -4,6 +4,7 @@
  * Formatters are cached per locale and kind because constructing one costs far more than formatting.
  */
 import { CHINA_TIME_ZONE } from '~/domain/constants'
+import { isChinese } from '~/domain/locale'
 
 /** Shown instead of a number that is missing or not finite: never "NaN", never "undefined". */
 export const PLACEHOLDER = '—'
@@ -17,10 +18,6 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
     cache.set(key, formatter)
   }
   return formatter as T
-}
-
-function isChinese(locale: string): boolean {
-  return locale.toLowerCase().startsWith('zh')
 }
 
 function isNumber(n: number | null | undefined): n is number {
