@@ -1,5 +1,5 @@
-import functionsA from './functions-a.en'
-import functionsB from './functions-b.en'
+import measures from './measures.en'
+import supervision from './supervision.en'
 import type zhCN from './zh-CN'
 import map3d from './map3d.en'
 import terminal from './terminal.en'
@@ -149,8 +149,8 @@ const en: typeof zhCN = {
   page: {
     overview: 'National Overview',
   },
-  ...functionsA,
-  ...functionsB,
+  ...measures,
+  ...supervision,
   wall,
   terminal,
   ...map3d,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import PanelAuctionKpis from './PanelAuctionKpis.vue'
 import { mountWall } from './testMount'
 

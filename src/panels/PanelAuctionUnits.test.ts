@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import PanelAuctionUnits from './PanelAuctionUnits.vue'
 import { mountWall } from './testMount'
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { creditStats } from '~/test/functions-a-fixtures'
+import { creditStats } from '~/test/measures-fixtures'
 import PanelCreditCounters from './PanelCreditCounters.vue'
 import { mountWall } from './testMount'
 

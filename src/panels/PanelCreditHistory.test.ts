@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { creditStats } from '~/test/functions-a-fixtures'
+import { creditStats } from '~/test/measures-fixtures'
 import PanelCreditHistory from './PanelCreditHistory.vue'
 import { mountWall } from './testMount'
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { delegationStats } from '~/test/functions-a-fixtures'
+import { delegationStats } from '~/test/measures-fixtures'
 import PanelDelegationTopFlows from './PanelDelegationTopFlows.vue'
 import { mountWall } from './testMount'
 

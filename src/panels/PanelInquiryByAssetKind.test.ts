@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { inquiryStats } from '~/test/functions-a-fixtures'
+import { inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryByAssetKind from './PanelInquiryByAssetKind.vue'
 import { mountWall } from './testMount'
 

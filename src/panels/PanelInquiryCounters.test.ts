@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { inquiryStats } from '~/test/functions-a-fixtures'
+import { inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryCounters from './PanelInquiryCounters.vue'
 import { mountWall } from './testMount'
 

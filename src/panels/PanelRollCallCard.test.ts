@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { rollCall } from '~/test/functions-b-fixtures'
+import { rollCall } from '~/test/supervision-fixtures'
 import PanelRollCallCard from './PanelRollCallCard.vue'
 import { mountWall } from './testMount'
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { rollCall } from '~/test/functions-b-fixtures'
+import { rollCall } from '~/test/supervision-fixtures'
 import PanelRollCallCourts from './PanelRollCallCourts.vue'
 import { mountWall } from './testMount'
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { terminationStats } from '~/test/functions-b-fixtures'
+import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationPool from './PanelTerminationPool.vue'
 import { mountWall } from './testMount'
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { terminationStats } from '~/test/functions-b-fixtures'
+import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationUnits from './PanelTerminationUnits.vue'
 import { mountWall } from './testMount'
 

@@ -7,7 +7,7 @@ import { mountWall } from '~/panels/testMount'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import ScreenAuction from './ScreenAuction.vue'
 
 let ds: FakeDataSource

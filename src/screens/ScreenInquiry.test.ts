@@ -5,14 +5,14 @@ import { nextTick } from 'vue'
 import { arrangementFor } from '~/layout/areas'
 import { WALL_PROFILES } from '~/layout/profiles'
 import { mountWall } from '~/panels/testMount'
-import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
+import { MEASURES_NOW, inquiryStats } from '~/test/measures-fixtures'
 import { useFeedStore } from '~/stores/feed'
 import { useFakeFeed } from '~/test/fake-feed'
 import { findScreen } from './registry'
 import ScreenInquiry from './ScreenInquiry.vue'
 import { expectEveryProfileArranged } from '~/test/arrangements'
 
-const feed = useFakeFeed(FUNCTIONS_NOW)
+const feed = useFakeFeed(MEASURES_NOW)
 
 function snapshot() {
   feed.snapshot({ 'inquiry.stats': inquiryStats() })

@@ -8,7 +8,7 @@ import { mountWall } from '~/panels/testMount'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
-import { terminationStats } from '~/test/functions-b-fixtures'
+import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationCycle from '~/panels/PanelTerminationCycle.vue'
 import ScreenQuality from './ScreenQuality.vue'
 

@@ -9,7 +9,7 @@ import type { RollCallState } from '~/protocol'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
-import { rollCall, rollCallState } from '~/test/functions-b-fixtures'
+import { rollCall, rollCallState } from '~/test/supervision-fixtures'
 import ScreenRollCall from './ScreenRollCall.vue'
 
 let ds: FakeDataSource

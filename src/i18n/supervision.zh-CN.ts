@@ -1,5 +1,5 @@
 /**
- * 功能页面中文文案：网拍监管（auction）、终本监管与执行质效（quality）、随机抽查（rollcall）。
+ * 监管页面中文文案：网拍监管（auction）、终本监管与执行质效（quality）、随机抽查（rollcall）。
  * 顶层键就是页面 id；字段键就是协议字段名（src/protocol/topics-functions.ts、topics.ts），与 docs/glossary.md 一致。
  */
 export default {
