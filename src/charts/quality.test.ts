@@ -1,7 +1,7 @@
 import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { ragCounts } from '~/logic/rag'
-import { provinceStats } from '~/panels/testFixtures'
+import { provinceStats } from '~/test/fixtures'
 import { terminationStats } from '~/test/supervision-fixtures'
 import { buildRagSummaryData, buildRagSummaryOption, ragColours, rankPoolUnits } from './quality'
 import { echarts } from './setup'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { provinceStats } from '~/panels/testFixtures'
+import { provinceStats } from '~/test/fixtures'
 import { formatMetric, isUnitMetric, METRIC_KIND, rankUnits, UNIT_METRICS } from './metrics'
 
 describe('rankUnits', () => {

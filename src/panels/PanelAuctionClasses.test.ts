@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { auctionStats } from '~/test/supervision-fixtures'
 import PanelAuctionClasses from './PanelAuctionClasses.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 800, chartHeight: 500, fontPx: 20 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { auctionStats } from '~/test/supervision-fixtures'
 import PanelAuctionKpis from './PanelAuctionKpis.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const kpiText = (wrapper: ReturnType<typeof mountWall>, key: string) => wrapper.find(`[data-kpi="${key}"] [data-testid="kpi-value"]`).text()
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { creditStats } from '~/test/measures-fixtures'
 import PanelCreditCounters from './PanelCreditCounters.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const value = (wrapper: ReturnType<typeof mountWall>, key: string) => wrapper.find(`[data-kpi="${key}"] [data-testid="kpi-value"]`).text()
 

@@ -5,7 +5,7 @@ import BaseChart from '~/charts/BaseChart.vue'
 import { drawableFlows, FLOW_ARROW_PERIOD_MS, FLOW_EFFECT_PLAY_MS, FLOW_EFFECT_REST_MS, unitPoint } from '~/charts/delegation'
 import { delegationStats } from '~/test/measures-fixtures'
 import PanelDelegationMap from './PanelDelegationMap.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 900, chartHeight: 700, fontPx: 18 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryCounters from './PanelInquiryCounters.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const kpi = (wrapper: ReturnType<typeof mountWall>, key: string) => wrapper.find(`[data-testid="kpi"][data-kpi="${key}"]`)
 

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { COURT_UNITS } from '~/protocol'
 import { MEASURES_NOW, inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryTicker from './PanelInquiryTicker.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const ticker = () => inquiryStats().ticker
 /** the first em length in a style text: `top: 12.5em` → 12.5, `translateY(-3em)` → -3 */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { rollCall } from '~/test/supervision-fixtures'
 import PanelRollCallCard from './PanelRollCallCard.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const [jiangsu, corps, shanghai] = rollCall().courts
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationPool from './PanelTerminationPool.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelTerminationPool', () => {
   it('shows the pool, this year\'s additions and restarts', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationUnits from './PanelTerminationUnits.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelTerminationUnits', () => {
   it('ranks the biggest pools with pool and restarts after each bar', async () => {

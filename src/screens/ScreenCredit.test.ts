@@ -2,7 +2,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { mountWall } from '~/panels/testMount'
+import { mountWall } from '~/test/mount-wall'
 import { MEASURES_NOW, creditStats } from '~/test/measures-fixtures'
 import { useFeedStore } from '~/stores/feed'
 import { useFakeFeed } from '~/test/fake-feed'
