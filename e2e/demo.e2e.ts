@@ -6,6 +6,7 @@
  * and a PC is laid out for it (no sideways scroll, no type under 12 px). Screenshots of every size
  * land in e2e/artifacts/ under demo-*.
  */
+import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -49,7 +50,7 @@ const contexts: BrowserContext[] = []
 let raw: { state: () => WallState | null, command: (c: ControlCommandInput) => Promise<ControlServerMessage>, close: () => void }
 
 async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, hasTouch, isMobile: hasTouch && viewport.width < 500, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await browser.newContext({ viewport, hasTouch, isMobile: hasTouch && viewport.width < 500, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
   await context.addInitScript(NAME_SHIM)
   contexts.push(context)
   return context
@@ -161,7 +162,7 @@ describe('the demo clock', () => {
     await waitForLive(wall.page)
     const mark = await wall.page.locator('[data-testid="simulated-clock"]').textContent({ timeout: 10_000 })
     // started at 10:30 Beijing time a few seconds ago (unless the real clock happens to read 10:30 too)
-    const real = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now())
+    const real = new Intl.DateTimeFormat('en-GB', { timeZone: CHINA_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.now())
     if (!real.startsWith('10:3'))
       expect(mark).toMatch(/10:3\d:\d\d/)
     const stood: string[] = []

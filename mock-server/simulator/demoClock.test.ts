@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { demoClockOffsetMs, demoClockStart, parseDemoClock } from './demoClock.ts'
-import { chinaDate, chinaTime } from './rhythm.ts'
+import { chinaDate, chinaTime } from './calendar.ts'
 
 describe('demo clock', () => {
   it('reads HH:MM and refuses anything else', () => {

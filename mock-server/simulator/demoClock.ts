@@ -5,11 +5,7 @@
  * (or ahead of) the real one; its year-to-date figures are filled in up to the simulated start, so
  * every cumulative figure is the one it would have been at that time.
  */
-import { CHINA_UTC_OFFSET_MS, chinaDayStart } from './rhythm.ts'
-
-const DAY_MS = 86_400_000
-/** A working day as the simulator's rhythm knows one: Monday to Friday, China time. */
-const WORKING_DAYS = new Set([1, 2, 3, 4, 5])
+import { chinaDayIndex, chinaDayStart, DAY_MS, isWorkingDay } from './calendar.ts'
 
 /** `HH:MM`, 00:00 to 23:59, as written in SIM_CLOCK and upstream.clock. */
 export const DEMO_CLOCK_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/
@@ -22,10 +18,6 @@ export function parseDemoClock(text: string): number | null {
   return Number(match[1]) * 60 + Number(match[2])
 }
 
-function chinaWeekday(t: number): number {
-  return new Date(t + CHINA_UTC_OFFSET_MS).getUTCDay()
-}
-
 /**
  * The latest instant at or before `now` that reads `HH:MM` in Beijing on a working day: at 21:00 on
  * a Tuesday, 10:30 is that morning; at 00:18 on a Saturday it is Friday's.
@@ -35,7 +27,7 @@ export function demoClockStart(now: number, clock: string): number {
   if (minutes === null)
     throw new RangeError(`demo clock ${JSON.stringify(clock)}: expected HH:MM`)
   let candidate = chinaDayStart(now) + minutes * 60_000
-  while (candidate > now || !WORKING_DAYS.has(chinaWeekday(candidate)))
+  while (candidate > now || !isWorkingDay(chinaDayIndex(candidate)))
     candidate -= DAY_MS
   return candidate
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { isTopic, TOPIC_SCHEMAS, TOPICS, type NationalKpi } from '#protocol'
 import { createDefaultWallState } from '#control'
 import { createUpstream } from './index.ts'
-import { chinaTime } from '../../mock-server/simulator/rhythm.ts'
+import { chinaTime } from '../../src/domain/chinaTime.ts'
 import { createSimulatorUpstream, tickIntervalMs } from './simulator.ts'
 
 function manual() {

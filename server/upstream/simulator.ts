@@ -5,12 +5,13 @@
 import * as v from 'valibot'
 import { describeIssues, type Topic, type TopicPayloads } from '#protocol'
 import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from './index.ts'
+import { DEFAULT_SEED } from '../../src/domain/constants.ts'
 import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
+import { rhythmFactor } from '../../mock-server/simulator/calendar.ts'
 import { DEMO_CLOCK_PATTERN, demoClockOffsetMs } from '../../mock-server/simulator/demoClock.ts'
 import { createFunctionSimulators } from '../../mock-server/simulator/functions/index.ts'
 import { createSimulation } from '../../mock-server/simulator/model.ts'
-import { mulberry32 } from '../../mock-server/simulator/prng.ts'
-import { activityWeight } from '../../mock-server/simulator/rhythm.ts'
+import { mulberry32 } from '../../mock-server/simulator/random.ts'
 import { createSharedFigures } from '../../mock-server/simulator/shared-figures.ts'
 
 /** Runs `fn` every `ms`; returns the cancel function. */
@@ -48,8 +49,6 @@ const ROTATION: readonly (readonly Topic[])[] = [
 ]
 /** Every topic the simulator produces, for snapshots. */
 const ALL_TOPICS: readonly Topic[] = [...new Set(ROTATION.flat())]
-/** The busiest hour's activity weight: maps the rhythm onto the 0–1 the function generators take. */
-const PEAK_ACTIVITY = 1.6
 const PATCHES_PER_TICK = ROTATION.reduce((n, group) => n + group.length, 0) / ROTATION.length
 
 /** Milliseconds between ticks for an average rate of patches per second. */
@@ -88,7 +87,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
   function payloads(topics: readonly Topic[]): Partial<TopicPayloads> {
     const t = now()
     simulation.advanceTo(t)
-    functions.tick(simulation.now, Math.min(1, activityWeight(simulation.now) / PEAK_ACTIVITY))
+    functions.tick(simulation.now, rhythmFactor(simulation.now))
     const fromFunctions = functions.payloads(simulation.now)
     const out: Partial<TopicPayloads> = {}
     const wanted = new Set<Topic>(topics)
@@ -155,7 +154,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
 
 const settingsSchema = v.strictObject({
   kind: v.literal('simulator'),
-  seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xFFFFFFFF)), 20160313),
+  seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xFFFFFFFF)), DEFAULT_SEED),
   messagesPerSecond: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(100)), 2),
   /** the demo clock, `HH:MM` Beijing time (SIM_CLOCK) */
   clock: v.optional(v.pipe(v.string(), v.regex(DEMO_CLOCK_PATTERN, 'must be HH:MM, 00:00 to 23:59'))),

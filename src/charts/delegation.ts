@@ -21,7 +21,7 @@ import { use } from 'echarts/core'
 import { CORPS_HOST_ID, CORPS_ID, UNIT_IDS, type DelegationStats } from '~/protocol'
 import chinaJson from '../data/china.json'
 import { MAP_NAME_BY_ID, SOUTH_CHINA_SEA } from './heatmap'
-import type { ChartSize, WallTheme } from './theme'
+import { withAlpha, type ChartSize, type WallTheme } from './theme'
 
 // The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
 use([LinesChart, ScatterChart])
@@ -245,7 +245,7 @@ export function buildDelegationMapOption(flows: readonly Flow[], theme: WallThem
         areaColor: '#0b2a5c',
         borderColor: theme.mapBorder,
         borderWidth: Math.max(1, Math.round(size.fontPx / 18)),
-        shadowColor: 'rgba(47, 214, 255, 0.35)',
+        shadowColor: withAlpha(theme.accent, 0.35),
         shadowBlur: Math.round(size.fontPx * 0.6),
       },
       regions: [

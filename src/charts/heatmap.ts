@@ -17,7 +17,7 @@ import { MIN_TYPE_PX } from '~/layout/profiles'
 import { color } from 'echarts/core'
 import { CORPS_HOST_ID, CORPS_ID, NO_DATA_REGIONS, type UnitStats } from '~/protocol'
 import chinaJson from '../data/china.json'
-import type { UnitMetric } from './metrics'
+import type { UnitMetric } from '~/domain/metrics'
 import type { ChartSize, WallTheme } from './theme'
 
 /** Texts and formatting the map needs; the panel supplies them from i18n and src/logic/format.ts. */

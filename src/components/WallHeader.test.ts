@@ -2,7 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { mountWall } from '~/panels/testMount'
+import { mountWall } from '~/test/mount-wall'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { mountWall } from '~/panels/testMount'
+import { mountWall } from '~/test/mount-wall'
 import WallTourCaption from './WallTourCaption.vue'
 
 const STEP = { caption: { 'zh-CN': '网络查控：3,800多家银行', 'en': 'Network inquiry: 3,800+ banks' }, index: 2, steps: 8, running: true }

@@ -3,6 +3,7 @@
  * Pure: the server uses these at start-up, the control terminal may use them to render.
  */
 import { DEFAULT_PAGE, DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type Tour, type TourState, type WallState } from '~/protocol'
+import { DEFAULT_SEED } from '~/domain/constants'
 
 /** The page a fresh wall shows. */
 export const DEFAULT_PAGE_ID: string = DEFAULT_PAGE
@@ -17,7 +18,7 @@ export function createDefaultWallState(now: number, page: string = DEFAULT_PAGE_
     blackout: false,
     banner: null,
     rotate3d: true,
-    rollCall: { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: 20160313, drawnAt: now },
+    rollCall: { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: DEFAULT_SEED, drawnAt: now },
     language: null,
     tour: null,
     updatedAt: now,

@@ -3,12 +3,11 @@
  * notation already groups by 万 / 亿 / 万亿, so no hand-written magnitude table is needed.
  * Formatters are cached per locale and kind because constructing one costs far more than formatting.
  */
+import { CHINA_TIME_ZONE } from '~/domain/constants'
+import { isChinese } from '~/domain/locale'
 
 /** Shown instead of a number that is missing or not finite: never "NaN", never "undefined". */
 export const PLACEHOLDER = '—'
-
-/** The wall's time zone: figures and clocks are read in Beijing time whatever the player's setting. */
-export const WALL_TIME_ZONE = 'Asia/Shanghai'
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
 
@@ -19,10 +18,6 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
     cache.set(key, formatter)
   }
   return formatter as T
-}
-
-function isChinese(locale: string): boolean {
-  return locale.toLowerCase().startsWith('zh')
 }
 
 function isNumber(n: number | null | undefined): n is number {
@@ -217,7 +212,7 @@ export function splitValueUnit(n: number | null | undefined, locale: string, kin
 }
 
 function dateFormatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached(`${key}|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: WALL_TIME_ZONE, ...options }))
+  return cached(`${key}|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, ...options }))
 }
 
 /** The calendar date in Beijing: '2025年3月5日星期三' / 'Wednesday, March 5, 2025'. */

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { delegationStats } from '~/test/functions-a-fixtures'
+import { delegationStats } from '~/test/measures-fixtures'
 import PanelDelegationCounters from './PanelDelegationCounters.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const value = (wrapper: ReturnType<typeof mountWall>, key: string) => wrapper.find(`[data-kpi="${key}"] [data-testid="kpi-value"]`).text()
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { inquiryStats } from '~/test/functions-a-fixtures'
+import { inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryCounters from './PanelInquiryCounters.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const kpi = (wrapper: ReturnType<typeof mountWall>, key: string) => wrapper.find(`[data-testid="kpi"][data-kpi="${key}"]`)
 

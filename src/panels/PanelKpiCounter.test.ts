@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { kpi } from '~/test/fixtures'
 import PanelKpiCounter from './PanelKpiCounter.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const valueOf = (wrapper: ReturnType<typeof mountWall>, key: string) =>
   wrapper.find(`[data-testid="kpi"][data-kpi="${key}"] [data-testid="kpi-value"]`).text()

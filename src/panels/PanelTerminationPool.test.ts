@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { terminationStats } from '~/test/functions-b-fixtures'
+import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationPool from './PanelTerminationPool.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelTerminationPool', () => {
   it('shows the pool, this year\'s additions and restarts', () => {

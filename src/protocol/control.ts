@@ -3,6 +3,7 @@
  * Commands are states ("show page X"), never steps ("next"): repeating one does no harm.
  */
 import * as v from 'valibot'
+import { DEFAULT_SEED } from '../domain/constants'
 import { pageId, unitId } from './schema-parts'
 import { tourStateSchema } from './tours'
 
@@ -58,7 +59,7 @@ export const wallStateSchema = v.strictObject({
   /** the 3D map's camera turns slowly on its own; the operator can stop it */
   rotate3d: v.optional(v.boolean(), true),
   /** the roll call the 随机抽查 page shows */
-  rollCall: v.optional(rollCallStateSchema, { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: 20160313, drawnAt: 0 }),
+  rollCall: v.optional(rollCallStateSchema, { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: DEFAULT_SEED, drawnAt: 0 }),
   /** the language every wall speaks; null: each wall's own default (config/wall.json). `?lang=` on a wall still wins */
   language: v.optional(v.nullable(v.picklist(ROOM_LANGUAGES)), null),
   /** the guided tour on the wall, or null */

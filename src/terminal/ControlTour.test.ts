@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { summarizeTour, type Tour, type TourState } from '~/protocol'
 import ControlRoomLanguage from './ControlRoomLanguage.vue'
 import ControlTour from './ControlTour.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 
 const caption = (zh: string, en: string) => ({ 'zh-CN': zh, 'en': en })
 const TOUR: Tour = {

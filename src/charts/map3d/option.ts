@@ -17,7 +17,7 @@
 import { MIN_TYPE_PX } from '~/layout/profiles'
 import { CORPS_ID, NO_DATA_REGIONS, type UnitStats } from '~/protocol'
 import type { HeatmapLabels } from '../heatmap'
-import { METRIC_KIND, type MetricKind, type UnitMetric } from '../metrics'
+import { METRIC_KIND, type MetricKind, type UnitMetric } from '~/domain/metrics'
 import type { ChartSize, WallTheme } from '../theme'
 import { labelPointOf, MAP3D_NAME, regionNameOf, SOUTH_CHINA_SEA_REGION } from './geo'
 

@@ -1,7 +1,7 @@
-import type functionsA from './functions-a.zh-CN'
+import type measures from './measures.zh-CN'
 
-/** English texts of the inquiry, credit and delegation pages: the same keys as functions-a.zh-CN.ts. */
-const functionsAEn: typeof functionsA = {
+/** English texts of the inquiry, credit and delegation pages: the same keys as measures.zh-CN.ts. */
+const measuresEn: typeof measures = {
   inquiry: {
     title: 'Network Inquiry & Control',
     panel: {
@@ -134,4 +134,4 @@ const functionsAEn: typeof functionsA = {
   },
 }
 
-export default functionsAEn
+export default measuresEn

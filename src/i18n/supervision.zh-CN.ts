@@ -1,5 +1,5 @@
 /**
- * 功能页面中文文案：网拍监管（auction）、终本监管与执行质效（quality）、随机抽查（rollcall）。
+ * 监管页面中文文案：网拍监管（auction）、终本监管与执行质效（quality）、随机抽查（rollcall）。
  * 顶层键就是页面 id；字段键就是协议字段名（src/protocol/topics-functions.ts、topics.ts），与 docs/glossary.md 一致。
  */
 export default {
@@ -107,7 +107,6 @@ export default {
       summary: '抽查批次',
       courts: '被抽中法院 · 现场汇报',
     },
-    corps: '兵团',
     level: {
       high: '高级法院',
       intermediate: '中级法院',

@@ -1,12 +1,14 @@
 /**
- * Draws for the function-page generators. Everything takes the PRNG as an argument so a seed
- * replays the same feed; nothing here reads Math.random or the clock.
+ * The simulator's one source of randomness: a small seeded PRNG (mulberry32) and the draws built
+ * on it. The same seed gives the same sequence on every machine, which is what makes the simulated
+ * feed reproducible in tests and demos. Everything takes the PRNG as an argument; nothing here
+ * reads Math.random or the clock.
  */
 
-export type Rng = () => number
+/** A source of uniform numbers in [0, 1). */
+export type Random = () => number
 
-/** A small seeded PRNG (mulberry32): for draws that must depend on a given seed only, e.g. a roll call's drawSeed. */
-export function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): Random {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6D2B79F5) >>> 0
@@ -18,8 +20,8 @@ export function mulberry32(seed: number): Rng {
 }
 
 /** A 32-bit seed taken from another PRNG, so each generator gets a stream of its own. */
-export function childSeed(rng: Rng): number {
-  return Math.floor(rng() * 4294967296) >>> 0
+export function childSeed(random: Random): number {
+  return Math.floor(random() * 4294967296) >>> 0
 }
 
 /** FNV-1a: a stable 32-bit hash of a text, for figures tied to a name (a court keeps its size across draws). */
@@ -32,39 +34,44 @@ export function hashText(text: string): number {
   return h >>> 0
 }
 
-/** A standard normal variate (Box–Muller). */
-export function gaussian(rng: Rng): number {
-  const u = Math.max(rng(), 1e-12)
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng())
+/** Uniform in [min, max). */
+export function uniform(random: Random, min: number, max: number): number {
+  return min + (max - min) * random()
+}
+
+/** Standard normal (Box–Muller); one draw costs two uniforms, none is cached so sequences stay simple. */
+export function normal(random: Random): number {
+  const u = Math.max(random(), 1e-12) // (0, 1): log(0) would be -Infinity
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random())
 }
 
 /** A log-normal variate with mean 1: sizes of things (a frozen sum, a sale price) are heavy-tailed. */
-export function lognormalUnitMean(rng: Rng, sigma: number): number {
-  return Math.exp(sigma * gaussian(rng) - sigma * sigma / 2)
+export function lognormalUnitMean(random: Random, sigma: number): number {
+  return Math.exp(sigma * normal(random) - sigma * sigma / 2)
 }
 
 /**
  * How many events happen when `expected` are due: Poisson for small numbers (a quiet tick often
  * has none), its normal approximation for large ones.
  */
-export function drawCount(rng: Rng, expected: number): number {
+export function drawCount(random: Random, expected: number): number {
   if (!(expected > 0))
     return 0
   if (expected < 30) {
     const limit = Math.exp(-expected)
     let k = 0
-    let p = rng()
+    let p = random()
     while (p > limit) {
       k++
-      p *= rng()
+      p *= random()
     }
     return k
   }
-  return Math.max(0, Math.round(expected + Math.sqrt(expected) * gaussian(rng)))
+  return Math.max(0, Math.round(expected + Math.sqrt(expected) * normal(random)))
 }
 
 /** A picker over fixed weights: binary search on the cumulative weights. */
-export function weightedPicker(weights: readonly number[]): (rng: Rng) => number {
+export function weightedPicker(weights: readonly number[]): (random: Random) => number {
   const cumulative: number[] = []
   let sum = 0
   for (const w of weights) {
@@ -73,8 +80,8 @@ export function weightedPicker(weights: readonly number[]): (rng: Rng) => number
   }
   if (!(sum > 0))
     throw new Error('weightedPicker: weights must have a positive sum')
-  return (rng) => {
-    const target = rng() * sum
+  return (random) => {
+    const target = random() * sum
     let lo = 0
     let hi = cumulative.length - 1
     while (lo < hi) {
@@ -95,6 +102,6 @@ export function normalize(weights: readonly number[]): number[] {
 }
 
 /** Each weight moved by up to ±spread (fixed per generator), then normalised: units differ a little page to page. */
-export function jitterWeights(rng: Rng, weights: readonly number[], spread: number): number[] {
-  return normalize(weights.map(w => w * (1 + spread * (2 * rng() - 1))))
+export function jitterWeights(random: Random, weights: readonly number[], spread: number): number[] {
+  return normalize(weights.map(w => w * (1 + spread * (2 * random() - 1))))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auctionStats, rollCall, terminationStats } from '~/test/functions-b-fixtures'
+import { auctionStats, rollCall, terminationStats } from '~/test/supervision-fixtures'
 import { decodeServerFrame, validateTopic } from './decode'
 import type { Topic } from './topics'
 

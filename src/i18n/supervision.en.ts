@@ -1,8 +1,8 @@
 /**
  * English texts of the online-auction (auction), 终本 and quality (quality) and roll-call (rollcall)
- * pages. Same keys as functions-b.zh-CN.ts (the catalogue test checks).
+ * pages. Same keys as supervision.zh-CN.ts (the catalogue test checks).
  */
-import type zhCN from './functions-b.zh-CN'
+import type zhCN from './supervision.zh-CN'
 
 const en: typeof zhCN = {
   auction: {
@@ -109,7 +109,6 @@ const en: typeof zhCN = {
       summary: 'This Draw',
       courts: 'Courts Drawn · Live Report',
     },
-    corps: 'XPCC',
     level: {
       high: 'High court',
       intermediate: 'Intermediate court',

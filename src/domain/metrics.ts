@@ -1,7 +1,8 @@
 /**
- * The per-unit figures a map or ranking can show, and how each one is read (count, yuan, rate).
- * Keys are the wire field names of UnitStats, and the i18n keys under `metric.`.
+ * The per-unit figures a map or ranking can show, how each one is read (count, yuan, rate) and
+ * written. Keys are the wire field names of UnitStats, and the i18n keys under `metric.`.
  */
+import { formatCount, formatPercent, formatYuan } from '~/logic/format'
 import type { UnitStats } from '~/protocol'
 
 export const UNIT_METRICS = [
@@ -50,4 +51,13 @@ export function rankUnits(units: readonly UnitStats[], metric: UnitMetric, limit
     .sort((a, b) => b.value - a.value || a.index - b.index)
     .slice(0, Math.max(0, limit))
     .map((u, i) => ({ unitId: u.unitId, value: u.value, rank: i + 1 }))
+}
+
+/** A metric's value written by its kind, for map labels, scales and rankings. */
+export function formatMetric(metric: UnitMetric, value: number | null | undefined, locale: string): string {
+  switch (METRIC_KIND[metric]) {
+    case 'yuan': return formatYuan(value, locale)
+    case 'rate': return formatPercent(value, locale)
+    default: return formatCount(value, locale)
+  }
 }

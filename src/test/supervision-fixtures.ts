@@ -1,14 +1,14 @@
-/** Payloads of the auction, 终本 and roll-call topics for unit tests (valid by the protocol's schemas). */
+/** Payloads of the supervision pages' topics (auction, 终本, roll call) for unit tests (valid by the protocol's schemas). */
 import { AUCTION_CLASSES, COURT_UNITS, type AuctionStats, type RollCall, type RollCallState, type TerminationStats } from '~/protocol'
 
-export const FUNCTIONS_B_NOW = Date.UTC(2026, 2, 5, 2, 0, 0)
+export const SUPERVISION_NOW = Date.UTC(2026, 2, 5, 2, 0, 0)
 /** 1 January and 1 July 2026, Beijing time */
 export const ROUND_START = Date.UTC(2025, 11, 31, 16)
 export const ROUND_NEXT = Date.UTC(2026, 5, 30, 16)
 
 export function auctionStats(overrides: Partial<AuctionStats> = {}): AuctionStats {
   return {
-    asOf: FUNCTIONS_B_NOW,
+    asOf: SUPERVISION_NOW,
     today: 3_456,
     ytd: 212_345,
     successRate: 72.41,
@@ -22,7 +22,7 @@ export function auctionStats(overrides: Partial<AuctionStats> = {}): AuctionStat
 
 export function terminationStats(overrides: Partial<TerminationStats> = {}): TerminationStats {
   return {
-    asOf: FUNCTIONS_B_NOW,
+    asOf: SUPERVISION_NOW,
     poolSize: 41_000_000,
     addedYtd: 620_000,
     restartedYtd: 150_000,
@@ -36,9 +36,9 @@ export function terminationStats(overrides: Partial<TerminationStats> = {}): Ter
 /** A draw: a basic court of Jiangsu (#37), a Corps intermediate court, a named high court, one with a video. */
 export function rollCall(overrides: Partial<RollCall> = {}): RollCall {
   return {
-    asOf: FUNCTIONS_B_NOW,
+    asOf: SUPERVISION_NOW,
     drawId: 'draw-7-abc',
-    drawnAt: FUNCTIONS_B_NOW - 60_000,
+    drawnAt: SUPERVISION_NOW - 60_000,
     courts: [
       { courtId: '320000-basic-37', unitId: '320000', level: 'basic', ordinal: 37, name: null, casesReceivedYtd: 4_123, casesConcludedYtd: 3_456, actualClosureRate: 92.4, videoUrl: null },
       { courtId: 'XPCC-intermediate-3', unitId: 'XPCC', level: 'intermediate', ordinal: 3, name: null, casesReceivedYtd: 1_234, casesConcludedYtd: 1_001, actualClosureRate: 88.6, videoUrl: null },
@@ -50,5 +50,5 @@ export function rollCall(overrides: Partial<RollCall> = {}): RollCall {
 
 /** The wall state's roll call naming the same draw as rollCall(). */
 export function rollCallState(overrides: Partial<RollCallState> = {}): RollCallState {
-  return { drawId: 'draw-7-abc', count: 3, seed: 42, drawnAt: FUNCTIONS_B_NOW - 60_000, ...overrides }
+  return { drawId: 'draw-7-abc', count: 3, seed: 42, drawnAt: SUPERVISION_NOW - 60_000, ...overrides }
 }

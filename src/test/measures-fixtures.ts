@@ -1,11 +1,11 @@
-/** Payloads of the inquiry, credit and delegation topics for unit tests (valid by the protocol's schemas). */
+/** Payloads of the enforcement measures' topics (inquiry, credit, delegation) for unit tests (valid by the protocol's schemas). */
 import { ASSET_KINDS, COURT_UNITS, INQUIRY_AGENCIES, type CreditStats, type DelegationStats, type InquiryStats } from '~/protocol'
 
-export const FUNCTIONS_NOW = Date.UTC(2026, 2, 5, 2, 0, 0)
+export const MEASURES_NOW = Date.UTC(2026, 2, 5, 2, 0, 0)
 
 export function inquiryStats(overrides: Partial<InquiryStats> = {}): InquiryStats {
   return {
-    asOf: FUNCTIONS_NOW,
+    asOf: MEASURES_NOW,
     reach: { agencies: 16, banks: 3800, infoKinds: 1625 },
     inquiriesToday: 612_345,
     inquiriesYtd: 38_400_000,
@@ -17,7 +17,7 @@ export function inquiryStats(overrides: Partial<InquiryStats> = {}): InquiryStat
     byAssetKind: ASSET_KINDS.map((assetKind, i) => ({ assetKind, hitsToday: assetKind === 'ship' ? 120 : 5_000 * (i + 1) })),
     ticker: Array.from({ length: 30 }, (_, i) => ({
       id: `inq-${(100 - i).toString(36)}`,
-      at: FUNCTIONS_NOW - i * 1500,
+      at: MEASURES_NOW - i * 1500,
       unitId: i === 1 ? 'XPCC' : COURT_UNITS[i % COURT_UNITS.length]!.id,
       agency: i % 3 === 0 ? 'bank' as const : 'publicSecurity' as const,
       assetKind: i % 3 === 0 ? 'deposit' as const : 'vehicle' as const,
@@ -46,7 +46,7 @@ export function creditStats(overrides: Partial<CreditStats> = {}): CreditStats {
     simulated.push({ date: month(year, (7 + k) % 12 + 1), listedCumulative: 14_500_000 + (k + 1) * 250_000, simulated: true })
   }
   return {
-    asOf: FUNCTIONS_NOW,
+    asOf: MEASURES_NOW,
     listedNow: 6_912_345,
     addedYtd: 345_678,
     removedYtd: 456_789,
@@ -61,7 +61,7 @@ export function creditStats(overrides: Partial<CreditStats> = {}): CreditStats {
 
 export function delegationStats(overrides: Partial<DelegationStats> = {}): DelegationStats {
   return {
-    asOf: FUNCTIONS_NOW,
+    asOf: MEASURES_NOW,
     today: 1_234,
     cumulative: 2_612_345,
     personTripsSaved: 10_047_481,

@@ -4,8 +4,8 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import PanelMap3d from '~/panels/PanelMap3d.vue'
-import { provinceStats } from '~/panels/testFixtures'
-import { mountWall } from '~/panels/testMount'
+import { provinceStats } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 
 function mountPanel(props: Partial<InstanceType<typeof PanelMap3d>['$props']> = {}) {
   return mountWall(PanelMap3d, {

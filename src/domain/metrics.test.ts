@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { provinceStats } from '~/panels/testFixtures'
-import { formatMetric } from './metricFormat'
-import { isUnitMetric, METRIC_KIND, rankUnits, UNIT_METRICS } from './metrics'
-import { unitName } from './unitNames'
+import { provinceStats } from '~/test/fixtures'
+import { formatMetric, isUnitMetric, METRIC_KIND, rankUnits, UNIT_METRICS } from './metrics'
 
 describe('rankUnits', () => {
   const units = provinceStats().units
@@ -33,13 +31,5 @@ describe('metrics', () => {
     expect(formatMetric('amountRecoveredYtd', 2.3e12, 'zh-CN')).toBe('2.3万亿元')
     expect(formatMetric('actualClosureRate', 91.23, 'en')).toBe('91.2%')
     expect(formatMetric('casesPending', Number.NaN, 'en')).toBe('—')
-  })
-
-  it('names units in the wall\'s language, the Corps and no-data regions included', () => {
-    expect(unitName('650000', 'zh-CN')).toBe('新疆')
-    expect(unitName('XPCC', 'zh-CN')).toBe('兵团')
-    expect(unitName('710000', 'zh-CN')).toBe('台湾')
-    expect(unitName('810000', 'en')).toBe('Hong Kong SAR')
-    expect(unitName('110000', 'en')).toBe('Beijing')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { creditStats, delegationStats, inquiryStats } from '~/test/functions-a-fixtures'
+import { creditStats, delegationStats, inquiryStats } from '~/test/measures-fixtures'
 import { decodeServerFrame, validateTopic } from './decode'
 
 /** The payload with one change made at a path, e.g. ['ticker', 0, 'agency']. */

@@ -1,5 +1,5 @@
 /** A fake clock for the map's timing tests. */
-import type { ThrottleClock } from './throttle'
+import type { ThrottleClock } from '~/charts/map3d/throttle'
 
 /** A hand-cranked clock: `advance` fires due timers in order. */
 export function fakeClock(start = 1_000_000) {

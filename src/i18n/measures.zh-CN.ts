@@ -1,5 +1,5 @@
 /**
- * 功能页面中文文案：网络查控（inquiry）、失信惩戒（credit）、事项委托（delegation）。
+ * 执行措施页面中文文案：网络查控（inquiry）、失信惩戒（credit）、事项委托（delegation）。
  * 顶层键就是页面 id；字段键就是协议字段名（src/protocol/topics-functions.ts），与 docs/glossary.md 一致。
  */
 export default {
