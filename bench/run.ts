@@ -17,6 +17,7 @@ import { watchHeaps } from './lib/soak.ts'
 import { adaptersScenario } from './scenarios/adapters.ts'
 import { bundleScenario } from './scenarios/bundle.ts'
 import { controlLatencyScenario } from './scenarios/control-latency.ts'
+import { fanoutScenario } from './scenarios/fanout.ts'
 import { hostileScenario } from './scenarios/hostile.ts'
 import { map3dScenario } from './scenarios/map3d.ts'
 import { overviewScenario } from './scenarios/overview.ts'
@@ -30,6 +31,7 @@ const SCENARIOS: Scenario[] = [
   adaptersScenario,
   overviewScenario(7680, 2160),
   hostileScenario,
+  fanoutScenario,
   pagesScenario(7680, 2160),
   // Last: it hands its rotating page over to the heap watch, which must not overlap a timing scenario.
   map3dScenario,

@@ -4,6 +4,7 @@
  * the terminal's own buttons by touch; a raw control client on the side reads the server's wall
  * state, so "the wall did not move" is checked against the server's revision as well as the screen.
  */
+import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -126,7 +127,7 @@ const dialogs: string[] = []
 const extraPages: WallPage[] = []
 
 async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
   // See launchBrowser in harness.ts: tsx's __name function must exist inside the page.
   await context.addInitScript('globalThis.__name ??= (fn) => fn')
   context.on('page', page => page.on('dialog', (dialog) => {

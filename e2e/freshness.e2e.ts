@@ -7,6 +7,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_SEED } from '../src/domain/constants.ts'
 import { createWallServer, type WallServer } from '../server/hub/server.ts'
 import type { Upstream, UpstreamListener } from '../server/upstream/index.ts'
 import { createSimulatorUpstream } from '../server/upstream/simulator.ts'
@@ -31,7 +32,7 @@ const ROTATION_MS = 2000
 
 /** The simulator behind a tap the test can close: closed, the hub hears nothing, as from a hung system. */
 function stallableUpstream() {
-  const simulator = createSimulatorUpstream({ seed: 20160313, messagesPerSecond: MESSAGES_PER_SECOND })
+  const simulator = createSimulatorUpstream({ seed: DEFAULT_SEED, messagesPerSecond: MESSAGES_PER_SECOND })
   let stalled = false
   const upstream: Upstream & { stall: () => void, resume: () => void } = {
     info: simulator.info,

@@ -8,6 +8,7 @@
  * its pixels back from the page says nothing; what was drawn is judged from screenshots, which
  * the compositor takes, and from the panel's own status attributes.
  */
+import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
@@ -75,7 +76,7 @@ let glChunks: string[]
 let wallScripts: string[] = []
 
 async function newContext(target: Browser, viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await target.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await target.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
   await context.addInitScript(NAME_SHIM)
   contexts.push(context)
   return context

@@ -11,8 +11,10 @@
  * newest payload of its topic that the browser received (read from its own WebSocket frames),
  * after at least one fresh payload arrived.
  */
+import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chinaClockText } from '../src/domain/chinaTime.ts'
 import { nextDeadline } from '../src/logic/milestones.ts'
 import type { Milestone } from '#protocol'
 import { PAGES as SCREENS } from '#protocol'
@@ -103,11 +105,6 @@ function kpiMismatches(shown: Record<string, string>, payload: unknown): string[
   return keys.flatMap(key => figureMismatch(key, shown[key], record[key.slice('kpi:'.length)]))
 }
 
-/** China Standard Time has no daylight saving: UTC+8 all year. */
-function chinaClock(ms: number): string {
-  const d = new Date(ms + 8 * 3_600_000)
-  return [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()].map(n => String(n).padStart(2, '0')).join(':')
-}
 
 /** '35 天 06:59:04' / '00:01:35' → seconds; null when the text holds no such clock. */
 function spanSeconds(text: string | undefined): number | null {
@@ -232,7 +229,7 @@ const SPECS: Record<string, PageSpec> = {
       const stats = feed.latest('inquiry.stats') as { ticker?: { at: number }[] } | undefined
       const newest = stats?.ticker?.[0]
       const time = /\d{2}:\d{2}:\d{2}/.exec(shown.ticker ?? '')?.[0]
-      const ticker = newest && time !== chinaClock(newest.at) ? [`ticker: top row "${shown.ticker}", the feed's newest is at ${chinaClock(newest.at)}`] : []
+      const ticker = newest && time !== chinaClockText(newest.at) ? [`ticker: top row "${shown.ticker}", the feed's newest is at ${chinaClockText(newest.at)}`] : []
       return [...ticker, ...kpiMismatches(shown, stats)]
     },
   },
@@ -426,7 +423,7 @@ let control: WallPage
 const moved: Record<string, boolean> = {}
 
 async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
   await context.addInitScript(NAME_SHIM)
   contexts.push(context)
   return context

@@ -3,6 +3,7 @@
  * process the server reaches only over the network (UPSTREAM=http UPSTREAM_URL=http://127.0.0.1:8090).
  * MOCK_PORT (default 8090), MOCK_HOST (default 127.0.0.1), SEED, MOCK_FAULTS=1.
  */
+import { DEFAULT_SEED } from '../src/domain/constants.ts'
 import { API_PATHS } from './rest/api.ts'
 import { createMockSystem } from './rest/server.ts'
 
@@ -22,7 +23,7 @@ function intFromEnv(name: string, fallback: number, max: number): number {
 
 const port = intFromEnv('MOCK_PORT', 8090, 65535)
 const host = process.env.MOCK_HOST || '127.0.0.1'
-const seed = intFromEnv('SEED', 20160313, 0xFFFFFFFF)
+const seed = intFromEnv('SEED', DEFAULT_SEED, 0xFFFFFFFF)
 const faults = process.env.MOCK_FAULTS === '1'
 const system = createMockSystem({ port, host, seed, faults })
 

@@ -6,12 +6,13 @@
  */
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { DEFAULT_SEED } from '../src/domain/constants.ts'
 import { encodeRecording, type RecordedEntry } from '../server/upstream/recording.ts'
 import { createSimulatorUpstream } from '../server/upstream/simulator.ts'
 
 /** Monday 30 November 2026, 10:00 China time: the busiest hour of the working day. */
 const MORNING = Date.UTC(2026, 10, 30, 2, 0, 0)
-const SEED = 20160313
+const SEED = DEFAULT_SEED
 /** One group of the simulator's rotation a second, as a hub at FEED_RATE=2 sends it. */
 const TICK_MS = 1_000
 

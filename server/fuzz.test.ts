@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CONTROL_PATH, PAGES, type TopicPayloads } from '#protocol'
 import { createSimulation } from '../mock-server/simulator/model.ts'
+import { mulberry32 } from '../mock-server/simulator/random.ts'
 import { createControlEndpoint, lineLog } from './control/endpoint.ts'
 import { createWallServer, type WallServer } from './hub/server.ts'
 import type { Upstream, UpstreamListener } from './upstream/index.ts'
@@ -19,16 +20,9 @@ import type { Upstream, UpstreamListener } from './upstream/index.ts'
 const SEED = 20_260_311
 const TOKEN = 'fuzz-token-0123456789abcdef'
 
-/** mulberry32: the same seed, the same run. */
+/** The simulator's seeded PRNG: the same seed, the same run. */
 function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6D2B79F5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = mulberry32(seed)
   const int = (n: number) => Math.floor(next() * n)
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
   return { next, int, pick }

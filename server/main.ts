@@ -3,13 +3,18 @@
  * `--feed-only` serves just the WebSocket feed and /healthz, for the Vite dev server to proxy.
  */
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { CONTROL_PATH, PAGES } from '#protocol'
 import { createControlEndpoint, lineLog } from './control/endpoint.ts'
 import { escapeForLog } from './guard.ts'
 import { ConfigError, loadConfig, REPO_ROOT } from './hub/config.ts'
 import { createWallServer, type WallServer } from './hub/server.ts'
-import { createUpstream, UpstreamConfigError } from './upstream/index.ts'
+import { loadTours, TourError } from './tours/load.ts'
+import { createUpstream, UpstreamConfigError, type Upstream } from './upstream/index.ts'
+import { connectNatsBroker, type NatsBroker } from './broker/nats/index.ts'
+import { shareWalls, type ClusterWalls } from './hub/cluster.ts'
+import { createNatsUpstream, publishToBroker } from './upstream/nats.ts'
 
 const feedOnly = process.argv.includes('--feed-only')
 
@@ -59,13 +64,40 @@ if (tlsCert || tlsKey) {
 }
 const viewToken = process.env.WALL_VIEW_TOKEN ?? ''
 
-let upstream
+// Broker mode (NATS_URL): the hubs of a deployment share topics, the wall state, the audit log,
+// their walls and the playlist clock on NATS (docs/deploy.md). Without it, one process as ever.
+let broker: NatsBroker | null = null
+if (config.broker) {
+  const hubId = config.broker.hubId ?? `${hostname()}:${config.port}`
+  try {
+    broker = await connectNatsBroker({ servers: config.broker.url, hubId, ...(config.broker.replicas !== undefined && { replicas: config.broker.replicas }) })
+  }
+  catch (error) {
+    fail(`cannot join the deployment on NATS_URL=${config.broker.url}: ${(error as Error).message}`)
+  }
+}
+
+let upstream: Upstream
 try {
-  upstream = await createUpstream(config.upstream)
+  upstream = broker && config.upstream.kind === 'nats'
+    ? await createNatsUpstream(broker, { log: timestamped })
+    : await createUpstream(config.upstream)
+  if (broker && config.upstream.kind !== 'nats')
+    upstream = publishToBroker(upstream, broker, { log: timestamped })
 }
 catch (error) {
   if (error instanceof UpstreamConfigError)
     fail(`invalid configuration in ${config.file}: ${error.message}`)
+  throw error
+}
+
+let tours
+try {
+  tours = loadTours(join(REPO_ROOT, 'config/tours'), new Set(PAGES.map(p => p.id)))
+}
+catch (error) {
+  if (error instanceof TourError)
+    fail(error.message)
   throw error
 }
 
@@ -85,6 +117,8 @@ try {
     viewToken,
     allowedOrigins: config.control.allowedOrigins ?? ['same-origin'],
     allowedHosts: config.allowedHosts,
+    peers: config.peers,
+    ...(broker && { brokerStatus: () => ({ hubId: broker!.hubId, available: broker!.available, runsPlaylistClock: broker!.playlistClock.isLeader }) }),
     tls,
   })
 }
@@ -102,14 +136,22 @@ process.on('unhandledRejection', (reason) => {
   timestamped(`[server] unexpected rejection (counted in /healthz, not fatal): ${escapeForLog(String(reason), 600)}`)
 })
 
+const clusterWalls: ClusterWalls | null = broker && shareWalls(server.hub, {
+  hubId: broker.hubId,
+  walls: broker.walls,
+  broker,
+  onError: error => timestamped(`[broker] walls not reported: ${(error as Error).message}`),
+})
 const control = createControlEndpoint({
-  hub: server.hub,
+  hub: clusterWalls ? { getWallState: server.hub.getWallState, setWallState: server.hub.setWallState, clients: clusterWalls.clients } : server.hub,
+  ...(broker && { shared: broker }),
   config: {
     allowedOrigins: config.control.allowedOrigins ?? ['same-origin'],
     commandsPerSecond: config.control.commandsPerSecond ?? 10,
   },
   dataDir: config.dataDir,
   pages: PAGES.map(p => ({ id: p.id, title: p.titles })),
+  tours,
   token: process.env.WALL_CONTROL_TOKEN,
   log: lineLog(timestamped),
   limits: config.limits,
@@ -118,6 +160,13 @@ const control = createControlEndpoint({
 })
 server.upgradeRoutes.set(CONTROL_PATH, (req, socket, head) => void control.handleUpgrade(req, socket, head))
 server.hub.onClientsChanged(() => control.notifyWallsChanged())
+
+if (broker) {
+  const shared = broker
+  shared.onAvailabilityChange(up => timestamped(up ? '[broker] NATS reachable again: shared and controllable' : '[broker] NATS unreachable: serving last values as stale, control refused'))
+  shared.playlistClock.onChange(leader => timestamped(leader ? '[broker] this hub runs the playlist clock' : '[broker] this hub no longer runs the playlist clock'))
+  await control.ready
+}
 
 // The adapter's own judgement of its system, as soon as it knows: one line per change.
 upstream.onHealth?.((health) => {
@@ -149,6 +198,8 @@ else {
   console.log(`Command Wall: wall at ${http}://${shownHost}:${port}/wall${viewToken ? `?view=${encodeURIComponent(viewToken)}` : ''}`)
   console.log(`Command Wall: control at ${control.controlUrl(`${http}://${shownHost}:${port}`)}`)
   console.log(`Command Wall: feed ${ws}://${shownHost}:${port}/feed (${source})`)
+  if (broker)
+    console.log(`Command Wall: hub ${broker.hubId} of the deployment on ${config.broker!.url}`)
   if (!existsSync(join(distDir, 'index.html')))
     console.log('Command Wall: dist/ is not built: pages answer 503 until `npm run build` has run')
 }
@@ -164,6 +215,9 @@ async function stop(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 5000)
   force.unref()
   control.close()
+  clusterWalls?.stop()
+  // Resign the playlist clock and take this hub's walls off the directory, so the others know at once.
+  await broker?.close().catch(() => {})
   await server.close()
   process.exit(0)
 }

@@ -6,11 +6,12 @@ describe('loadWallConfig', () => {
   it('reads config/wall.json', () => {
     const config = loadWallConfig('')
     expect(config).toEqual({
-      dataSource: { kind: 'websocket', url: '/feed' },
+      dataSource: { kind: 'websocket', url: '/feed', urls: ['/feed'] },
       staleAfterMs: wallJson.staleAfterMs,
       heartbeatTimeoutMs: 6000,
       reconnect: { baseMs: 500, maxMs: 8000, jitter: 0.3 },
       locale: 'zh-CN',
+      localeOverride: false,
       profile: null,
       issues: [],
     })
@@ -21,8 +22,19 @@ describe('loadWallConfig', () => {
     expect(config.dataSource.url).toBe('wss://feed.example/feed')
     expect(config.profile).toBe('wall-32x9')
     expect(config.locale).toBe('en')
+    expect(config.localeOverride).toBe(true)
     expect(config.issues).toEqual([])
     expect(loadWallConfig('?lang=zh').locale).toBe('zh-CN')
+    expect(loadWallConfig('?lang=fr').localeOverride).toBe(false)
+  })
+
+  it('takes several hubs from ?feed=, separated by commas, in the order to try them', () => {
+    const config = loadWallConfig('?feed=wss://hub-b.centre/feed,wss://hub-a.centre/feed')
+    expect(config.dataSource).toMatchObject({ url: 'wss://hub-b.centre/feed', urls: ['wss://hub-b.centre/feed', 'wss://hub-a.centre/feed'] })
+    expect(config.issues).toEqual([])
+    const bad = loadWallConfig('?feed=wss://hub-b.centre/feed,javascript:alert(1)')
+    expect(bad.dataSource.urls).toEqual(['/feed'])
+    expect(bad.issues).toHaveLength(1)
   })
 
   it('ignores bad URL parameters, keeps the defaults and says why', () => {

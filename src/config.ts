@@ -1,6 +1,7 @@
 /**
  * The wall's settings: config/wall.json (bundled at build time) with URL parameters on top,
- * `?feed=wss://host/feed&profile=wall-32x9&lang=en`. Every field is checked; a bad value falls
+ * `?feed=wss://host/feed&profile=wall-32x9&lang=en` (`?feed=` may list several hubs, separated by
+ * commas: the wall moves to the next when its hub goes away). Every field is checked; a bad value falls
  * back to its default and is listed in `issues`, so a typo on a wall's URL never blanks the wall.
  */
 import * as v from 'valibot'
@@ -16,8 +17,13 @@ export interface WallConfig {
   /** which DataSource the factory in src/datasource/index.ts builds, and where it connects */
   dataSource: {
     kind: string
-    /** '/feed' (resolved against the page: ws: or wss:) or an absolute ws:// / wss:// URL */
+    /** '/feed' (resolved against the page: ws: or wss:) or an absolute ws:// / wss:// URL; the first of `urls` */
     url: string
+    /**
+     * Every feed address, in the order tried: the wall connects to the first and, whenever its
+     * connection fails or drops, tries the next (after the last, the first). One address: just `url`.
+     */
+    urls: string[]
     /** the viewer token from `?view=` (kept for the tab, removed from the address bar); null when none */
     viewToken?: string | null
   }
@@ -28,6 +34,8 @@ export interface WallConfig {
   reconnect: { baseMs: number, maxMs: number, jitter: number }
   /** from ?lang=, else the file's defaultLocale */
   locale: WallLocale
+  /** true when ?lang= chose the locale: this wall keeps it whatever language the operator sets for the room */
+  localeOverride: boolean
   /** a profile id from config/profiles.json given by ?profile=; null = pick by window shape */
   profile: string | null
   /** what was wrong in the file or the URL and was replaced by a default; empty when all was well */
@@ -35,12 +43,19 @@ export interface WallConfig {
 }
 
 export const DEFAULT_CONFIG: Readonly<Omit<WallConfig, 'issues'>> = {
-  dataSource: { kind: 'websocket', url: '/feed' },
+  dataSource: { kind: 'websocket', url: '/feed', urls: ['/feed'] },
   staleAfterMs: 10_000,
   heartbeatTimeoutMs: 6_000,
   reconnect: { baseMs: 500, maxMs: 8_000, jitter: 0.3 },
   locale: 'zh-CN',
+  localeOverride: false,
   profile: null,
+}
+
+/** The file's `url`, one address or a list, as the wall uses it. */
+function feedList(dataSource: { kind: string, url: string | string[] }): WallConfig['dataSource'] {
+  const urls = typeof dataSource.url === 'string' ? [dataSource.url] : [...dataSource.url]
+  return { kind: dataSource.kind, url: urls[0]!, urls }
 }
 
 const PROFILE_IDS: readonly string[] = profilesJson.profiles.map(p => p.id)
@@ -50,10 +65,14 @@ const ms = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minVa
 /** ws://, wss://, or a path on this host (not '//host', which would silently change host). */
 const feedUrl = v.pipe(v.string(), v.maxLength(500), v.regex(/^(wss?:\/\/[^\s]+|\/(?!\/)\S*)$/, 'not a ws://, wss:// or /path URL'))
 
+/** Feed addresses a wall may be given: the hubs of one centre, a handful. */
+export const MAX_FEED_URLS = 8
+
 const fileSchema = v.object({
   dataSource: v.strictObject({
     kind: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,31}$/, 'bad data source kind')),
-    url: feedUrl,
+    /** one feed address, or several hubs of one deployment in the order to try them */
+    url: v.union([feedUrl, v.pipe(v.array(feedUrl), v.minLength(1), v.maxLength(MAX_FEED_URLS))], 'not a ws://, wss:// or /path URL, or a list of them'),
   }),
   staleAfterMs: ms(1_000, 3_600_000),
   heartbeatTimeoutMs: ms(1_000, 120_000),
@@ -104,11 +123,12 @@ export function loadWallConfig(search: string = globalThis.location?.search ?? '
   }
   const checked = merged as FileConfig
   const config: WallConfig = {
-    dataSource: { ...checked.dataSource },
+    dataSource: feedList(checked.dataSource),
     staleAfterMs: checked.staleAfterMs,
     heartbeatTimeoutMs: checked.heartbeatTimeoutMs,
     reconnect: { ...checked.reconnect },
     locale: checked.defaultLocale,
+    localeOverride: false,
     profile: null,
     issues,
   }
@@ -116,16 +136,19 @@ export function loadWallConfig(search: string = globalThis.location?.search ?? '
   const params = new URLSearchParams(search)
   const feed = params.get('feed')
   if (feed !== null) {
-    if (v.safeParse(feedUrl, feed).success)
-      config.dataSource.url = feed
+    const urls = feed.split(',').map(url => url.trim()).filter(url => url !== '')
+    if (urls.length > 0 && urls.length <= MAX_FEED_URLS && urls.every(url => v.safeParse(feedUrl, url).success))
+      config.dataSource = { ...config.dataSource, url: urls[0]!, urls }
     else
-      issues.push(`?feed=${feed.slice(0, 80)}: not a ws://, wss:// or /path URL`)
+      issues.push(`?feed=${feed.slice(0, 80)}: not a ws://, wss:// or /path URL, or up to ${MAX_FEED_URLS} of them separated by commas`)
   }
   const lang = params.get('lang')
   if (lang !== null) {
     const locale = normalizeLocale(lang)
-    if (locale)
+    if (locale) {
       config.locale = locale
+      config.localeOverride = true
+    }
     else
       issues.push(`?lang=${lang.slice(0, 20)}: expected one of ${WALL_LOCALES.join(', ')}`)
   }

@@ -2,11 +2,13 @@ import '@fontsource/noto-sans-sc/400.css'
 import '@fontsource/noto-sans-sc/700.css'
 import './styles/base.css'
 import './styles/panel.css'
+import './layout/stacked.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { wallConfig } from './config'
 import { createWallI18n } from './i18n'
+import { useRoomLanguage } from './i18n/roomLanguage'
 import { createWallRouter } from './router'
 import { frameTimer } from './stores/coalesce'
 import { exposeForTests } from './stores/expose'
@@ -28,6 +30,17 @@ if (!window.location.pathname.startsWith('/control')) {
   const feed = useFeedStore(pinia)
   // patches arriving within one frame's time are applied together (stores/coalesce.ts)
   feed.start(undefined, { frames: frameTimer() })
+  // The operator sets the room's language; a wall opened with ?lang= keeps its own.
+  const config = wallConfig()
+  useRoomLanguage({
+    locale: i18n.global.locale,
+    room: () => feed.latest['wall.state']?.language,
+    override: config.localeOverride ? config.locale : null,
+    fallback: config.locale,
+    onChange: (locale) => {
+      document.documentElement.lang = locale
+    },
+  })
   exposeForTests(feed)
 }
 

@@ -16,6 +16,7 @@
  *   GET /api/v1/rollcall/current            随机抽查 (the current draw)
  */
 import type { TopicPayloads } from '#protocol'
+import { CHINA_UTC_OFFSET_MS } from '../../src/domain/constants.ts'
 import {
   ACTION_CODES,
   AGENCY_CODES,
@@ -44,7 +45,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 /** 'YYYY-MM-DD HH:mm:ss' in China time, as the system writes its times. */
 export function chinaTimeText(t: number): string {
-  const d = new Date(t + 8 * 3_600_000)
+  const d = new Date(t + CHINA_UTC_OFFSET_MS)
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 }
 

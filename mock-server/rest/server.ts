@@ -6,7 +6,8 @@
  */
 import { createServer, type Server } from 'node:http'
 import { createSimulatorUpstream } from '../../server/upstream/simulator.ts'
-import { mulberry32 } from '../simulator/prng.ts'
+import { DEFAULT_SEED } from '../../src/domain/constants.ts'
+import { mulberry32 } from '../simulator/random.ts'
 import { answer, type Figures } from './api.ts'
 
 /** The share of requests that go wrong when faults are on, each way. */
@@ -37,9 +38,9 @@ export interface MockSystem {
 
 export function createMockSystem(options: MockSystemOptions): MockSystem {
   const now = options.now ?? Date.now
-  const simulator = createSimulatorUpstream({ seed: options.seed ?? 20160313, messagesPerSecond: 1, now })
+  const simulator = createSimulatorUpstream({ seed: options.seed ?? DEFAULT_SEED, messagesPerSecond: 1, now })
   let figures = simulator.snapshot() as Figures
-  const random = mulberry32(((options.seed ?? 20160313) ^ 0xFA17) >>> 0)
+  const random = mulberry32(((options.seed ?? DEFAULT_SEED) ^ 0xFA17) >>> 0)
   const counts = { ok: 0, unavailable: 0, slow: 0, broken: 0, notFound: 0 }
   let refresh: NodeJS.Timeout | null = null
   const pending = new Set<NodeJS.Timeout>()

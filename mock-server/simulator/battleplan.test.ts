@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { TOPIC_SCHEMAS } from '#protocol'
 import { battlePlanAt, MILESTONE_ENTRIES, milestoneAt, type MilestoneEntry } from './battleplan.ts'
-import { chinaTime } from './rhythm.ts'
+import { chinaTime } from './calendar.ts'
 
 const statusOf = (id: string, now: number) => {
   const entry = MILESTONE_ENTRIES.find(e => e.id === id)

@@ -6,9 +6,7 @@ import * as v from 'valibot'
 import milestonesFile from '#data/milestones.json'
 import type { BattlePlan, Milestone } from '#protocol'
 import { bilingual, isoDateOrMonth } from '#protocol'
-import { chinaTime } from './rhythm.ts'
-
-const DAY_MS = 86_400_000
+import { chinaTime, DAY_MS } from './calendar.ts'
 
 const entrySchema = v.strictObject({
   id: v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/)),

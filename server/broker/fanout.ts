@@ -26,6 +26,7 @@ import {
   type Topic,
   type TopicPayload,
   type TopicPayloads,
+  type UpstreamStatus,
 } from '#protocol'
 
 /** One frame, encoded once, to be sent as it is. */
@@ -42,10 +43,10 @@ export interface FanoutEncoder {
    * the seq left as it was, so no wall sees a gap) when it would be over MAX_FRAME_BYTES.
    */
   patch: <T extends Topic>(topic: T, data: TopicPayload<T>, ts: number) => EncodedFrame | null
-  /** the frame for every wall after a silence, with the hub's next seq */
-  heartbeat: (ts: number) => EncodedFrame
+  /** the frame for every wall after a silence (or carrying news of the upstream), with the hub's next seq */
+  heartbeat: (ts: number, upstream?: UpstreamStatus) => EncodedFrame
   /** a snapshot for one wall: the seq of the last broadcast frame, not a new one; null when too big */
-  snapshot: (ts: number, source: SourceInfo, topics: Partial<TopicPayloads>) => EncodedFrame | null
+  snapshot: (ts: number, source: SourceInfo, topics: Partial<TopicPayloads>, upstream?: UpstreamStatus) => EncodedFrame | null
   /** the seq of the last broadcast frame (0 before the first; the first broadcast carries 1) */
   readonly seq: number
 }
@@ -74,12 +75,12 @@ export function createFanoutEncoder(options: FanoutEncoderOptions = {}): FanoutE
       seq++
       return { seq, bytes }
     },
-    heartbeat(ts) {
+    heartbeat(ts, upstream) {
       seq++
-      return { seq, bytes: Buffer.from(heartbeatFrame(seq, ts), 'utf8') }
+      return { seq, bytes: Buffer.from(heartbeatFrame(seq, ts, upstream), 'utf8') }
     },
-    snapshot(ts, source, topics) {
-      const bytes = fits(snapshotFrame(seq, ts, source, topics))
+    snapshot(ts, source, topics, upstream) {
+      const bytes = fits(snapshotFrame(seq, ts, source, topics, upstream))
       return bytes && { seq, bytes }
     },
     get seq() {

@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks'
 import { applyCommand, createDefaultWallState } from '#control'
 import { patchFrame, PAGE_IDS, UNIT_IDS, type Topic, type TopicPayloads } from '#protocol'
 import { percentile } from '../../bench/lib/stats.ts'
+import { DEFAULT_SEED } from '../../src/domain/constants.ts'
 import { createSimulatorUpstream } from '../upstream/simulator.ts'
 import { applyToStore } from './commit.ts'
 import { createFanoutEncoder } from './fanout.ts'
@@ -66,7 +67,7 @@ try {
   stop()
   line('command → wall state on other hub', acrossMs)
 
-  const payloads = createSimulatorUpstream({ seed: 20160313, messagesPerSecond: 10 }).snapshot()
+  const payloads = createSimulatorUpstream({ seed: DEFAULT_SEED, messagesPerSecond: 10 }).snapshot()
   const kpi = payloads['national.kpi']!
   let arrived: (() => void) | null = null
   const subscription = await b.topics.subscribe(() => arrived?.())

@@ -10,6 +10,8 @@
  * commands from several terminals and playlist advances never interleave; the disk writes are
  * asynchronous (the event loop keeps serving walls) and fsynced before the ack, so an acknowledged
  * command is on disk. A command that changes nothing is acknowledged without a write or an audit line.
+ * In broker mode (`shared`, NATS_URL) the state file and the audit file give way to the shared
+ * store and audit log, and the queue to a compare-and-set between hubs (SharedControl below).
  *
  * Who gets in: the token (sub-protocol `token.<token>`, or `?token=` as a fallback) and the origin
  * (config control.allowedOrigins). A refused connection is accepted and at once closed with
@@ -22,7 +24,9 @@ import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import {
   CLOSE_CODES,
+  summarizeTour,
   UNIT_IDS,
+  type Tour,
   type WallState,
   type WallStatus,
 } from '#protocol'
@@ -52,15 +56,21 @@ import {
   DEFAULT_PAGE_ID,
   generateToken,
   isOwnHost,
+  PLAYLIST_TIMING,
   reconcileWallState,
   selectProtocol,
   tokenFromUpgrade,
+  TOUR_TIMING,
+  type ClockTiming,
+  type PlaylistClock,
   type RateLimiter,
   type Registry,
 } from '#control'
 import { createConnectionCap, createKeyedRateLimiter, createLockout, createThrottledLog, escapeForLog } from '../guard.ts'
 import { resolveLimits, type Limits } from '../limits.ts'
-import { appendAuditAsync, loadWallState, saveWallState, saveWallStateAsync } from './persist.ts'
+import { applyToStore } from '../broker/commit.ts'
+import { isBrokerUnavailable, type AuditLog, type BrokerAvailability, type LeaderElection, type VersionedWallState, type WallStateStore } from '../broker/types.ts'
+import { appendAuditAsync, loadWallState, saveWallState, saveWallStateAsync, type AuditEntry } from './persist.ts'
 
 /** A wall connected to /feed, as the hub describes it (FeedClientInfo in hub/hub.ts fits). */
 export interface ControlHubWall {
@@ -112,8 +122,26 @@ export interface ControlConfig {
   burst?: number
 }
 
+/**
+ * Broker mode (NATS_URL): what every hub shares instead of DATA_DIR's files. The wall state lives
+ * in the store and every command is a compare-and-set on it; each hub watches it and hands every
+ * change to its walls and terminals; the audit goes to the shared log; only the holder of the
+ * playlist-clock lease advances the playlist. While the broker is out of reach, commands are
+ * refused 'brokerUnavailable' and nothing changes.
+ */
+export interface SharedControl extends BrokerAvailability {
+  wallState: WallStateStore
+  audit: AuditLog
+  playlistClock: LeaderElection
+}
+
+/** Audit entries of applied commands waiting for the broker, at most this many (then the oldest go, logged). */
+const MAX_UNWRITTEN_AUDIT = 1000
+
 export interface ControlEndpointOptions {
   hub: ControlHub
+  /** broker mode; absent: the wall state and audit log in dataDir, as one process */
+  shared?: SharedControl
   config: ControlConfig
   /** where wall-state.json and control-audit.jsonl live (DATA_DIR) */
   dataDir: string
@@ -124,6 +152,8 @@ export interface ControlEndpointOptions {
   log?: ControlLog
   /** known court unit ids; default all 32 */
   units?: readonly string[]
+  /** the guided tours (config/tours/); default none */
+  tours?: readonly Tour[]
   /** default Date.now */
   now?: () => number
   /** how often every terminal gets the `walls` list; default 2000 ms */
@@ -164,6 +194,8 @@ export interface ControlEndpoint {
   notifyWallsChanged: () => void
   /** control terminals connected now */
   readonly connections: number
+  /** resolves once the wall state is in hand (at once without a broker; in broker mode, the shared one) */
+  readonly ready: Promise<void>
   /** Close every control connection (1001), stop the clock and the timers. */
   close: () => void
 }
@@ -238,7 +270,7 @@ export function wallsPage(all: readonly ControlHubWall[], offset: number, pageSi
 }
 
 export function createControlEndpoint(options: ControlEndpointOptions): ControlEndpoint {
-  const { hub, config, dataDir, pages } = options
+  const { hub, config, dataDir, pages, shared } = options
   const log = options.log ?? lineLog(line => console.log(line))
   const now = options.now ?? Date.now
   if (pages.length === 0)
@@ -246,7 +278,9 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
   const registry: Registry = {
     pages: new Set(pages.map(page => page.id)),
     units: new Set(options.units ?? UNIT_IDS),
+    tours: new Map((options.tours ?? []).map(tour => [tour.id, tour])),
   }
+  const tourSummaries = (options.tours ?? []).map(summarizeTour)
   const defaultPage = registry.pages.has(DEFAULT_PAGE_ID) ? DEFAULT_PAGE_ID : pages[0]!.id
 
   const configured = options.token ?? ''
@@ -336,10 +370,11 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     broadcast(controlStateFrame(now(), state))
     clock.sync()
+    tourClock.sync()
   }
 
   // Every change is decided, written and published one after another: commands from several
-  // terminals and playlist advances never interleave, and the disk waits never block the event loop.
+  // terminals and playlist or tour advances never interleave, and the disk waits never block the event loop.
   let queue: Promise<void> = Promise.resolve()
   function serially(task: () => Promise<void>): void {
     queue = queue.then(task).catch((error: unknown) => {
@@ -347,28 +382,39 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     })
   }
 
-  const clock = createPlaylistClock({
-    getState: () => hub.getWallState(),
-    setState(next) {
-      const base = hub.getWallState()
-      serially(async () => {
-        // A command got in first: the clock reckons again from the state it made.
-        if (hub.getWallState() !== base) {
-          clock.sync()
-          return
-        }
-        try {
-          await saveWallStateAsync(dataDir, next)
-        }
-        catch (error) {
-          log.error('playlist advance not saved; retrying', { error: String(error) })
-          return
-        }
-        publish(next)
-      })
-    },
-    now,
-  })
+  function clockFor(what: string, timing: ClockTiming): PlaylistClock {
+    const self: PlaylistClock = createPlaylistClock({
+      getState: () => hub.getWallState(),
+      setState(next) {
+        const base = hub.getWallState()
+        serially(async () => {
+          // A command got in first: the clock reckons again from the state it made.
+          if (hub.getWallState() !== base) {
+            self.sync()
+            return
+          }
+          if (shared) {
+            await advanceShared(shared, next)
+            return
+          }
+          try {
+            await saveWallStateAsync(dataDir, next)
+          }
+          catch (error) {
+            log.error(`${what} advance not saved; retrying`, { error: String(error) })
+            return
+          }
+          publish(next)
+        })
+      },
+      now,
+      timing,
+    })
+    return self
+  }
+  const clock = clockFor('playlist', PLAYLIST_TIMING)
+  // The guided tour runs on a clock of its own: a tour holds the playlist, so at most one of them advances.
+  const tourClock = clockFor('tour', TOUR_TIMING)
 
   // Start from the saved state, repaired against today's registry, before any wall or terminal connects.
   {
@@ -386,6 +432,124 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     }
     hub.setWallState(state)
     clock.sync()
+    tourClock.sync()
+  }
+
+  // Broker mode: the store's revision of the state this hub shows; older news from the watch is ignored.
+  let storeRevision = 0
+  let stopWatching: (() => void) | null = null
+  let closed = false
+  const unwrittenAudit: AuditEntry[] = []
+
+  /** A state from the store (this hub's command, another hub's, a playlist advance): shown if newer. */
+  function adopt(current: VersionedWallState): void {
+    if (current.revision <= storeRevision)
+      return
+    storeRevision = current.revision
+    publish(current.state)
+  }
+
+  async function joinShared(shared: SharedControl): Promise<void> {
+    for (;;) {
+      try {
+        // The first hub of a deployment seeds the store with the state it has (its DATA_DIR's, or the default).
+        if (!(await shared.wallState.load()))
+          await shared.wallState.compareAndSet(hub.getWallState(), 0)
+        const stop = await shared.wallState.watch(adopt)
+        if (closed)
+          stop()
+        else
+          stopWatching = stop
+        return
+      }
+      catch (error) {
+        if (closed)
+          return
+        log.warn('shared wall state not reachable yet; trying again', { error: String(error) })
+        await new Promise(resolve => setTimeout(resolve, 1000).unref())
+      }
+    }
+  }
+
+  async function writeAudit(shared: SharedControl): Promise<void> {
+    while (unwrittenAudit.length > 0) {
+      await shared.audit.append(unwrittenAudit[0]!)
+      unwrittenAudit.shift()
+    }
+  }
+
+  /** The leader's playlist or tour advance, written only if nobody changed the state meanwhile. */
+  async function advanceShared(shared: SharedControl, next: WallState): Promise<void> {
+    if (!shared.playlistClock.isLeader)
+      return
+    try {
+      const written = await shared.wallState.compareAndSet(next, storeRevision)
+      if (written.ok)
+        adopt({ state: next, revision: written.revision })
+      else if (written.current)
+        adopt(written.current)
+    }
+    catch (error) {
+      log.error('playlist advance not shared; retrying', { error: String(error) })
+    }
+  }
+
+  async function applySharedRequest(shared: SharedControl, connection: ControlConnection, request: ControlRequest): Promise<void> {
+    const { id, command, expectRevision } = request
+    const refuse = (error: unknown) => {
+      log.warn('command refused: broker unavailable', { address: connection.address, action: command.kind, error: String(error) })
+      nack(connection, id, 'brokerUnavailable', 'control is unavailable while the servers cannot reach their message bus; nothing changed')
+    }
+    if (!shared.available) {
+      refuse('disconnected')
+      return
+    }
+    const at = now()
+    let result
+    try {
+      result = await applyToStore(shared.wallState, state => applyCommand(state, command, expectRevision === undefined
+        ? { ...registry, now: at }
+        : { ...registry, now: at, expectRevision }), { initial: () => hub.getWallState() })
+    }
+    catch (error) {
+      if (!isBrokerUnavailable(error))
+        throw error
+      refuse(error)
+      return
+    }
+    if (!result.ok) {
+      log.info('command refused', { address: connection.address, action: command.kind, code: result.code })
+      send(connection, controlNackFrame(id, result.code, result.message, result.current.revision))
+      return
+    }
+    if (!result.changed) {
+      send(connection, controlAckFrame(id, result.state.revision))
+      return
+    }
+    adopt({ state: result.state, revision: result.revision })
+    // The state is written; its audit entry follows, and waits for the broker should it go meanwhile.
+    if (unwrittenAudit.length >= MAX_UNWRITTEN_AUDIT)
+      log.error('audit entry lost: too many waiting for the broker', { dropped: JSON.stringify(unwrittenAudit.shift()) })
+    unwrittenAudit.push({ at, action: command.kind, detail: detailOf(command), address: connection.address, revision: result.state.revision, id })
+    writeAudit(shared).catch(error => log.warn('audit entry waits for the broker', { error: String(error) }))
+    log.info('command', { address: connection.address, action: command.kind, revision: result.state.revision })
+    send(connection, controlAckFrame(id, result.state.revision))
+  }
+
+  const unwatchShared: (() => void)[] = []
+  const ready = shared ? joinShared(shared) : Promise.resolve()
+  if (shared) {
+    unwatchShared.push(
+      shared.onAvailabilityChange((available) => {
+        if (available)
+          writeAudit(shared).catch(error => log.warn('audit entries still wait for the broker', { error: String(error) }))
+      }),
+      // The lease holder runs the clock; the others' clocks find it is not theirs to advance.
+      shared.playlistClock.onChange(() => {
+        clock.sync()
+        tourClock.sync()
+      }),
+    )
   }
 
   function nack(connection: ControlConnection, id: string | null, code: ControlErrorCode, message: string): void {
@@ -430,6 +594,8 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
   }
 
   async function applyRequest(connection: ControlConnection, request: ControlRequest): Promise<void> {
+    if (shared)
+      return applySharedRequest(shared, connection, request)
     const { id, command, expectRevision } = request
     const current = hub.getWallState()
     const at = now()
@@ -483,7 +649,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
       release()
       log.info('control terminal left', { address: escapeForLog(address), terminals: connections.size })
     })
-    send(connection, controlHelloFrame(now(), hub.getWallState(), wallsPage(hub.clients(), 0, limits.wallsPageSize), pages))
+    send(connection, controlHelloFrame(now(), hub.getWallState(), wallsPage(hub.clients(), 0, limits.wallsPageSize), pages, tourSummaries))
   }
 
   const wss = new WebSocketServer({
@@ -580,12 +746,17 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
     get connections() {
       return connections.size
     },
+    ready,
     close() {
+      closed = true
+      stopWatching?.()
+      unwatchShared.forEach(unwatch => unwatch())
       clearInterval(wallsInterval)
       if (wallsTimer)
         clearTimeout(wallsTimer)
       clearInterval(pingTimer)
       clock.stop()
+      tourClock.stop()
       for (const connection of connections)
         connection.ws.close(CLOSE_CODES.goingAway, 'server shutting down')
       wss.close()

@@ -5,7 +5,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -156,6 +156,42 @@ describe('walls list under the frame limit', () => {
     await new Promise(resolve => setTimeout(resolve, 300))
     expect(clients.mock.calls.length).toBeLessThanOrEqual(2)
     terminal.ws.close()
+  })
+})
+
+describe('a terminal that does not read', () => {
+  it('is skipped for walls lists, then dropped at the next frame it must get, while a reading terminal carries on', async () => {
+    const log = quietLog()
+    start({ log, wallsIntervalMs: 10, limits: { ...resolveLimits(), controlMaxBufferedBytes: 64 * 1024 } }, manyWalls(1000))
+    const serverSockets: Socket[] = []
+    server.prependListener('upgrade', (_req, socket: Socket) => serverSockets.push(socket))
+    const slow = connect()
+    await until(() => slow.frames.find(f => f.type === 'hello'), 'hello')
+    const operator = connect()
+    await until(() => operator.frames.find(f => f.type === 'hello'), 'hello')
+    // the slow terminal stops reading: once the kernel's buffers are full, every frame for it stays
+    // in the server's memory, as corking its socket makes happen at once
+    const stuck = serverSockets[0]!
+    stuck.cork()
+    let most = 0
+    for (let i = 0; i < 100; i++) {
+      endpoint!.notifyWallsChanged()
+      await new Promise(resolve => setTimeout(resolve, 12))
+      most = Math.max(most, stuck.writableLength)
+    }
+    const dropped = () => log.warn.mock.calls.some(([message]) => message === 'control terminal not reading; dropped')
+    // a hundred walls lists of some 12 KB each: what is queued stays within the bound plus one list
+    expect(most).toBeGreaterThan(64 * 1024)
+    expect(most).toBeLessThan(64 * 1024 + MAX_CONTROL_FRAME_BYTES)
+    expect(dropped()).toBe(false)
+    expect(operator.frames.filter(f => f.type === 'walls').length).toBeGreaterThan(10)
+    // a state change must reach every terminal: the one that does not read is dropped instead
+    operator.ws.send(controlCommandFrame('c1', { kind: 'showPage', page: 'trends' }))
+    await until(() => operator.frames.find(f => f.type === 'ack'), 'the operator\'s ack')
+    await until(() => dropped(), 'the slow terminal dropped')
+    expect(await slow.closed).toMatchObject({ code: 1006 })
+    expect(operator.ws.readyState).toBe(WebSocket.OPEN)
+    operator.ws.close()
   })
 })
 

@@ -24,6 +24,8 @@ const state: WallState = {
   banner: '<i>十点</i> 例会',
   rotate3d: false,
   rollCall: { drawId: 'draw-3', count: 10, seed: 42, drawnAt: 1_700_000_000_000 },
+  language: 'en',
+  tour: null,
   updatedAt: T0,
 }
 

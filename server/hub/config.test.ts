@@ -32,14 +32,14 @@ describe('server configuration', () => {
   it('lets the environment override the file', () => {
     const config = loadConfig({
       file: file('ok.json', base),
-      env: { PORT: '9000', HOST: '0.0.0.0', SEED: '77', FEED_RATE: '10', HEARTBEAT_MS: '500', DATA_DIR: '/var/lib/wall', UPSTREAM: 'simulator' },
+      env: { PORT: '9000', HOST: '0.0.0.0', SEED: '77', FEED_RATE: '10', HEARTBEAT_MS: '500', DATA_DIR: '/var/lib/wall', UPSTREAM: 'simulator', SIM_CLOCK: '10:30' },
     })
     expect(config).toMatchObject({
       host: '0.0.0.0',
       port: 9000,
       heartbeatMs: 500,
       dataDir: '/var/lib/wall',
-      upstream: { kind: 'simulator', seed: 77, messagesPerSecond: 10 },
+      upstream: { kind: 'simulator', seed: 77, messagesPerSecond: 10, clock: '10:30' },
     })
   })
 

@@ -54,6 +54,11 @@ export const ENV_OVERRIDES = {
   REPLAY_SPEED: { path: ['upstream', 'speed'], number: true },
   UPSTREAM_SILENCE_MS: { path: ['upstreamSilenceMs'], number: true },
   FEED_CONNECTIONS_PER_ADDRESS: { path: ['limits', 'feedConnectionsPerAddress'], number: true },
+  SIM_CLOCK: { path: ['upstream', 'clock'], number: false },
+  PEER_HUBS: { path: ['peers'], number: false },
+  NATS_URL: { path: ['broker', 'url'], number: false },
+  HUB_ID: { path: ['broker', 'hubId'], number: false },
+  NATS_REPLICAS: { path: ['broker', 'replicas'], number: true },
 } as const satisfies Record<string, { path: readonly string[], number: boolean }>
 
 const limitValue = v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')))
@@ -75,6 +80,20 @@ const configSchema = v.strictObject({
   limits: v.optional(limitsSchema, {}),
   /** names this server answers to beyond its host name and addresses (a DNS alias the walls use) */
   allowedHosts: v.optional(v.array(v.pipe(v.string(), v.minLength(1))), []),
+  /** the deployment's other hubs (http(s)://host:port), which walls may fail over between; a list, or commas */
+  peers: v.optional(v.pipe(
+    v.union([v.array(v.string()), v.pipe(v.string(), v.transform(text => text.split(',').map(peer => peer.trim()).filter(peer => peer !== '')))]),
+    v.array(v.pipe(v.string(), v.regex(/^https?:\/\/[\w.:[\]-]+$/i, 'each must be http(s)://host:port'), v.transform(peer => peer.toLowerCase()))),
+  ), []),
+  /** broker mode: hubs sharing topics, wall state, audit and walls on NATS (docs/deploy.md) */
+  broker: v.optional(v.strictObject({
+    /** nats://host:4222, or several separated by commas (the members of a cluster) */
+    url: v.optional(v.pipe(v.string(), v.regex(/^(nats|tls):\/\/\S+$/, 'must be nats://host:port (several separated by commas)'))),
+    /** unique in the deployment; default <host name>:<port> */
+    hubId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(48), v.regex(/^[\w.:-]+$/, 'letters, digits, . : _ - only'))),
+    /** copies of each bucket and stream a hub creates: 1 on one nats-server, 3 on a cluster */
+    replicas: v.optional(v.picklist([1, 3, 5], 'must be 1, 3 or 5')),
+  }), {}),
   /** read by the control channel; only its shape is checked here */
   control: v.optional(v.looseObject({
     allowedOrigins: v.optional(v.array(v.string())),
@@ -97,6 +116,10 @@ export interface ServerConfig {
   /** limits.ts defaults with the file's `limits` on top */
   limits: Limits
   allowedHosts: string[]
+  /** the deployment's other hubs, as origins: walls may fail over between them */
+  peers: string[]
+  /** broker mode when `url` is set (NATS_URL); absent: one process, as embedded */
+  broker?: { url: string, hubId?: string, replicas?: number }
   /** the file it was read from */
   file: string
 }
@@ -170,6 +193,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     throw new ConfigError(`invalid configuration in ${file}:\n${lines.join('\n')}`)
   }
   const config = result.output
+  if (config.upstream.kind === 'nats' && !config.broker.url)
+    throw new ConfigError(`invalid configuration in ${file}:\n  upstream.kind: nats takes its data from NATS: set NATS_URL too`)
   return {
     host: config.host,
     port: config.port,
@@ -180,6 +205,8 @@ export function loadConfig(options: LoadConfigOptions = {}): ServerConfig {
     control: config.control,
     limits: resolveLimits(Object.fromEntries(Object.entries(config.limits).filter(([, value]) => value !== undefined)) as Partial<Limits>),
     allowedHosts: config.allowedHosts,
+    peers: config.peers,
+    ...(config.broker.url && { broker: { ...config.broker, url: config.broker.url } }),
     file,
   }
 }

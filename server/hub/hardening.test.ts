@@ -12,7 +12,7 @@ import { WebSocket } from 'ws'
 import { precompressDirectory } from '../../scripts/precompress.ts'
 import { resolveLimits } from '../limits.ts'
 import type { Upstream } from '../upstream/index.ts'
-import { createWallServer, isServableRange, PAGE_CSP, type WallServer, type WallServerOptions } from './server.ts'
+import { createWallServer, isServableRange, PAGE_CSP, pageCsp, type WallServer, type WallServerOptions } from './server.ts'
 
 const upstream: Upstream = {
   info: { name: 'test', simulated: true },
@@ -127,6 +127,13 @@ describe('security headers', () => {
     expect(PAGE_CSP).not.toMatch(/script-src[^;]*unsafe-inline/)
     expect((await get(host, '/assets/app.js')).headers['referrer-policy']).toBe('no-referrer')
     expect((await get(host, '/healthz')).headers['referrer-policy']).toBe('no-referrer')
+  })
+
+  it('lets a wall reach the feeds of the deployment\'s other hubs, and nothing else', () => {
+    const csp = pageCsp(['http://10.0.0.2:8080', 'https://hub-c.centre:8443'])
+    expect(csp).toContain("connect-src 'self' ws://10.0.0.2:8080 wss://hub-c.centre:8443;")
+    expect(csp.replace(/connect-src[^;]*;/, '')).toBe(PAGE_CSP.replace(/connect-src[^;]*;/, ''))
+    expect(pageCsp([])).toBe(PAGE_CSP)
   })
 
   it('answers odd methods and odd paths without falling over', async () => {

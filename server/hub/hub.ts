@@ -2,22 +2,24 @@
  * The feed hub: keeps the latest valid payload of every topic, sends each wall a snapshot when it
  * connects or asks for one, then fans out patches, with heartbeats in the silences.
  *
- * Every frame to a wall carries that connection's own sequence number (0, 1, 2 …): the wall
- * spots a lost frame by a gap and asks for a resync. A wall that cannot keep up is skipped
- * rather than buffered for, and gets a fresh snapshot once its buffer drains, so one slow wall
- * never grows the server's memory or delays the others.
+ * Encode once: every patch and heartbeat is serialised one time, with the hub's own sequence
+ * number, and the same bytes go to every wall (server/broker/fanout.ts). A snapshot, built for
+ * one wall, carries the seq of the last broadcast frame, so the wall expects exactly the next one
+ * and spots a lost frame by a gap and asks for a resync. Heartbeats are hub-wide: one after
+ * heartbeatMs without a broadcast. A wall that cannot keep up is skipped rather than buffered
+ * for, and gets a fresh snapshot once its buffer drains, so one slow wall never grows the
+ * server's memory or delays the others.
  */
 import type { IncomingMessage } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import * as v from 'valibot'
 import { WebSocket, type RawData } from 'ws'
 import { createDefaultWallState } from '#control'
 import {
   CLOSE_CODES,
   decodeClientFrame,
-  heartbeatFrame,
   MAX_FRAME_BYTES,
   patchFrame,
-  snapshotFrame,
   validateTopic,
   wallStateSchema,
   type RejectReason,
@@ -29,6 +31,7 @@ import {
   type WallStatus,
 } from '#protocol'
 import type { Upstream, UpstreamHealth } from '../upstream/index.ts'
+import { createFanoutEncoder, type EncodedFrame } from '../broker/fanout.ts'
 import { createThrottledLog, escapeForLog } from '../guard.ts'
 import { resolveLimits, type Limits } from '../limits.ts'
 import { UPSTREAM_REPORT_EVERY_MS, upstreamSilenceMs } from './config.ts'
@@ -73,6 +76,13 @@ export interface HubStats {
   upstreamRejected: Partial<Record<UpstreamRejectReason, number>>
   patchesAccepted: number
   clientsClosedForViolation: number
+  /** the seq of the hub's last broadcast frame: every wall's frames are numbered by it */
+  seq: number
+  /**
+   * How long handing one broadcast frame to every wall took, over the last BROADCAST_SAMPLES frames
+   * sent to at least one wall: the hub's own share of the delay between its first and last wall.
+   */
+  broadcastMs: { p50: number, p99: number, samples: number }
 }
 
 export interface HubOptions {
@@ -121,8 +131,6 @@ export interface FeedHub {
 interface Client {
   info: FeedClientInfo
   socket: WebSocket
-  seq: number
-  heartbeat: NodeJS.Timeout
   /** a patch was skipped: send a whole snapshot as soon as the buffer drains */
   needsSnapshot: boolean
   alive: boolean
@@ -139,6 +147,21 @@ const DEFAULT_CLIENT_MESSAGES_PER_SECOND = 20
 const MAX_CLOSE_REASON_BYTES = 123
 /** One log line per kind of bad upstream payload per this period, with a count of the rest. */
 const UPSTREAM_LOG_EVERY_MS = 10_000
+/**
+ * A snapshot built for one wall is reused for others that ask at the same seq within this long:
+ * when a hub goes down, its walls arrive here by the hundred within a second, and each snapshot is
+ * the biggest frame there is. Short, because the wall reads its clock skew from the frame's ts.
+ */
+const SNAPSHOT_REUSE_MS = 100
+/** Broadcasts whose duration /healthz summarises: half a minute at 10 messages a second. */
+const BROADCAST_SAMPLES = 256
+
+/** p50 and p99 of what a ring of samples holds. */
+function summarise(ring: Float64Array, filled: number): HubStats['broadcastMs'] {
+  const sorted = [...ring.subarray(0, filled)].sort((a, b) => a - b)
+  const at = (p: number) => sorted.length === 0 ? 0 : Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)]! * 100) / 100
+  return { p50: at(50), p99: at(99), samples: sorted.length }
+}
 
 export function defaultWallState(now: number): WallState {
   return createDefaultWallState(now)
@@ -172,6 +195,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
     name: upstream.info.name.slice(0, 80),
     simulated: upstream.info.simulated,
     heartbeatMs: options.heartbeatMs,
+    ...(upstream.info.clockOffsetMs ? { clockOffsetMs: upstream.info.clockOffsetMs } : {}),
   }
   const latest = new Map<Topic, unknown>()
   let wallState = defaultWallState(now())
@@ -180,9 +204,16 @@ export function createFeedHub(options: HubOptions): FeedHub {
   let unsubscribe: (() => void) | null = null
   let pingTimer: NodeJS.Timeout | null = null
   let closing = false
-  const stats: HubStats = { clients: 0, upstreamRejected: {}, patchesAccepted: 0, clientsClosedForViolation: 0 }
+  const stats: Omit<HubStats, 'seq' | 'broadcastMs'> = { clients: 0, upstreamRejected: {}, patchesAccepted: 0, clientsClosedForViolation: 0 }
   const upstreamLogState = new Map<string, { loggedAt: number, suppressed: number }>()
   const clientsListeners = new Set<() => void>()
+  const encoder = createFanoutEncoder()
+  /** the last snapshot built, for the walls that ask at the same seq right after */
+  let lastSnapshot: { frame: EncodedFrame, builtAt: number } | null = null
+  const broadcastRing = new Float64Array(BROADCAST_SAMPLES)
+  let broadcasts = 0
+  /** one hub-wide heartbeat after heartbeatMs without a broadcast frame; armed by start() */
+  let heartbeatTimer: NodeJS.Timeout | null = null
 
   // The upstream's state as the walls see it. Stale by silence (no valid payload for silenceMs),
   // by its own report (onHealth), or because it threw where the hub called it; live again with
@@ -241,13 +272,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
   /** Tell every wall the upstream's state now, in a heartbeat (it needs no other frame type). */
   function announceUpstream(): void {
     rejectsUnreported = false
-    const status = upstreamStatus()
-    for (const client of clients.values()) {
-      // A wall that is not keeping up gets it with the snapshot it is owed.
-      if (client.needsSnapshot || client.socket.bufferedAmount > maxBuffered)
-        continue
-      send(client, (seq, ts) => heartbeatFrame(seq, ts, status))
-    }
+    broadcastFrame(encoder.heartbeat(now(), upstreamStatus()))
   }
 
   function reportRejects(): void {
@@ -289,20 +314,18 @@ export function createFeedHub(options: HubOptions): FeedHub {
     setUpstreamState('stale', `${where} failed: ${message}`)
   }
 
-  /** Send one frame built for this client's next seq; false when it was not sent. */
-  function send(client: Client, build: (seq: number, ts: number) => string): boolean {
+  function tooBig(bytes: number): void {
+    countUpstreamRejection('tooBig')
+    logUpstreamRejection('tooBig', `a frame of ${bytes} bytes is over the ${MAX_FRAME_BYTES}-byte limit`)
+  }
+
+  /** Send bytes encoded once; false when the socket is not open. */
+  function send(client: Client, frame: EncodedFrame): boolean {
     if (client.socket.readyState !== WebSocket.OPEN)
       return false
-    const text = build(client.seq, now())
-    if (Buffer.byteLength(text) > MAX_FRAME_BYTES) {
-      countUpstreamRejection('tooBig')
-      logUpstreamRejection('tooBig', `a frame of ${Buffer.byteLength(text)} bytes is over the ${MAX_FRAME_BYTES}-byte limit`)
-      return false
-    }
-    client.socket.send(text)
-    client.seq++
+    // Text frames: the wall refuses binary ones.
+    client.socket.send(frame.bytes, { binary: false })
     client.info.framesSent++
-    client.heartbeat.refresh()
     return true
   }
 
@@ -312,17 +335,31 @@ export function createFeedHub(options: HubOptions): FeedHub {
     return topics as Partial<TopicPayloads>
   }
 
+  /** The snapshot at the hub's seq now: built once, and reused by walls asking right after. */
+  function currentSnapshot(): EncodedFrame | null {
+    const t = now()
+    if (lastSnapshot && lastSnapshot.frame.seq === encoder.seq && t - lastSnapshot.builtAt < SNAPSHOT_REUSE_MS)
+      return lastSnapshot.frame
+    const frame = encoder.snapshot(t, source, topicsNow(), upstreamStatus())
+    if (!frame) {
+      tooBig(Buffer.byteLength(JSON.stringify(topicsNow())))
+      return null
+    }
+    lastSnapshot = { frame, builtAt: t }
+    return frame
+  }
+
   function sendSnapshot(client: Client): void {
-    const topics = topicsNow()
-    const status = upstreamStatus()
-    if (send(client, (seq, ts) => snapshotFrame(seq, ts, source, topics, status)))
+    const frame = currentSnapshot()
+    if (frame && send(client, frame))
       client.needsSnapshot = false
   }
 
-  /** Send a patch, or skip it and owe a snapshot when the wall is not keeping up. */
-  function deliver<T extends Topic>(client: Client, topic: T, data: TopicPayloads[T]): void {
+  /** Send a broadcast frame, or skip it and owe a snapshot when the wall is not keeping up. */
+  function deliver(client: Client, frame: EncodedFrame): void {
     if (client.needsSnapshot) {
       client.info.patchesSkipped++
+      // The snapshot carries this frame's seq and everything it said: the wall is level again.
       if (client.socket.bufferedAmount <= drained)
         sendSnapshot(client)
       return
@@ -333,29 +370,31 @@ export function createFeedHub(options: HubOptions): FeedHub {
       events.event('slow', `[feed] ${client.info.id} is not keeping up (${client.socket.bufferedAmount} bytes unsent): skipping patches until it drains`)
       return
     }
-    send(client, (seq, ts) => patchFrame(seq, ts, topic, data))
+    send(client, frame)
+  }
+
+  /** One frame, the same bytes, to every wall; the hub-wide heartbeat waits a whole period again. */
+  function broadcastFrame(frame: EncodedFrame): void {
+    heartbeatTimer?.refresh()
+    if (clients.size === 0)
+      return
+    const started = performance.now()
+    for (const client of clients.values())
+      deliver(client, frame)
+    broadcastRing[broadcasts++ % BROADCAST_SAMPLES] = performance.now() - started
   }
 
   function broadcast<T extends Topic>(topic: T, data: TopicPayloads[T]): void {
-    for (const client of clients.values())
-      deliver(client, topic, data)
+    const frame = encoder.patch(topic, data, now())
+    if (!frame) {
+      tooBig(Buffer.byteLength(patchFrame(encoder.seq + 1, now(), topic, data)))
+      return
+    }
+    broadcastFrame(frame)
   }
 
-  function onSilence(client: Client): void {
-    if (client.socket.readyState !== WebSocket.OPEN)
-      return
-    if (client.needsSnapshot) {
-      if (client.socket.bufferedAmount <= drained)
-        sendSnapshot(client)
-      else
-        client.heartbeat.refresh()
-      return
-    }
-    if (client.socket.bufferedAmount > maxBuffered) {
-      client.heartbeat.refresh()
-      return
-    }
-    send(client, (seq, ts) => heartbeatFrame(seq, ts, upstreamStatus()))
+  function onSilence(): void {
+    broadcastFrame(encoder.heartbeat(now(), upstreamStatus()))
   }
 
   function closeClient(client: Client, code: number, reason: string): void {
@@ -425,8 +464,6 @@ export function createFeedHub(options: HubOptions): FeedHub {
         bufferedBytes: 0,
       },
       socket,
-      seq: 0,
-      heartbeat: setTimeout(() => onSilence(client), options.heartbeatMs),
       needsSnapshot: false,
       alive: true,
       refused: false,
@@ -445,7 +482,6 @@ export function createFeedHub(options: HubOptions): FeedHub {
       events.event(`error:${error.code ?? error.name}`, `[feed] ${id} error: ${error.code ?? error.name}: ${escapeForLog(error.message, limits.logTextChars)}`)
     })
     socket.on('close', (code, reason) => {
-      clearTimeout(client.heartbeat)
       clients.delete(id)
       stats.clients = clients.size
       events.event('disconnected', `[feed] ${id} disconnected (${code}${reason.length ? ` ${escapeForLog(reason.toString('utf8'), limits.logTextChars)}` : ''}); ${clients.size} connected`)
@@ -533,7 +569,12 @@ export function createFeedHub(options: HubOptions): FeedHub {
       broadcast('wall.state', wallState)
       tellWallState()
     },
-    stats: () => ({ ...stats, upstreamRejected: { ...stats.upstreamRejected } }),
+    stats: () => ({
+      ...stats,
+      upstreamRejected: { ...stats.upstreamRejected },
+      seq: encoder.seq,
+      broadcastMs: summarise(broadcastRing, Math.min(broadcasts, BROADCAST_SAMPLES)),
+    }),
     upstreamStatus,
     start() {
       if (unsubscribe)
@@ -578,6 +619,8 @@ export function createFeedHub(options: HubOptions): FeedHub {
       }
       pingTimer = setInterval(ping, options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS)
       pingTimer.unref()
+      heartbeatTimer = setInterval(onSilence, options.heartbeatMs)
+      heartbeatTimer.unref()
     },
     async close(code = CLOSE_CODES.goingAway, reason = 'server going down') {
       closing = true
@@ -592,6 +635,8 @@ export function createFeedHub(options: HubOptions): FeedHub {
         clearTimeout(rejectsReportTimer)
       if (pingTimer)
         clearInterval(pingTimer)
+      if (heartbeatTimer)
+        clearInterval(heartbeatTimer)
       const open = [...clients.values()]
       const closed = open.map(client => new Promise<void>((resolve) => {
         if (client.socket.readyState === WebSocket.CLOSED)

@@ -91,7 +91,11 @@ function connect(port: number, path = '/feed', options: ConstructorParameters<ty
   return { ws, raw, frames, closed, waitFor, opened: new Promise(resolve => ws.once('open', resolve)) }
 }
 
-const seqsAreConsecutive = (frames: Frame[]) => frames.every((f, i) => f.seq === i)
+/**
+ * The wall's rule (docs/protocol.md §5): a snapshot carries the hub's seq of the moment, and every
+ * frame after it carries the previous seq + 1.
+ */
+const seqsAreConsecutive = (frames: Frame[]) => frames.every((f, i) => i === 0 || f.type === 'snapshot' || f.seq === frames[i - 1]!.seq + 1)
 
 async function start(options: Partial<WallServerOptions> & { upstream: Upstream }): Promise<{ server: WallServer, port: number, base: string }> {
   const server = createWallServer({ heartbeatMs: HEARTBEAT_MS, port: 0, log: quiet, ...options })
@@ -119,11 +123,11 @@ describe('wall server and feed hub', () => {
     rmSync(dist, { recursive: true, force: true })
   })
 
-  it('starts the upstream and sends a valid snapshot with seq 0 first, with every topic', async () => {
+  it('starts the upstream and sends a valid snapshot first, with every topic', async () => {
     expect(upstream.started).toBe(true)
     const wall = connect(port)
     const first = await wall.waitFor(() => true)
-    expect(first).toMatchObject({ type: 'snapshot', seq: 0, source: { name: 'test source', simulated: true, heartbeatMs: HEARTBEAT_MS } })
+    expect(first).toMatchObject({ type: 'snapshot', seq: server.hub.stats().seq, source: { name: 'test source', simulated: true, heartbeatMs: HEARTBEAT_MS } })
     const decoded = decodeServerFrame(wall.raw[0])
     expect(decoded.rejections).toEqual([])
     expect(Object.keys(first.topics).sort()).toEqual(['battleplan.milestones', 'national.indicators', 'national.kpi', 'province.stats', 'wall.state'])
@@ -134,14 +138,18 @@ describe('wall server and feed hub', () => {
 
   it('sends patches with seq going up by exactly one, and heartbeats in the silences', async () => {
     const wall = connect(port)
-    await wall.waitFor(f => f.type === 'snapshot')
+    const snapshot = await wall.waitFor(f => f.type === 'snapshot')
     for (const n of [1, 2, 3])
       upstream.emit('national.kpi', upstream.kpi(n))
     const third = await wall.waitFor(f => f.type === 'patch' && f.data.casesReceivedYtd === 3)
-    expect(third).toMatchObject({ seq: 3, topic: 'national.kpi' })
+    expect(third).toMatchObject({ seq: snapshot.seq + 3, topic: 'national.kpi' })
     const lastPatchAt = Date.now()
     const heartbeat = await wall.waitFor(f => f.type === 'heartbeat')
-    expect(heartbeat.seq).toBe(4)
+    expect(heartbeat.seq).toBe(snapshot.seq + 4)
+    // What handing each frame to every wall took is kept for /healthz.
+    const { broadcastMs } = server.hub.stats()
+    expect(broadcastMs.samples).toBeGreaterThanOrEqual(4)
+    expect(broadcastMs.p99).toBeGreaterThanOrEqual(broadcastMs.p50)
     expect(Date.now() - lastPatchAt).toBeGreaterThanOrEqual(HEARTBEAT_MS - 50)
     await wall.waitFor(f => f.type === 'heartbeat', 5)
     expect(seqsAreConsecutive(wall.frames)).toBe(true)
@@ -159,7 +167,8 @@ describe('wall server and feed hub', () => {
     wall.ws.send(clientFrame({ v: 1, type: 'resync' }))
     const snapshot = await wall.waitFor(f => f.type === 'snapshot', from)
     expect(snapshot.topics['national.kpi'].casesReceivedYtd).toBe(4242)
-    expect(snapshot.seq).toBe(from)
+    // The hub's seq of the moment: the wall expects exactly the next broadcast frame after it.
+    expect(snapshot.seq).toBeGreaterThanOrEqual(wall.frames[from - 1]!.seq)
     expect(seqsAreConsecutive(wall.frames)).toBe(true)
     wall.ws.close()
   })
@@ -228,7 +237,7 @@ describe('wall server and feed hub', () => {
 
   it('drops and counts upstream payloads that fail validation, sending nothing', async () => {
     const wall = connect(port)
-    await wall.waitFor(f => f.type === 'snapshot')
+    const snapshot = await wall.waitFor(f => f.type === 'snapshot')
     const before = server.hub.stats().upstreamRejected
     upstream.emit('national.kpi', { ...upstream.kpi(1), casesReceivedYtd: -5 })
     upstream.emit('national.kpi', { ...upstream.kpi(1), casesReceivedYtd: Number.NaN })
@@ -236,7 +245,8 @@ describe('wall server and feed hub', () => {
     upstream.emit('wall.state', { page: 'hijack' })
     upstream.emit('national.kpi', upstream.kpi(7))
     const patch = await wall.waitFor(f => f.type === 'patch')
-    expect(patch).toMatchObject({ seq: 1, data: { casesReceivedYtd: 7 } })
+    // Nothing refused took a seq: the next frame after the snapshot is this patch.
+    expect(patch).toMatchObject({ seq: snapshot.seq + 1, data: { casesReceivedYtd: 7 } })
     const after = server.hub.stats().upstreamRejected
     expect((after.badPayload ?? 0) - (before.badPayload ?? 0)).toBe(2)
     expect((after.unknownTopic ?? 0) - (before.unknownTopic ?? 0)).toBe(1)
@@ -263,7 +273,19 @@ describe('wall server and feed hub', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('application/json')
     const body = await response.json()
-    expect(body).toMatchObject({ ok: true, clients: expect.any(Number), uptime: expect.any(Number) })
+    expect(body).toMatchObject({ ok: true, clients: expect.any(Number), uptime: expect.any(Number), walls: expect.any(Array) })
+  })
+
+  it('says in /healthz how long each wall has been silent, for the kiosk watchdog', async () => {
+    const wall = connect(port)
+    await wall.waitFor(f => f.type === 'snapshot')
+    const body = await (await fetch(`${base}/healthz`)).json() as { walls: { id: string, silentMs: number, address: string | null }[] }
+    expect(body.walls.length).toBeGreaterThan(0)
+    for (const w of body.walls) {
+      expect(w.silentMs).toBeGreaterThanOrEqual(0)
+      expect(w.silentMs).toBeLessThan(60_000)
+    }
+    wall.ws.close()
   })
 
   it('serves the app: / redirects, pages get index.html, assets are cached for good', async () => {

@@ -43,6 +43,14 @@ export interface WallServerOptions extends HubOptions {
   tls?: { cert: string | Buffer, key: string | Buffer }
   /** extra names this server answers to (config allowedHosts), beside its host name and addresses */
   allowedHosts?: readonly string[]
+  /**
+   * The deployment's other hubs, as origins (`http://10.0.0.2:8080`; config peers, PEER_HUBS): a
+   * wall served by one of them may fail over to this one and back, so their feeds are allowed in
+   * the pages' connect-src and their origins on /feed.
+   */
+  peers?: readonly string[]
+  /** broker mode: this hub's standing in the deployment, for /healthz */
+  brokerStatus?: () => { hubId: string, available: boolean, runsPlaylistClock: boolean }
 }
 
 export interface WallServer {
@@ -86,6 +94,14 @@ export const PAGE_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ')
+
+/** PAGE_CSP with the feeds of the deployment's other hubs allowed, for walls that fail over to them. */
+export function pageCsp(peers: readonly string[]): string {
+  if (peers.length === 0)
+    return PAGE_CSP
+  const feeds = peers.map(peer => peer.replace(/^http/, 'ws'))
+  return PAGE_CSP.replace("connect-src 'self'", `connect-src 'self' ${feeds.join(' ')}`)
+}
 
 /** Headers on every HTTP response: no sniffing, no referrer leaving the page, no framing. */
 const SECURITY_HEADERS: Record<string, string> = {
@@ -147,7 +163,9 @@ export function createWallServer(options: WallServerOptions): WallServer {
   const hub = createFeedHub({ ...options, limits })
   const scheme = options.tls ? 'https:' : 'http:'
   const ownHosts = ownHostNames(host, options.allowedHosts ?? [])
-  const allowedOrigins = options.allowedOrigins ?? ['same-origin']
+  // A wall page served by another hub of the deployment may move its feed here.
+  const allowedOrigins = [...(options.allowedOrigins ?? ['same-origin']), ...(options.peers ?? [])]
+  const csp = pageCsp(options.peers ?? [])
   const viewToken = options.viewToken ?? ''
   const feedCap = createConnectionCap(limits.feedConnectionsPerAddress)
   const lockout = createLockout({
@@ -230,10 +248,14 @@ export function createWallServer(options: WallServerOptions): WallServer {
       const body = JSON.stringify({
         ok: !closing,
         clients: hub.stats().clients,
+        broadcastMs: hub.stats().broadcastMs,
         errors,
         uptime: Math.round((now() - startedAt) / 1000),
         source: { name: hub.source.name, simulated: hub.source.simulated },
         upstream: hub.upstreamStatus(),
+        // for a kiosk watchdog (scripts/kiosk-watchdog): how long since each wall was last heard
+        walls: hub.clients().map(c => ({ id: c.id, address: c.remoteAddress, silentMs: Math.max(0, now() - c.lastSeenAt), page: c.status?.page ?? null })),
+        ...(options.brokerStatus && { broker: options.brokerStatus() }),
       })
       res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
       return void res.end(body)
@@ -249,7 +271,7 @@ export function createWallServer(options: WallServerOptions): WallServer {
       return text(res, 503, `The app is not built: ${join(distDir, 'index.html')} is missing. Run \`npm run build\`, then reload.\n`, { 'Retry-After': '10' })
     if (isPage(path)) {
       req.url = '/index.html'
-      res.setHeader('Content-Security-Policy', PAGE_CSP)
+      res.setHeader('Content-Security-Policy', csp)
     }
     const range = req.headers.range
     if (range !== undefined) {

@@ -64,7 +64,9 @@ class FakeSocket extends EventEmitter {
   readyState = 1
   bufferedAmount = 0
   sent: ServerMessage[] = []
-  send(text: string) {
+  /** the hub sends bytes encoded once, as a text frame */
+  send(data: string | Buffer) {
+    const text = data.toString()
     const { message } = decodeServerFrame(text, Date.now())
     if (!message)
       throw new Error(`the hub sent an invalid frame: ${text.slice(0, 200)}`)

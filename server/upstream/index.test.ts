@@ -12,8 +12,21 @@ function configFile(): string {
 }
 
 describe('choosing the upstream', () => {
-  it('knows four kinds, one line each', () => {
-    expect(Object.keys(UPSTREAM_KINDS)).toEqual(['simulator', 'http', 'feed', 'replay'])
+  it('knows five kinds, one line each', () => {
+    expect(Object.keys(UPSTREAM_KINDS)).toEqual(['simulator', 'http', 'feed', 'replay', 'nats'])
+  })
+
+  it('takes NATS_URL, HUB_ID and NATS_REPLICAS for broker mode, and UPSTREAM=nats only with NATS_URL', () => {
+    const file = configFile()
+    expect(loadConfig({ file, env: {} }).broker).toBeUndefined()
+    expect(loadConfig({ file, env: { NATS_URL: 'nats://10.0.0.5:4222', HUB_ID: 'hub-b', NATS_REPLICAS: '3', UPSTREAM: 'nats' } })).toMatchObject({
+      broker: { url: 'nats://10.0.0.5:4222', hubId: 'hub-b', replicas: 3 },
+      upstream: { kind: 'nats' },
+    })
+    expect(loadConfig({ file, env: { PEER_HUBS: 'http://10.0.0.2:8080, HTTP://Hub-C:8080' } }).peers).toEqual(['http://10.0.0.2:8080', 'http://hub-c:8080'])
+    expect(() => loadConfig({ file, env: { PEER_HUBS: 'http://x:1;script-src *' } })).toThrow('each must be http(s)://host:port')
+    expect(() => loadConfig({ file, env: { UPSTREAM: 'nats' } })).toThrow('upstream.kind: nats takes its data from NATS: set NATS_URL too')
+    expect(() => loadConfig({ file, env: { NATS_URL: 'http://10.0.0.5' } })).toThrow(/broker\.url: must be nats:\/\/host:port .*from environment NATS_URL/)
   })
 
   it('takes UPSTREAM, UPSTREAM_URL, REPLAY_FILE and REPLAY_SPEED from the environment, dropping the file\'s simulator settings', () => {

@@ -18,6 +18,8 @@ export interface UpstreamInfo {
    * UPSTREAM_SILENCE_PERIODS), and never sooner than UPSTREAM_SILENCE_MS.
    */
   expectedIntervalMs?: number
+  /** a demo clock's distance from the real time (simulated = real + offset), ms; absent when real */
+  clockOffsetMs?: number
 }
 
 /**
@@ -90,6 +92,8 @@ export const UPSTREAM_KINDS: Record<string, () => Promise<UpstreamKind>> = {
   http: async () => (await import('./http.ts')).httpUpstreamKind,
   feed: async () => (await import('./feed.ts')).feedUpstreamKind,
   replay: async () => (await import('./replay.ts')).replayUpstreamKind,
+  /** broker mode only: the hub's topics from NATS (server/main.ts builds it from the broker) */
+  nats: async () => (await import('./nats.ts')).natsUpstreamKind,
 }
 
 export class UpstreamConfigError extends Error {

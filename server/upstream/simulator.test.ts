@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { isTopic, TOPIC_SCHEMAS, TOPICS, type NationalKpi } from '#protocol'
 import { createDefaultWallState } from '#control'
 import { createUpstream } from './index.ts'
-import { chinaTime } from '../../mock-server/simulator/rhythm.ts'
+import { chinaTime } from '../../src/domain/chinaTime.ts'
 import { createSimulatorUpstream, tickIntervalMs } from './simulator.ts'
 
 function manual() {
@@ -106,5 +106,32 @@ describe('simulator upstream and the operator', () => {
     expect(draws.map(d => d.courts.length)).toEqual([15, 8])
     expect(draws.map(d => d.drawId)).toEqual(['draw-5', 'draw-6'])
     expect(v.safeParse(TOPIC_SCHEMAS['rollcall.courts'], draws[0]).success).toBe(true)
+  })
+})
+
+describe('simulator upstream with a demo clock', () => {
+  it('shows a working-day morning at night: figures as of 10:30, moving at real speed', () => {
+    // Tuesday 3 March 2026, 21:00 Beijing time
+    let t = chinaTime(2026, 3, 3, 21)
+    const real = createSimulatorUpstream({ seed: 1, messagesPerSecond: 2, now: () => t, every: () => () => {} })
+    const demo = createSimulatorUpstream({ seed: 1, messagesPerSecond: 2, now: () => t, every: () => () => {}, clock: '10:30' })
+    expect(real.info.clockOffsetMs).toBeUndefined()
+    expect(demo.info.clockOffsetMs).toBe(-10.5 * 3_600_000)
+    expect(demo.info.name).toContain('10:30')
+    const first = demo.snapshot()['national.kpi'] as NationalKpi
+    expect(first.asOf).toBe(chinaTime(2026, 3, 3, 10, 30))
+    // the same figures a simulator started for real at 10:30 would show
+    const morning = createSimulatorUpstream({ seed: 1, messagesPerSecond: 2, now: () => chinaTime(2026, 3, 3, 10, 30), every: () => () => {} })
+    expect(first.casesConcludedYtd).toBe((morning.snapshot()['national.kpi'] as NationalKpi).casesConcludedYtd)
+    t += 10_000
+    const later = demo.snapshot()['national.kpi'] as NationalKpi
+    expect(later.asOf).toBe(chinaTime(2026, 3, 3, 10, 30) + 10_000)
+    expect(later.casesConcludedYtd).toBeGreaterThan(first.casesConcludedYtd)
+  })
+
+  it('takes its clock from the settings and refuses a malformed one', async () => {
+    const upstream = await createUpstream({ kind: 'simulator', clock: '10:30' })
+    expect(upstream.info.name).toContain('10:30')
+    await expect(createUpstream({ kind: 'simulator', clock: '25:00' })).rejects.toThrow(/clock.*HH:MM/)
   })
 })

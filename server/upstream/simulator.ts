@@ -5,11 +5,13 @@
 import * as v from 'valibot'
 import { describeIssues, type Topic, type TopicPayloads } from '#protocol'
 import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from './index.ts'
+import { DEFAULT_SEED } from '../../src/domain/constants.ts'
 import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
+import { rhythmFactor } from '../../mock-server/simulator/calendar.ts'
+import { DEMO_CLOCK_PATTERN, demoClockOffsetMs } from '../../mock-server/simulator/demoClock.ts'
 import { createFunctionSimulators } from '../../mock-server/simulator/functions/index.ts'
 import { createSimulation } from '../../mock-server/simulator/model.ts'
-import { mulberry32 } from '../../mock-server/simulator/prng.ts'
-import { activityWeight } from '../../mock-server/simulator/rhythm.ts'
+import { mulberry32 } from '../../mock-server/simulator/random.ts'
 import { createSharedFigures } from '../../mock-server/simulator/shared-figures.ts'
 
 /** Runs `fn` every `ms`; returns the cancel function. */
@@ -22,6 +24,11 @@ export interface SimulatorOptions {
   messagesPerSecond: number
   /** wall-clock source; default Date.now */
   now?: () => number
+  /**
+   * demo clock (SIM_CLOCK): the courts run from this Beijing time `HH:MM` on the latest working day,
+   * at real speed; default the real time
+   */
+  clock?: string
   /** timer; default setInterval */
   every?: Every
 }
@@ -42,8 +49,6 @@ const ROTATION: readonly (readonly Topic[])[] = [
 ]
 /** Every topic the simulator produces, for snapshots. */
 const ALL_TOPICS: readonly Topic[] = [...new Set(ROTATION.flat())]
-/** The busiest hour's activity weight: maps the rhythm onto the 0–1 the function generators take. */
-const PEAK_ACTIVITY = 1.6
 const PATCHES_PER_TICK = ROTATION.reduce((n, group) => n + group.length, 0) / ROTATION.length
 
 /** Milliseconds between ticks for an average rate of patches per second. */
@@ -63,7 +68,9 @@ export interface SimulatorUpstream extends Upstream {
 }
 
 export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUpstream {
-  const now = options.now ?? Date.now
+  const realNow = options.now ?? Date.now
+  const clockOffsetMs = demoClockOffsetMs(realNow(), options.clock)
+  const now = (): number => realNow() + clockOffsetMs
   const every = options.every ?? defaultEvery
   const start = now()
   const simulation = createSimulation({ seed: options.seed, start })
@@ -80,7 +87,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
   function payloads(topics: readonly Topic[]): Partial<TopicPayloads> {
     const t = now()
     simulation.advanceTo(t)
-    functions.tick(simulation.now, Math.min(1, activityWeight(simulation.now) / PEAK_ACTIVITY))
+    functions.tick(simulation.now, rhythmFactor(simulation.now))
     const fromFunctions = functions.payloads(simulation.now)
     const out: Partial<TopicPayloads> = {}
     const wanted = new Set<Topic>(topics)
@@ -115,7 +122,11 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
   }
 
   return {
-    info: { name: `Simulator (seed ${options.seed})`, simulated: true },
+    info: {
+      name: `Simulator (seed ${options.seed}${options.clock === undefined ? '' : `, from ${options.clock}`})`,
+      simulated: true,
+      ...(clockOffsetMs === 0 ? {} : { clockOffsetMs }),
+    },
     snapshot: () => payloads(ALL_TOPICS),
     subscribe(listener) {
       listeners.add(listener)
@@ -143,8 +154,10 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
 
 const settingsSchema = v.strictObject({
   kind: v.literal('simulator'),
-  seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xFFFFFFFF)), 20160313),
+  seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xFFFFFFFF)), DEFAULT_SEED),
   messagesPerSecond: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0.1), v.maxValue(100)), 2),
+  /** the demo clock, `HH:MM` Beijing time (SIM_CLOCK) */
+  clock: v.optional(v.pipe(v.string(), v.regex(DEMO_CLOCK_PATTERN, 'must be HH:MM, 00:00 to 23:59'))),
 })
 
 export const simulatorUpstreamKind: UpstreamKind = {
@@ -152,6 +165,7 @@ export const simulatorUpstreamKind: UpstreamKind = {
     const parsed = v.safeParse(settingsSchema, settings)
     if (!parsed.success)
       throw new UpstreamConfigError(`upstream (simulator): ${describeIssues(parsed.issues)}`)
-    return createSimulatorUpstream({ seed: parsed.output.seed, messagesPerSecond: parsed.output.messagesPerSecond })
+    const { seed, messagesPerSecond, clock } = parsed.output
+    return createSimulatorUpstream({ seed, messagesPerSecond, ...(clock === undefined ? {} : { clock }) })
   },
 }

@@ -1,6 +1,6 @@
 import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import {
   buildAuctionClassShareData, buildAuctionClassShareOption, buildAuctionClassTurnoverData, buildAuctionClassTurnoverOption,
   classPalette, rankAuctionUnits, type AuctionClassLabels,

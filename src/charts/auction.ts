@@ -7,6 +7,7 @@
  * `build*Data` only the arrays a feed message changes. A label's text travels in its data item
  * (`text`), so a data-only update never leaves a formatter reading the previous payload.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { BarChart, PieChart } from 'echarts/charts'
 import { GridComponent } from 'echarts/components'
 import { use } from 'echarts/core'
@@ -56,7 +57,7 @@ export function buildAuctionClassShareData(byClass: readonly ClassRow[], theme: 
  * leaves room at both sides for the widest label, so no label is cut at the chart's edge.
  */
 export function buildAuctionClassShareOption(byClass: readonly ClassRow[], theme: WallTheme, size: ChartSize, labels: AuctionClassLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.9))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.9))
   const data = buildAuctionClassShareData(byClass, theme, labels).series[0]!.data
   const labelWidth = Math.max(0, ...data.flatMap(d => d.text.split('\n').map(line => estimateTextWidth(line, fontSize))))
   const lineLength = Math.round(size.fontPx * 0.5)
@@ -111,7 +112,7 @@ export function buildAuctionClassTurnoverData(byClass: readonly ClassRow[], them
 
 /** Bars of this year's turnover per class, biggest on top, the amount printed at the end of each bar. */
 export function buildAuctionClassTurnoverOption(byClass: readonly ClassRow[], theme: WallTheme, size: ChartSize, labels: AuctionClassLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.9))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.9))
   const data = buildAuctionClassTurnoverData(byClass, theme, labels)
   // room after the bars for the longest amount, and a little more for it to grow
   const labelRoom = Math.max(0, ...data.series[0]!.data.map(d => estimateTextWidth(d.text, fontSize))) + fontSize

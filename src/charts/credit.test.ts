@@ -1,6 +1,6 @@
 import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
-import { creditStats } from '~/test/functions-a-fixtures'
+import { creditStats } from '~/test/measures-fixtures'
 import { buildCreditHistoryData, buildCreditHistoryOption, creditHistoryDrawKey, historyDateMs, HISTORY_AXIS_START, publishedLabelMask, splitHistory } from './credit'
 import { echarts } from './setup'
 import { WALL_THEME } from './theme'

@@ -6,6 +6,7 @@
  * markers, starting at the last published point so the two read as one curve of two kinds.
  * The panel names both in a legend. `buildCreditHistoryData` gives only the two data arrays.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { LineChart } from 'echarts/charts'
 import { GridComponent } from 'echarts/components'
 import { use } from 'echarts/core'
@@ -62,7 +63,7 @@ function plotMargins(fontPx: number) {
  * overlap hiding does not catch labels that touch diagonally on a rising line.
  */
 export function publishedLabelMask(published: readonly HistoryDatum[], simulated: readonly HistoryDatum[], size: ChartSize, labels: CreditHistoryLabels): boolean[] {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.8))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.8))
   const m = plotMargins(size.fontPx)
   const all = [...published, ...simulated]
   if (all.length === 0)
@@ -127,7 +128,7 @@ export function buildCreditHistoryData(history: readonly HistoryPoint[], size: C
 }
 
 export function buildCreditHistoryOption(history: readonly HistoryPoint[], theme: WallTheme, size: ChartSize, labels: CreditHistoryLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.8))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.8))
   const line = Math.max(2, Math.round(size.fontPx / 8))
   const data = buildCreditHistoryData(history, size, labels)
   const margins = plotMargins(size.fontPx)

@@ -1,6 +1,6 @@
 import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
-import { delegationStats } from '~/test/functions-a-fixtures'
+import { delegationStats } from '~/test/measures-fixtures'
 import chinaJson from '../data/china.json'
 import {
   buildDelegationMapData, buildDelegationMapOption, CORPS_OFFSET, drawableFlows, FLOW_CURVENESS, FLOW_MIDDLE, flowArrowKeyframes, flowArrowSize,

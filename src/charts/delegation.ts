@@ -15,12 +15,13 @@
  *   own, and every canvas layer the size of the map is one more that a compositor without a GPU
  *   blends into every frame of the wall: one canvas instead of three halved the page's commits.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { LinesChart, ScatterChart } from 'echarts/charts'
 import { use } from 'echarts/core'
 import { CORPS_HOST_ID, CORPS_ID, UNIT_IDS, type DelegationStats } from '~/protocol'
 import chinaJson from '../data/china.json'
 import { MAP_NAME_BY_ID, SOUTH_CHINA_SEA } from './heatmap'
-import type { ChartSize, WallTheme } from './theme'
+import { withAlpha, type ChartSize, type WallTheme } from './theme'
 
 // The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
 use([LinesChart, ScatterChart])
@@ -168,7 +169,7 @@ export function buildDelegationMapData(flows: readonly Flow[], theme: WallTheme,
 }
 
 export function buildDelegationMapOption(flows: readonly Flow[], theme: WallTheme, size: ChartSize, labels: DelegationMapLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.7))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.7))
   const nameToId = new Map([...MAP_NAME_BY_ID].map(([id, name]) => [name, id]))
   const display = (name: string) => {
     const id = nameToId.get(name)
@@ -244,7 +245,7 @@ export function buildDelegationMapOption(flows: readonly Flow[], theme: WallThem
         areaColor: '#0b2a5c',
         borderColor: theme.mapBorder,
         borderWidth: Math.max(1, Math.round(size.fontPx / 18)),
-        shadowColor: 'rgba(47, 214, 255, 0.35)',
+        shadowColor: withAlpha(theme.accent, 0.35),
         shadowBlur: Math.round(size.fontPx * 0.6),
       },
       regions: [

@@ -1,6 +1,6 @@
 import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
-import { provinceStats } from '~/panels/testFixtures'
+import { provinceStats } from '~/test/fixtures'
 import { CORPS_ID } from '~/protocol'
 import { buildHeatmapOption, heatColour, heatmapDrawKey, MAP_NAME_BY_ID, NO_DATA_MAP_NAMES, type HeatmapLabels } from './heatmap'
 import { WALL_THEME } from './theme'

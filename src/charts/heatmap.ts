@@ -13,10 +13,11 @@
  *   wall, and a tween would repeat it on every frame for half a second. `heatmapDrawKey` says
  *   when a new payload would draw anything different at all.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { color } from 'echarts/core'
 import { CORPS_HOST_ID, CORPS_ID, NO_DATA_REGIONS, type UnitStats } from '~/protocol'
 import chinaJson from '../data/china.json'
-import type { UnitMetric } from './metrics'
+import type { UnitMetric } from '~/domain/metrics'
 import type { ChartSize, WallTheme } from './theme'
 
 /** Texts and formatting the map needs; the panel supplies them from i18n and src/logic/format.ts. */
@@ -120,7 +121,7 @@ function hatch(theme: WallTheme) {
 }
 
 export function buildHeatmapOption(units: readonly UnitStats[], metric: UnitMetric, theme: WallTheme, size: ChartSize, labels: HeatmapLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.75))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.75))
   const { mapped, corps, min, max } = heatScale(units, metric)
 
   const nameToId = new Map<string, string>()
@@ -213,7 +214,7 @@ export function buildHeatmapOption(units: readonly UnitStats[], metric: UnitMetr
           rich: {
             name: { fontSize, color: theme.text, fontFamily: theme.fontFamily },
             corps: { fontSize, color: theme.gold, fontWeight: 'bold', fontFamily: theme.fontFamily, padding: [Math.round(fontSize * 0.2), 0, 0, 0] },
-            nodata: { fontSize: Math.round(fontSize * 0.85), color: theme.textDim, fontFamily: theme.fontFamily },
+            nodata: { fontSize: Math.max(MIN_TYPE_PX, Math.round(fontSize * 0.85)), color: theme.textDim, fontFamily: theme.fontFamily },
           },
         },
         itemStyle: {

@@ -1,7 +1,7 @@
 import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { ASSET_KINDS } from '~/protocol'
-import { inquiryStats } from '~/test/functions-a-fixtures'
+import { inquiryStats } from '~/test/measures-fixtures'
 import {
   ASSET_KIND_COLOURS, assetRingDrawKey, buildAssetRingData, buildAssetRingOption, rankAgencies, rankAssetKinds,
   type InquiryChartLabels,

@@ -8,7 +8,7 @@
 import { PieChart } from 'echarts/charts'
 import { use } from 'echarts/core'
 import { ASSET_KINDS, INQUIRY_AGENCIES, type InquiryStats } from '~/protocol'
-import type { ChartSize, WallTheme } from './theme'
+import { WALL_THEME, type ChartSize, type WallTheme } from './theme'
 
 // The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
 use([PieChart])
@@ -29,9 +29,9 @@ export interface InquiryChartLabels {
  * whatever its rank. Deposits (the most hits) take the wall's cyan.
  */
 export const ASSET_KIND_COLOURS: Readonly<Record<AssetKind, string>> = {
-  deposit: '#2fd6ff',
-  onlineFunds: '#ffc94d',
-  vehicle: '#2fe0a8',
+  deposit: WALL_THEME.accent,
+  onlineFunds: WALL_THEME.gold,
+  vehicle: WALL_THEME.met,
   realEstate: '#7b8cff',
   wealthProduct: '#ff8a5b',
   securities: '#c77dff',

@@ -4,6 +4,7 @@
  * Names come in from the panel. As in auction.ts, the chart has a whole-option builder and a
  * data-only one for feed updates.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { BarChart } from 'echarts/charts'
 import { GridComponent } from 'echarts/components'
 import { use } from 'echarts/core'
@@ -37,7 +38,7 @@ export function buildRagSummaryData(counts: Record<IndicatorId, RagCounts>) {
  */
 export function buildRagSummaryOption(counts: Record<IndicatorId, RagCounts>, theme: WallTheme, size: ChartSize, labels: RagSummaryLabels) {
   const colours = ragColours(theme)
-  const fontSize = Math.max(10, Math.round(size.fontPx))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx))
   const total = Math.max(1, ...INDICATOR_IDS.map(id => RAGS.reduce((n, rag) => n + counts[id][rag], 0)))
   const data = buildRagSummaryData(counts)
   return {

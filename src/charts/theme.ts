@@ -51,6 +51,12 @@ export const WALL_THEME: WallTheme = {
   },
 }
 
+/** A '#rrggbb' theme colour with an alpha: withAlpha(theme.accent, 0.35) → 'rgba(47, 214, 255, 0.35)'. */
+export function withAlpha(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1, 7), 16)
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`
+}
+
 /** What a builder needs to know about the space it draws into. */
 export interface ChartSize {
   width: number

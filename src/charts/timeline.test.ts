@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
+import { battlePlan, TEST_TS } from '~/test/fixtures'
 import { groupSpanText, layoutTimeline, milestoneTime, timeScale } from './timeline'
 
 const plan = battlePlan()
@@ -13,7 +13,7 @@ describe('milestoneTime', () => {
 
 describe('layoutTimeline', () => {
   it('places every milestone on the axis in date order, today inside the range', () => {
-    const layout = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes: 4, labelWidth: 0.05 })
+    const layout = layoutTimeline(plan.milestones, TEST_TS, { lanes: 4, labelWidth: 0.05 })
     expect(layout.nodes).toHaveLength(plan.milestones.length)
     const xs = layout.nodes.map(n => n.x)
     expect([...xs].sort((a, b) => a - b)).toEqual(xs)
@@ -25,7 +25,7 @@ describe('layoutTimeline', () => {
 
   it('never lets two labels in a lane overlap, and every milestone is in exactly one label', () => {
     for (const [lanes, width] of [[2, 0.12], [4, 0.06], [6, 0.03]] as const) {
-      const layout = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes, labelWidth: width })
+      const layout = layoutTimeline(plan.milestones, TEST_TS, { lanes, labelWidth: width })
       const members = layout.labels.flatMap(l => l.members.map(m => m.id))
       expect(members.sort()).toEqual(plan.milestones.map(m => m.id).sort())
       const lanesUsed = new Set(layout.labels.map(l => l.lane))
@@ -43,23 +43,23 @@ describe('layoutTimeline', () => {
   })
 
   it('groups dense milestones when the lanes are full, and keeps sparse ones alone', () => {
-    const tight = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes: 2, labelWidth: 0.12 })
+    const tight = layoutTimeline(plan.milestones, TEST_TS, { lanes: 2, labelWidth: 0.12 })
     expect(tight.labels.some(l => l.members.length > 1)).toBe(true)
-    const roomy = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes: 8, labelWidth: 0.01 })
+    const roomy = layoutTimeline(plan.milestones, TEST_TS, { lanes: 8, labelWidth: 0.01 })
     expect(roomy.labels.every(l => l.members.length === 1)).toBe(true)
   })
 
   it('uses the lanes nearest the axis first, alternating above and below', () => {
-    const layout = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes: 4, labelWidth: 0.2 })
+    const layout = layoutTimeline(plan.milestones, TEST_TS, { lanes: 4, labelWidth: 0.2 })
     expect(layout.labels[0]!.lane).toBe(-1)
     expect(layout.labels[1]!.lane).toBe(1)
   })
 
   it('marks year ticks inside the range and copes with an empty plan', () => {
-    const layout = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes: 4, labelWidth: 0.05 })
+    const layout = layoutTimeline(plan.milestones, TEST_TS, { lanes: 4, labelWidth: 0.05 })
     expect(layout.years.map(y => y.year)).toContain(2018)
     expect(layout.years.every(y => y.x > 0 && y.x < 1)).toBe(true)
-    const empty = layoutTimeline([], FIXTURE_NOW, { lanes: 2, labelWidth: 0.1 })
+    const empty = layoutTimeline([], TEST_TS, { lanes: 2, labelWidth: 0.1 })
     expect(empty.nodes).toHaveLength(0)
     expect(empty.todayX).toBeCloseTo(0.5)
   })
@@ -90,7 +90,7 @@ describe('timeScale', () => {
   })
 
   it('keeps year ticks apart where the axis is squeezed', () => {
-    const layout = layoutTimeline(plan.milestones, FIXTURE_NOW, { lanes: 4, labelWidth: 0.09 })
+    const layout = layoutTimeline(plan.milestones, TEST_TS, { lanes: 4, labelWidth: 0.09 })
     for (let i = 1; i < layout.years.length; i++)
       expect(layout.years[i]!.x - layout.years[i - 1]!.x).toBeGreaterThanOrEqual(0.03 - 1e-9)
   })

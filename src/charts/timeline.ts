@@ -8,16 +8,14 @@
  * quiet decades do not eat the strip. Year ticks go through the same mapping, so the stretch shows.
  * Pure: the panel renders the result in DOM, and tests check it without a browser.
  */
+import { chinaTime, chinaDate } from '~/domain/chinaTime'
 import { textWidthEm } from '~/logic/textWidth'
 import type { Milestone } from '~/protocol'
-
-/** Beijing is UTC+8 all year: a milestone's date is a Beijing calendar date. */
-const BEIJING_OFFSET_MS = 8 * 3600_000
 
 /** 'YYYY-MM-DD' or 'YYYY-MM' (= the 1st) → epoch ms of Beijing midnight. */
 export function milestoneTime(date: string): number {
   const [y = 1970, m = 1, d = 1] = date.split('-').map(Number)
-  return Date.UTC(y, m - 1, d) - BEIJING_OFFSET_MS
+  return chinaTime(y, m, d)
 }
 
 export interface TimelineOptions {
@@ -139,10 +137,10 @@ export function layoutTimeline(milestones: readonly Milestone[], now: number, op
 
   const tickGap = options.tickGap ?? width / 3
   const years: { year: number, x: number }[] = []
-  const startYear = new Date(start + BEIJING_OFFSET_MS).getUTCFullYear() + 1
-  const endYear = new Date(end + BEIJING_OFFSET_MS).getUTCFullYear()
+  const startYear = chinaDate(start).year + 1
+  const endYear = chinaDate(end).year
   for (let year = startYear; year <= endYear; year++) {
-    const x = xOf(Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS)
+    const x = xOf(chinaTime(year))
     // where the axis is squeezed, skip years rather than print them over each other
     const previous = years[years.length - 1]
     if (!previous || x - previous.x >= tickGap)

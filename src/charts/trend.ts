@@ -3,6 +3,7 @@
  * rate (right axis, with its target as a dashed gold line) over the samples the wall kept
  * (src/stores/history.ts). Texts and number formats come in from the panel; the legend is DOM.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { LineChart } from 'echarts/charts'
 import { GridComponent } from 'echarts/components'
 import { use } from 'echarts/core'
@@ -49,7 +50,7 @@ export function rateAxisRange(rates: readonly number[], target: number): { min: 
 }
 
 export function buildTrendOption(points: readonly TrendPoint[], target: number, theme: WallTheme, size: ChartSize, labels: TrendLabels) {
-  const fontSize = Math.max(10, Math.round(size.fontPx * 0.8))
+  const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.8))
   const line = Math.max(2, Math.round(size.fontPx / 9))
   const showSymbol = points.length <= SYMBOL_UNTIL
   const rates = rateAxisRange(points.map(p => p.actualClosureRate), target)

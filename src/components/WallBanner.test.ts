@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { mountWall } from '~/panels/testMount'
+import { mountWall } from '~/test/mount-wall'
 import WallBanner from './WallBanner.vue'
 
 const HOSTILE = '<img src=x onerror=alert(1)>'

@@ -2,7 +2,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { mountWall } from '~/panels/testMount'
+import { mountWall } from '~/test/mount-wall'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
@@ -84,5 +84,18 @@ describe('WallHeader', () => {
     await nextTick()
     expect(wrapper.find('[data-testid="connection-badge"]').attributes('data-upstream')).toBeUndefined()
     expect(wrapper.find('[data-testid="connection-badge"]').text()).toContain('Live')
+  })
+
+  it('shows the simulated time beside the mark when a demo clock runs the source', async () => {
+    const wrapper = mountWall(WallHeader)
+    ds.emitStatus('live')
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: { ...TEST_SOURCE, clockOffsetMs: 30_000 }, topics: {} })
+    await nextTick()
+    expect(wrapper.find('[data-testid="simulated-clock"]').exists()).toBe(false)
+    // real 10:00 in Beijing, the courts at 06:30
+    ds.emitMessage({ type: 'snapshot', seq: 1, ts: TEST_TS, source: { ...TEST_SOURCE, clockOffsetMs: -3.5 * 3_600_000 }, topics: {} })
+    await nextTick()
+    expect(wrapper.find('[data-testid="simulated-clock"]').text()).toContain('模拟时刻 06:30:00')
+    expect(wrapper.find('[data-testid="wall-clock"]').text()).toBe('10:00:00')
   })
 })

@@ -2,14 +2,13 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { battlePlan, provinceStats } from '~/panels/testFixtures'
-import { mountWall } from '~/panels/testMount'
+import { battlePlan, indicators, kpi, provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 import * as v from 'valibot'
 import { wallStateSchema, type WallState } from '~/protocol'
 import { SCREEN_IDS } from '~/screens/registry'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import WallShell from './WallShell.vue'
 
 let ds: FakeDataSource

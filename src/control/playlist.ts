@@ -120,6 +120,21 @@ export interface PlaylistClockOptions {
   setTimeout?: (callback: () => void, ms: number) => unknown
   /** default globalThis.clearTimeout */
   clearTimeout?: (handle: unknown) => void
+  /** what the clock runs; default the playlist (PLAYLIST_TIMING), the guided tour has its own (TOUR_TIMING) */
+  timing?: ClockTiming
+}
+
+/** When the next change is due, and what it is: the playlist's or a tour's. */
+export interface ClockTiming {
+  nextAdvance: (state: WallState, now: number) => number | null
+  isDue: (state: WallState, now: number) => boolean
+  advance: (state: WallState, now: number) => WallState
+}
+
+export const PLAYLIST_TIMING: ClockTiming = {
+  nextAdvance: (state, now) => nextAdvance(state, now),
+  isDue: (state, now) => isDue(state, now),
+  advance: (state, now) => advance(state, now),
 }
 
 export interface PlaylistClock {
@@ -137,6 +152,7 @@ export interface PlaylistClock {
  */
 export function createPlaylistClock(options: PlaylistClockOptions): PlaylistClock {
   const now = options.now ?? Date.now
+  const { nextAdvance, isDue, advance } = options.timing ?? PLAYLIST_TIMING
   const schedule = options.setTimeout ?? ((callback: () => void, ms: number) => globalThis.setTimeout(callback, ms))
   const cancel = options.clearTimeout ?? ((handle: unknown) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>))
   let handle: unknown = null

@@ -21,6 +21,7 @@ import {
 import { toPlainText, type ControlCommand, type ControlErrorCode } from '~/protocol/commands'
 import { itemDwellMs, pausedPlaylist } from './playlist'
 import { sameWallState, type Registry } from './state'
+import { pauseTour, resumeTour, rollCallSeed, startTour, tourStepTo } from './tour'
 
 /** What the reducer needs to know besides the state and the command. */
 export interface CommandContext extends Registry {
@@ -85,12 +86,12 @@ function change(state: WallState, command: ControlCommand, ctx: CommandContext):
   switch (command.kind) {
     case 'showPage':
       return checkPage(command.page, ctx)
-        ?? { ...state, page: command.page, playlist: pausedPlaylist(state, now) }
+        ?? { ...pauseTour(state, now), page: command.page, playlist: pausedPlaylist(state, now) }
     case 'focusUnit': {
       if (!ctx.units.has(command.unitId))
         return refuse('unknownUnit', `unit ${JSON.stringify(command.unitId)} is unknown`)
       return checkPage(command.page, ctx)
-        ?? { ...state, page: command.page, focusUnitId: command.unitId, playlist: pausedPlaylist(state, now) }
+        ?? { ...pauseTour(state, now), page: command.page, focusUnitId: command.unitId, playlist: pausedPlaylist(state, now) }
     }
     case 'setPlaylist': {
       const refused = checkItems(command.items, ctx)
@@ -105,7 +106,7 @@ function change(state: WallState, command: ControlCommand, ctx: CommandContext):
       if (playlist.running)
         return state
       const next = { ...playlist, running: true, index: 0, itemStartedAt: now, remainingMs: null }
-      return { ...state, playlist: next, page: pageFor(next, state.page) }
+      return { ...state, tour: null, playlist: next, page: pageFor(next, state.page) }
     }
     case 'playlistPause':
       return { ...state, playlist: pausedPlaylist(state, now) }
@@ -119,7 +120,7 @@ function change(state: WallState, command: ControlCommand, ctx: CommandContext):
       const left = playlist.remainingMs === null || index !== playlist.index ? dwell : Math.min(dwell, playlist.remainingMs)
       // Started as long ago as the part already shown, so the item ends when its time is up.
       const next = { ...playlist, index, running: true, itemStartedAt: now - (dwell - left), remainingMs: null }
-      return { ...state, playlist: next, page: pageFor(next, state.page) }
+      return { ...state, tour: null, playlist: next, page: pageFor(next, state.page) }
     }
     case 'playlistSkipTo': {
       if (playlist.items.length === 0)
@@ -151,9 +152,38 @@ function change(state: WallState, command: ControlCommand, ctx: CommandContext):
       if (command.count < 1 || command.count > MAX_ROLL_CALL_COURTS)
         return refuse('badCount', `${command.count} courts; from 1 to ${MAX_ROLL_CALL_COURTS}`)
       // The seed comes from the revision and the clock: a new draw every time, reproducible from the audit log.
-      const seed = (Math.imul(state.revision + 1, 0x9E3779B1) ^ now) >>> 0
+      const seed = rollCallSeed(state.revision, now)
       return { ...state, rollCall: { drawId: `draw-${state.revision + 1}`, count: command.count, seed, drawnAt: now } }
     }
+    case 'setLanguage':
+      return { ...state, language: command.language }
+    case 'tourStart': {
+      const tour = ctx.tours?.get(command.tourId)
+      if (!tour)
+        return refuse('unknownTour', `tour ${JSON.stringify(command.tourId)} is not loaded`)
+      for (const step of tour.steps) {
+        const refused = checkPage(step.page, ctx)
+        if (refused)
+          return refused
+      }
+      return startTour(state, tour, now)
+    }
+    case 'tourPause':
+      return state.tour ? pauseTour(state, now) : refuse('noTour', 'no tour on the wall')
+    case 'tourResume':
+      return state.tour ? resumeTour(state, now) : refuse('noTour', 'no tour on the wall')
+    case 'tourStepTo': {
+      const tour = state.tour
+      if (!tour)
+        return refuse('noTour', 'no tour on the wall')
+      if (command.index < 0 || command.index >= tour.tour.steps.length)
+        return refuse('noTour', `step ${command.index} of ${tour.tour.steps.length}; from 0 to ${tour.tour.steps.length - 1}`)
+      if (command.index === tour.index)
+        return state
+      return tourStepTo(state, command.index, now)
+    }
+    case 'tourStop':
+      return { ...state, tour: null }
   }
 }
 

@@ -2,7 +2,8 @@
  * The wall state outside of commands: its default, equality, and repair against the pages registry.
  * Pure: the server uses these at start-up, the control terminal may use them to render.
  */
-import { DEFAULT_PAGE, DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type WallState } from '~/protocol'
+import { DEFAULT_PAGE, DEFAULT_ROLL_CALL_COURTS, type PlaylistItem, type Tour, type TourState, type WallState } from '~/protocol'
+import { DEFAULT_SEED } from '~/domain/constants'
 
 /** The page a fresh wall shows. */
 export const DEFAULT_PAGE_ID: string = DEFAULT_PAGE
@@ -17,13 +18,23 @@ export function createDefaultWallState(now: number, page: string = DEFAULT_PAGE_
     blackout: false,
     banner: null,
     rotate3d: true,
-    rollCall: { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: 20160313, drawnAt: now },
+    rollCall: { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: DEFAULT_SEED, drawnAt: now },
+    language: null,
+    tour: null,
     updatedAt: now,
   }
 }
 
 function sameItems(a: readonly PlaylistItem[], b: readonly PlaylistItem[]): boolean {
   return a.length === b.length && a.every((item, i) => item.page === b[i]?.page && item.dwellSec === b[i]?.dwellSec)
+}
+
+function sameTour(a: TourState | null, b: TourState | null): boolean {
+  if (a === null || b === null)
+    return a === b
+  // a tour's steps never change while it runs: the same id is the same tour
+  return a.tour.id === b.tour.id && a.index === b.index && a.running === b.running
+    && a.stepStartedAt === b.stepStartedAt && a.remainingMs === b.remainingMs
 }
 
 /** Equal in everything a wall or operator can see; revision and updatedAt are bookkeeping and ignored. */
@@ -36,6 +47,8 @@ export function sameWallState(a: WallState, b: WallState): boolean {
     && a.banner === b.banner
     && a.rotate3d === b.rotate3d
     && a.rollCall.drawId === b.rollCall.drawId
+    && a.language === b.language
+    && sameTour(a.tour, b.tour)
     && p.running === q.running
     && p.index === q.index
     && p.itemStartedAt === q.itemStartedAt
@@ -49,6 +62,8 @@ export interface Registry {
   pages: ReadonlySet<string>
   /** court unit ids ('110000' … '650000', 'XPCC') */
   units: ReadonlySet<string>
+  /** the guided tours loaded from config/tours/, by id; none when absent */
+  tours?: ReadonlyMap<string, Tour>
 }
 
 /** A wall state after reconcileWallState, and what was repaired in it. */
@@ -92,6 +107,15 @@ export function reconcileWallState(state: WallState, registry: Registry, now: nu
     repairs.push('running playlist without a start time; item restarted')
     playlist = { ...playlist, itemStartedAt: now, remainingMs: null }
   }
+  let tour = state.tour
+  if (tour !== null && (tour.index >= tour.tour.steps.length || tour.tour.steps.some(step => !registry.pages.has(step.page)))) {
+    repairs.push(`tour ${tour.tour.id} names an unregistered page or a step past its end; stopped`)
+    tour = null
+  }
+  if (tour !== null && tour.running && tour.stepStartedAt === null) {
+    repairs.push('running tour without a start time; step restarted')
+    tour = { ...tour, stepStartedAt: now, remainingMs: null }
+  }
   const current = playlist.items[playlist.index]
   if (playlist.running && current && page !== current.page) {
     repairs.push(`running playlist shows ${current.page}`)
@@ -100,7 +124,7 @@ export function reconcileWallState(state: WallState, registry: Registry, now: nu
   if (repairs.length === 0)
     return { state, repairs }
   return {
-    state: { ...state, page, focusUnitId, playlist, revision: state.revision + 1, updatedAt: now },
+    state: { ...state, page, focusUnitId, playlist, tour, revision: state.revision + 1, updatedAt: now },
     repairs,
   }
 }

@@ -11,7 +11,7 @@ export { createWebSocketSource, type WebSocketSourceOptions } from './websocket'
 
 const TRANSPORTS: Record<string, (config: WallConfig) => DataSource> = {
   websocket: config => createWebSocketSource({
-    url: config.dataSource.url,
+    url: config.dataSource.urls,
     viewToken: config.dataSource.viewToken ?? null,
     heartbeatTimeoutMs: config.heartbeatTimeoutMs,
     reconnect: config.reconnect,

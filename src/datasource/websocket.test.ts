@@ -383,6 +383,39 @@ describe('createWebSocketSource', () => {
     })
   })
 
+  describe('failover between hubs', () => {
+    const hubs = ['ws://hub-b.test/feed', 'ws://hub-a.test/feed']
+
+    it('moves to the next hub when its own goes away, takes its snapshot and its sequence', () => {
+      start({ url: hubs })
+      expect(FakeWebSocket.last.url).toBe(hubs[0])
+      const b = goLive(700)
+      b.receive(frames.kpiPatch(701))
+      b.serverClose()
+      vi.advanceTimersByTime(500)
+      expect(FakeWebSocket.last.url).toBe(hubs[1])
+      // Hub A numbers its frames its own way: its snapshot sets the sequence, no resync is asked.
+      const a = goLive(12)
+      a.receive(frames.kpiPatch(13))
+      expect(a.sentMessages).toEqual([])
+      expect(messages.map(m => `${m.type}:${m.seq}`)).toEqual(['snapshot:700', 'patch:701', 'snapshot:12', 'patch:13'])
+      expect(source.status).toBe('live')
+    })
+
+    it('tries every hub in turn while none answers, and stays with the one that does', () => {
+      start({ url: hubs })
+      FakeWebSocket.last.fail()
+      vi.advanceTimersByTime(500)
+      expect(FakeWebSocket.last.url).toBe(hubs[1])
+      FakeWebSocket.last.fail()
+      vi.advanceTimersByTime(1000)
+      expect(FakeWebSocket.last.url).toBe(hubs[0])
+      goLive(3)
+      vi.advanceTimersByTime(5000)
+      expect(FakeWebSocket.instances.map(ws => ws.url)).toEqual([hubs[0], hubs[1], hubs[0]])
+    })
+  })
+
   describe('close()', () => {
     it('leaves no timers and no socket when live', () => {
       start()

@@ -1,6 +1,10 @@
 /**
  * The feed over a WebSocket: validates every frame, keeps the sequence, reconnects with backoff.
  *
+ * Failover: given several feed addresses (the hubs of one deployment), it connects to the first
+ * and moves to the next whenever a connection fails or drops; every connection starts with a
+ * snapshot, so the new hub's state and sequence replace the old one's.
+ *
  * Status:
  * - `connecting`   from connect() until the first snapshot;
  * - `live`         a snapshot has arrived on the current connection;
@@ -81,10 +85,11 @@ export function feedTarget(url: string, viewToken: string | null | undefined): {
 /** Options; every one has a default that suits a wall in the browser. */
 export interface WebSocketSourceOptions {
   /**
-   * Feed URL: a path resolved against the page (ws: for http:, wss: for https:) or an absolute ws(s):// URL.
+   * Feed URL: a path resolved against the page (ws: for http:, wss: for https:) or an absolute
+   * ws(s):// URL; or several, tried in turn (failover between hubs).
    * @default '/feed'
    */
-  url?: string
+  url?: string | readonly string[]
   /**
    * The viewer token the server asks for when WALL_VIEW_TOKEN is set (see takeViewToken).
    * @default null
@@ -153,7 +158,6 @@ export function resolveFeedUrl(url: string, location: Pick<Location, 'href'> | u
 
 export function createWebSocketSource(options: WebSocketSourceOptions = {}): DataSource {
   const {
-    url = '/feed',
     heartbeatTimeoutMs = 6000,
     random = Math.random,
     now = Date.now,
@@ -167,6 +171,10 @@ export function createWebSocketSource(options: WebSocketSourceOptions = {}): Dat
     rejected: new Set(),
     status: new Set(),
   }
+
+  const urls: readonly string[] = typeof options.url === 'string' ? [options.url] : options.url?.length ? options.url : ['/feed']
+  /** the address of the current (or next) connection attempt */
+  let urlIndex = 0
 
   let status: ConnectionStatus = 'connecting'
   let active = false
@@ -258,7 +266,7 @@ export function createWebSocketSource(options: WebSocketSourceOptions = {}): Dat
       throw new Error('no WebSocket implementation: pass options.WebSocket')
     let ws: WebSocketLike
     try {
-      const target = feedTarget(resolveFeedUrl(url, options.location ?? globalThis.location), options.viewToken)
+      const target = feedTarget(resolveFeedUrl(urls[urlIndex]!, options.location ?? globalThis.location), options.viewToken)
       ws = target.protocols ? new Ctor(target.url, target.protocols) : new Ctor(target.url)
     }
     catch {
@@ -296,6 +304,8 @@ export function createWebSocketSource(options: WebSocketSourceOptions = {}): Dat
 
   function failed(): void {
     failures++
+    // Its hub is gone or unreachable: the next attempt goes to the next hub.
+    urlIndex = (urlIndex + 1) % urls.length
     if (downSince === null) {
       downSince = now()
       offlineTimer = setTimeout(() => setStatus('offline'), offlineAfterMs)

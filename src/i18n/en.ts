@@ -1,5 +1,5 @@
-import functionsA from './functions-a.en'
-import functionsB from './functions-b.en'
+import measures from './measures.en'
+import supervision from './supervision.en'
 import type zhCN from './zh-CN'
 import map3d from './map3d.en'
 import terminal from './terminal.en'
@@ -48,6 +48,7 @@ const en: typeof zhCN = {
     simulatedHint: 'Simulated demonstration data, not official statistics',
     replay: 'REPLAY',
     replayHint: 'A recording played back with its times moved to now, not live figures',
+    simulatedClock: 'simulated time {time}',
   },
   panel: {
     kpi: 'National Enforcement Figures',
@@ -100,10 +101,12 @@ const en: typeof zhCN = {
     actualClosureRate: 'Closure rate',
     threeYearClosureRate: '3-yr rate',
   },
+  unit: {
+    corps: 'XPCC',
+  },
   map: {
     noData: 'no data',
     noDataNote: 'Taiwan, Hong Kong, Macao: no enforcement data',
-    corps: 'XPCC',
     corpsFull: 'Xinjiang Production and Construction Corps',
     corpsNote: 'Corps (XPCC) figures shown beside Xinjiang',
     southChinaSea: 'South China Sea Islands',
@@ -146,8 +149,8 @@ const en: typeof zhCN = {
   page: {
     overview: 'National Overview',
   },
-  ...functionsA,
-  ...functionsB,
+  ...measures,
+  ...supervision,
   wall,
   terminal,
   ...map3d,

@@ -5,6 +5,10 @@ const wallEn: typeof wallZh = {
   blackout: {
     label: 'Wall on standby',
   },
+  tour: {
+    label: 'Guided tour',
+    progress: 'Step {n} of {of}',
+  },
   banner: {
     label: 'Announcement',
     tag: 'NOTICE',

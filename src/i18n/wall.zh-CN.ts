@@ -6,6 +6,10 @@ export default {
   blackout: {
     label: '大屏待机',
   },
+  tour: {
+    label: '讲解导览',
+    progress: '第 {n}/{of} 步',
+  },
   banner: {
     label: '通知横幅',
     tag: '通知',

@@ -2,9 +2,9 @@
  * 中文 catalogue. Keys are domain names (the wire field names where there is one), the same in every
  * locale and in docs/glossary.md, so a label on the wall leads straight to the number behind it.
  */
-import functionsA from './functions-a.zh-CN'
-import functionsB from './functions-b.zh-CN'
 import map3d from './map3d.zh-CN'
+import measures from './measures.zh-CN'
+import supervision from './supervision.zh-CN'
 import terminal from './terminal.zh-CN'
 import wall from './wall.zh-CN'
 
@@ -50,6 +50,7 @@ export default {
     simulatedHint: '演示用模拟数据，非官方统计',
     replay: '回放数据',
     replayHint: '录制数据回放（时间已平移至当前），非实时统计',
+    simulatedClock: '模拟时刻 {time}',
   },
   panel: {
     kpi: '全国执行核心数据',
@@ -102,10 +103,12 @@ export default {
     actualClosureRate: '实际执结率',
     threeYearClosureRate: '三年执结率',
   },
+  unit: {
+    corps: '兵团',
+  },
   map: {
     noData: '暂无数据',
     noDataNote: '台湾、香港、澳门：暂无执行数据',
-    corps: '兵团',
     corpsFull: '新疆生产建设兵团',
     corpsNote: '兵团数据标注于新疆旁',
     southChinaSea: '南海诸岛',
@@ -148,8 +151,8 @@ export default {
   page: {
     overview: '全国总览',
   },
-  ...functionsA,
-  ...functionsB,
+  ...measures,
+  ...supervision,
   wall,
   terminal,
   ...map3d,

@@ -15,6 +15,14 @@ export interface Arrangement {
 
 const row = (...cells: [name: string, span: number][]) => cells.map(([name, span]) => Array(span).fill(name).join(' ')).join(' ')
 
+/**
+ * A phone held upright: the page's panels one under the other, in the order they are read, each
+ * at a height of its own (in CSS px: the page scrolls, so nothing is squeezed to fit the screen).
+ */
+function stacked(...panels: [name: string, heightPx: number][]): Arrangement {
+  return { areas: panels.map(([name]) => name), rows: panels.map(([, h]) => `${h}px`).join(' ') }
+}
+
 /** 16 columns: 4 KPI | 5 map | 4 gauges | 3 ranking; the battle plan under them, full width. */
 function ultraWide16(topRows: number, timelineRows: number): Arrangement {
   const top = row(['kpi', 4], ['heatmap', 5], ['indicators', 4], ['ranking', 3])
@@ -22,6 +30,7 @@ function ultraWide16(topRows: number, timelineRows: number): Arrangement {
 }
 
 const OVERVIEW: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['kpi', 330], ['indicators', 420], ['heatmap', 420], ['ranking', 420], ['battlePlan', 460]),
   'wall-48x9': {
     areas: [
       ...Array(4).fill(row(['kpi', 6], ['heatmap', 7], ['indicators', 6], ['ranking', 5])),
@@ -59,6 +68,7 @@ function mapAndRanking(rows: number, mapColumns: number, rankingColumns: number)
 }
 
 const HEATMAP: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['heatmap', 460], ['ranking', 760]),
   'wall-48x9': mapAndRanking(6, 9, 15),
   'wall-32x9': mapAndRanking(6, 5, 11),
   'wall-5760': mapAndRanking(4, 4, 12),
@@ -75,6 +85,7 @@ function battlePlanPage(timelineRows: number, lowerRows: number, summary: number
 }
 
 const BATTLE_PLAN: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['summary', 300], ['battlePlan', 520], ['tasks', 520]),
   'wall-48x9': battlePlanPage(4, 2, 6, 12, 6),
   'wall-32x9': battlePlanPage(4, 2, 4, 8, 4),
   'wall-5760': battlePlanPage(2, 2, 4, 8, 4),
@@ -100,6 +111,7 @@ function provincePage(topRows: number, bottomRows: number, profile: number, kpis
 }
 
 const PROVINCE: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['profile', 300], ['kpis', 300], ['indicators', 420], ['trend', 340]),
   'wall-48x9': provincePage(2, 4, 6, 18, 9, 15),
   'wall-32x9': provincePage(2, 4, 4, 12, 6, 10),
   'wall-5760': provincePage(2, 2, 4, 12, 6, 10),
@@ -114,6 +126,7 @@ function auctionPage(rows: number, classes: number, units: number): Arrangement 
 }
 
 const AUCTION: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['kpi', 320], ['classes', 380], ['units', 420]),
   'wall-48x9': auctionPage(6, 10, 14),
   'wall-32x9': auctionPage(6, 7, 9),
   'wall-5760': auctionPage(4, 7, 9),
@@ -138,6 +151,7 @@ function qualityPage(poolRows: number, cycleRows: number, summaryRows: number, l
 }
 
 const QUALITY: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['summary', 300], ['pool', 320], ['cycle', 340], ['table', 520]),
   'wall-48x9': qualityPage(2, 4, 3, 6, 12, 6),
   'wall-32x9': qualityPage(2, 4, 3, 4, 8, 4),
   'wall-5760': qualityPage(1, 3, 2, 4, 8, 4),
@@ -158,6 +172,7 @@ function rollCallPage(rows: number, summary: number, courts: number): Arrangemen
 }
 
 const ROLL_CALL: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['summary', 260], ['courts', 900]),
   'wall-48x9': rollCallPage(6, 4, 20),
   'wall-32x9': rollCallPage(6, 3, 13),
   'wall-5760': rollCallPage(4, 3, 13),
@@ -183,6 +198,7 @@ function inquiryPage(reachRows: number, counterRows: number, left: number, ticke
 }
 
 const INQUIRY: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['counters', 300], ['reach', 320], ['byAgency', 380], ['byAssetKind', 380], ['ticker', 420]),
   'wall-48x9': {
     areas: Array.from({ length: 6 }, (_, r) => row([r < 2 ? 'reach' : 'counters', 6], ['ticker', 8], ['byAgency', 5], ['byAssetKind', 5])),
   },
@@ -207,6 +223,7 @@ function creditPage(listRows: number, banRows: number, left: number, history: nu
 }
 
 const CREDIT: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['list', 300], ['bans', 320], ['history', 340], ['byUnit', 420]),
   'wall-48x9': creditPage(4, 2, 6, 11, 7),
   'wall-32x9': creditPage(4, 2, 4, 7, 5),
   'wall-5760': creditPage(2, 2, 4, 7, 5),
@@ -226,6 +243,7 @@ function delegationPage(rows: number, counters: number, map: number, flows: numb
 }
 
 const DELEGATION: Record<string, Arrangement> = {
+  'phone-portrait': stacked(['counters', 300], ['map', 420], ['topFlows', 420]),
   'wall-48x9': delegationPage(6, 7, 9, 8),
   'wall-32x9': delegationPage(6, 4, 7, 5),
   'wall-5760': delegationPage(4, 5, 6, 5),

@@ -57,8 +57,11 @@ describe('typeScale', () => {
     expect(typeScale({ width: 3840, height: 2160 }, byId('wall-32x9')).base).toBe(18)
   })
 
-  it('never goes below a legible minimum', () => {
-    expect(typeScale({ width: 200, height: 100 }, byId('hd-16x9')).base).toBe(10)
+  it('never goes below a legible minimum: 12 px for the smallest print', () => {
+    expect(typeScale({ width: 200, height: 100 }, byId('hd-16x9')).base).toBe(13)
+    expect(typeScale({ width: 200, height: 100 }, byId('hd-16x9')).small).toBe(12)
+    expect(typeScale({ width: 1366, height: 768 }, byId('hd-16x9')).small).toBe(12)
+    expect(typeScale({ width: 390, height: 844 }, byId('phone-portrait')).small).toBeGreaterThanOrEqual(12)
     expect(gridGap(typeScale({ width: 200, height: 100 }, byId('hd-16x9')))).toBeGreaterThanOrEqual(4)
   })
 })

@@ -12,9 +12,20 @@ export interface WallProfile {
   columns: number
   rows: number
   label: string
+  /**
+   * a screen held upright (a phone): each page's panels one under the other at a height of their
+   * own, the page scrolls; absent on the walls, whose pages always fit the screen
+   */
+  stacked?: boolean
 }
 
 export const WALL_PROFILES: readonly WallProfile[] = profilesJson.profiles
+
+/**
+ * The smallest type anywhere on a screen, in CSS px: below 12 px a phone or a PC at arm's length
+ * is no longer readable (WCAG's usual floor). The walls' type is far above it.
+ */
+export const MIN_TYPE_PX = 12
 
 export interface Viewport {
   width: number
@@ -89,10 +100,10 @@ export function wideBoost(profile: WallProfile): number {
  */
 export function typeScale(viewport: Viewport, profile: WallProfile): TypeScale {
   const effectiveHeight = Math.min(viewport.height, viewport.width * profile.height / profile.width)
-  const base = Math.max(10, Math.round(effectiveHeight / LINES_PER_HEIGHT * wideBoost(profile)))
+  const base = Math.max(MIN_TYPE_PX + 1, Math.round(effectiveHeight / LINES_PER_HEIGHT * wideBoost(profile)))
   return {
     base,
-    small: Math.round(base * 0.8),
+    small: Math.max(MIN_TYPE_PX, Math.round(base * 0.8)),
     title: Math.round(base * 1.2),
     header: Math.round(base * 1.9),
     figure: Math.round(base * 2.4),

@@ -2,7 +2,8 @@
  * Short dates for panel text, in Beijing time like every clock on the wall: the next re-query round
  * ('2025年7月1日'), the time a roll call was drawn ('3月5日 10:00:05'). The long forms are in format.ts.
  */
-import { PLACEHOLDER, WALL_TIME_ZONE } from './format'
+import { CHINA_TIME_ZONE } from '~/domain/constants'
+import { PLACEHOLDER } from './format'
 
 const cache = new Map<string, Intl.DateTimeFormat>()
 
@@ -10,7 +11,7 @@ function formatter(locale: string, key: string, options: Intl.DateTimeFormatOpti
   const id = `${key}|${locale}`
   let f = cache.get(id)
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone: WALL_TIME_ZONE, ...options })
+    f = new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, ...options })
     cache.set(id, f)
   }
   return f

@@ -119,11 +119,11 @@ describe('splitValueUnit', () => {
 describe('splitValueUnit, exact (the national counters)', () => {
   const exact = { exact: true }
 
-  it('shows counts to the unit in 万 with four decimals, and in 亿 from 1亿', () => {
+  it('shows counts to the unit in 万, and in 亿 from 1亿, eight significant digits', () => {
     expect(splitValueUnit(8_768_312, ZH, 'count', exact)).toEqual({ value: '876.8312', unit: '万' })
     expect(splitValueUnit(8_768_300, ZH, 'count', exact)).toEqual({ value: '876.8300', unit: '万' })
     expect(splitValueUnit(10_000, ZH, 'count', exact)).toEqual({ value: '1.0000', unit: '万' })
-    expect(splitValueUnit(104_141_234, ZH, 'count', exact)).toEqual({ value: '1.0414', unit: '亿' })
+    expect(splitValueUnit(104_141_234, ZH, 'count', exact)).toEqual({ value: '1.0414123', unit: '亿' })
     expect(splitValueUnit(9_999, ZH, 'count', exact)).toEqual({ value: '9,999', unit: '' })
   })
 
@@ -139,20 +139,34 @@ describe('splitValueUnit, exact (the national counters)', () => {
     expect(splitValueUnit(8_768_312.4, ZH, 'count', exact)).toEqual({ value: '876.8312', unit: '万' })
   })
 
-  it('shows money in 亿元 with three decimals, so 10万元 moves the last digit', () => {
-    expect(splitValueUnit(2_113_452_300_000, ZH, 'yuan', exact)).toEqual({ value: '21,134.523', unit: '亿元' })
-    expect(splitValueUnit(338_198_700_000, ZH, 'yuan', exact)).toEqual({ value: '3,381.987', unit: '亿元' })
-    expect(splitValueUnit(2_113_452_400_000, ZH, 'yuan', exact).value).toBe('21,134.524')
-    expect(splitValueUnit(56_780, ZH, 'yuan', exact)).toEqual({ value: '5.68', unit: '万元' })
+  it('reads amounts from 1万亿 up in 万亿元, as a Chinese reader reads them', () => {
+    expect(splitValueUnit(2_155_434_400_000, ZH, 'yuan', exact)).toEqual({ value: '2.1554344', unit: '万亿元' })
+    expect(splitValueUnit(2_155_434_500_000, ZH, 'yuan', exact).value).toBe('2.1554345')
+    expect(splitValueUnit(1e12, ZH, 'yuan', exact)).toEqual({ value: '1.0000000', unit: '万亿元' })
+    expect(splitValueUnit(338_198_700_000, ZH, 'yuan', exact)).toEqual({ value: '3,381.9870', unit: '亿元' })
+    expect(splitValueUnit(56_780, ZH, 'yuan', exact)).toEqual({ value: '5.6780', unit: '万元' })
     expect(splitValueUnit(120, ZH, 'yuan', exact)).toEqual({ value: '120', unit: '元' })
+    expect(formatYuan(2_155_434_400_000, ZH)).toBe('2.16万亿元')
   })
 
-  it('writes English counts whole with grouping, money in B / M yuan to ¥100,000', () => {
+  it('keeps eight significant digits whatever the magnitude, so the digits keep their width', () => {
+    const significant = (text: string) => text.replace(/\D/g, '').replace(/^0+/, '').length
+    for (const n of [1.2e8, 9.9e8, 1.1e12, 2.2e12, 9.7e12]) {
+      expect(significant(splitValueUnit(n, ZH, 'yuan', exact).value)).toBe(8)
+      expect(significant(splitValueUnit(n, EN, 'yuan', exact).value)).toBe(8)
+    }
+    const growing = [2_155_434_400_000, 2_255_434_400_000, 2_955_434_400_000].map(n => splitValueUnit(n, ZH, 'yuan', exact).value.length)
+    expect(new Set(growing).size).toBe(1)
+  })
+
+  it('writes English counts whole with grouping, then B and T; money in M / B / T yuan', () => {
     expect(splitValueUnit(8_768_312, EN, 'count', exact)).toEqual({ value: '8,768,312', unit: '' })
-    expect(splitValueUnit(1_234_567_890, EN, 'count', exact)).toEqual({ value: '1.2346', unit: 'B' })
-    expect(splitValueUnit(2_113_452_300_000, EN, 'yuan', exact)).toEqual({ value: '2,113.4523', unit: 'B yuan' })
-    expect(splitValueUnit(56_700_000, EN, 'yuan', exact)).toEqual({ value: '56.7', unit: 'M yuan' })
+    expect(splitValueUnit(1_234_567_890, EN, 'count', exact)).toEqual({ value: '1.2345679', unit: 'B' })
+    expect(splitValueUnit(2_113_452_300_000, EN, 'yuan', exact)).toEqual({ value: '2.1134523', unit: 'T yuan' })
+    expect(splitValueUnit(338_198_700_000, EN, 'yuan', exact)).toEqual({ value: '338.19870', unit: 'B yuan' })
+    expect(splitValueUnit(56_700_000, EN, 'yuan', exact)).toEqual({ value: '56.700000', unit: 'M yuan' })
     expect(splitValueUnit(120, EN, 'yuan', exact)).toEqual({ value: '120', unit: 'yuan' })
+    expect(formatYuan(2_113_452_300_000, EN)).toBe('¥2.11T')
   })
 
   it('keeps the placeholder for what is not a number', () => {

@@ -3,12 +3,11 @@
  * notation already groups by 万 / 亿 / 万亿, so no hand-written magnitude table is needed.
  * Formatters are cached per locale and kind because constructing one costs far more than formatting.
  */
+import { CHINA_TIME_ZONE } from '~/domain/constants'
+import { isChinese } from '~/domain/locale'
 
 /** Shown instead of a number that is missing or not finite: never "NaN", never "undefined". */
 export const PLACEHOLDER = '—'
-
-/** The wall's time zone: figures and clocks are read in Beijing time whatever the player's setting. */
-export const WALL_TIME_ZONE = 'Asia/Shanghai'
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
 
@@ -19,10 +18,6 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
     cache.set(key, formatter)
   }
   return formatter as T
-}
-
-function isChinese(locale: string): boolean {
-  return locale.toLowerCase().startsWith('zh')
 }
 
 function isNumber(n: number | null | undefined): n is number {
@@ -116,48 +111,55 @@ export interface ValueWithUnit {
 export interface SplitOptions {
   /**
    * Show the figure exactly enough that it visibly moves while data flows (the national counters),
-   * with a fixed number of decimals per magnitude so the digits keep their width:
-   * - counts, zh: below 1万 as a whole number; in 万 with 4 decimals (exact: 876.8312万); from 1亿 in 亿 with 4 decimals;
-   * - counts, en: a grouped whole number (8,768,312); from a billion in B with 4 decimals;
-   * - yuan, zh: in 亿元 with 3 decimals from 1亿 (21,134.523亿元: one step is 10万元), in 万元 with 2 decimals
-   *   from 1万, else whole 元. One unit for every large amount, so 执行到位金额 and 网拍成交额 compare at a
-   *   glance and the moving digits sit at the end, which '2.1134523万亿元' would bury among seven decimals;
-   * - yuan, en: B with 4 decimals from a billion, M with 1 decimal from a million (both step ¥100,000), else whole.
-   * Default false: the compact form of formatCount / formatYuan.
+   * always with EXACT_SIGNIFICANT_DIGITS significant digits, so the digits keep their width as it grows:
+   * - counts, zh: below 1万 as a whole number; then in 万, from 1亿 in 亿, from 1万亿 in 万亿 (876.8312万, 1.0414123亿);
+   * - counts, en: a grouped whole number (8,768,312); from a billion in B, from a trillion in T;
+   * - yuan, zh: in 万元 from 1万, 亿元 from 1亿, 万亿元 from 1万亿 (2.1134523万亿元: one step is 10万元), else whole 元;
+   * - yuan, en: M yuan from a million, B yuan from a billion, T yuan from a trillion, else whole.
+   * Never finer than one case or one yuan. Default false: the compact form of formatCount / formatYuan.
    */
   exact?: boolean
 }
 
-/** One magnitude of the exact form: at or above `from`, divide by `divisor`, show `digits` decimals. */
+/**
+ * Significant digits of the exact form: eight show a national total of hundreds of millions to ten
+ * cases and trillions of yuan to 10万元, so the last digit moves every few seconds in office hours.
+ */
+export const EXACT_SIGNIFICANT_DIGITS = 8
+
+/** One magnitude of the exact form: at or above `from`, divide by `divisor`; `unit` follows the digits. */
 interface ExactStep {
   from: number
   divisor: number
-  digits: number
   unit: string
 }
 
 const EXACT_STEPS: Record<'zh' | 'en', Record<'count' | 'yuan', readonly ExactStep[]>> = {
   zh: {
     count: [
-      { from: 1e8, divisor: 1e8, digits: 4, unit: '亿' },
-      { from: 1e4, divisor: 1e4, digits: 4, unit: '万' },
-      { from: 0, divisor: 1, digits: 0, unit: '' },
+      { from: 1e12, divisor: 1e12, unit: '万亿' },
+      { from: 1e8, divisor: 1e8, unit: '亿' },
+      { from: 1e4, divisor: 1e4, unit: '万' },
+      { from: 0, divisor: 1, unit: '' },
     ],
     yuan: [
-      { from: 1e8, divisor: 1e8, digits: 3, unit: '亿元' },
-      { from: 1e4, divisor: 1e4, digits: 2, unit: '万元' },
-      { from: 0, divisor: 1, digits: 0, unit: '元' },
+      { from: 1e12, divisor: 1e12, unit: '万亿元' },
+      { from: 1e8, divisor: 1e8, unit: '亿元' },
+      { from: 1e4, divisor: 1e4, unit: '万元' },
+      { from: 0, divisor: 1, unit: '元' },
     ],
   },
   en: {
     count: [
-      { from: 1e9, divisor: 1e9, digits: 4, unit: 'B' },
-      { from: 0, divisor: 1, digits: 0, unit: '' },
+      { from: 1e12, divisor: 1e12, unit: 'T' },
+      { from: 1e9, divisor: 1e9, unit: 'B' },
+      { from: 0, divisor: 1, unit: '' },
     ],
     yuan: [
-      { from: 1e9, divisor: 1e9, digits: 4, unit: 'B yuan' },
-      { from: 1e6, divisor: 1e6, digits: 1, unit: 'M yuan' },
-      { from: 0, divisor: 1, digits: 0, unit: 'yuan' },
+      { from: 1e12, divisor: 1e12, unit: 'T yuan' },
+      { from: 1e9, divisor: 1e9, unit: 'B yuan' },
+      { from: 1e6, divisor: 1e6, unit: 'M yuan' },
+      { from: 0, divisor: 1, unit: 'yuan' },
     ],
   },
 }
@@ -173,9 +175,13 @@ function splitExact(n: number, locale: string, kind: 'count' | 'yuan'): ValueWit
   const steps = EXACT_STEPS[isChinese(locale) ? 'zh' : 'en'][kind]
   const size = Math.abs(n)
   const step = steps.find(s => size >= s.from) ?? steps[steps.length - 1]!
-  // A counter between two whole figures (mid-run) still reads as a whole count.
-  const shown = step.digits === 0 ? Math.round(n) : n / step.divisor
-  return { value: fixedFormatter(locale, step.digits).format(shown), unit: step.unit }
+  if (step.divisor === 1)
+    return { value: fixedFormatter(locale, 0).format(Math.round(n)), unit: step.unit }
+  const shown = n / step.divisor
+  const integerDigits = Math.max(1, Math.floor(Math.log10(Math.abs(shown))) + 1)
+  // The digits after the point that make up the significant ones, but none finer than one case or yuan.
+  const digits = Math.min(Math.max(0, EXACT_SIGNIFICANT_DIGITS - integerDigits), Math.round(Math.log10(step.divisor)))
+  return { value: fixedFormatter(locale, digits).format(shown), unit: step.unit }
 }
 
 /**
@@ -183,7 +189,7 @@ function splitExact(n: number, locale: string, kind: 'count' | 'yuan'): ValueWit
  * count: 104140000 → { value: '1.04', unit: '亿' } (zh) / { value: '104.1', unit: 'M' } (en);
  * yuan: 2.3e12 → { value: '2.3', unit: '万亿元' } (zh) / { value: '2.30', unit: 'T yuan' } (en).
  * With `{ exact: true }` (see SplitOptions): 8768312 → { value: '876.8312', unit: '万' };
- * 2113452300000 yuan → { value: '21,134.523', unit: '亿元' }.
+ * 2113452300000 yuan → { value: '2.1134523', unit: '万亿元' } / { value: '2.1134523', unit: 'T yuan' }.
  */
 export function splitValueUnit(n: number | null | undefined, locale: string, kind: 'count' | 'yuan' = 'count', options: SplitOptions = {}): ValueWithUnit {
   if (!isNumber(n))
@@ -206,7 +212,7 @@ export function splitValueUnit(n: number | null | undefined, locale: string, kin
 }
 
 function dateFormatter(locale: string, key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  return cached(`${key}|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: WALL_TIME_ZONE, ...options }))
+  return cached(`${key}|${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, ...options }))
 }
 
 /** The calendar date in Beijing: '2025年3月5日星期三' / 'Wednesday, March 5, 2025'. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
+import { battlePlan, TEST_TS } from '~/test/fixtures'
 import { beijingDay, countByStatus, daysLeft, deadlinesOf, dueDay, dueEnd, firstAhead, nextDeadline, tasksInHand } from './milestones'
 
 describe('milestones', () => {
@@ -19,8 +19,8 @@ describe('milestones', () => {
     const lateUtc = Date.UTC(2025, 2, 4, 17, 0, 0)
     expect(beijingDay(lateUtc)).toBe(dueDay('2025-03-05'))
     expect(daysLeft({ date: '2025-03-05' }, lateUtc)).toBe(0)
-    expect(daysLeft({ date: '2025-03-31' }, FIXTURE_NOW)).toBe(26)
-    expect(daysLeft({ date: '2024-11-20' }, FIXTURE_NOW)).toBeLessThan(0)
+    expect(daysLeft({ date: '2025-03-31' }, TEST_TS)).toBe(26)
+    expect(daysLeft({ date: '2024-11-20' }, TEST_TS)).toBeLessThan(0)
   })
 
   it('lists the tasks in hand: overdue, then in progress, then next, without the done ones', () => {
@@ -35,18 +35,18 @@ describe('milestones', () => {
 
   it('works towards the first deadline still ahead, skipping the overdue and the done', () => {
     const milestones = battlePlan().milestones
-    const next = nextDeadline(milestones, FIXTURE_NOW)
+    const next = nextDeadline(milestones, TEST_TS)
     expect(next?.milestone.id).toBe('m13')
     expect(next?.at).toBe(dueEnd('2025-03'))
     // once March has run out, September's is next
     expect(nextDeadline(milestones, dueEnd('2025-03'))?.milestone.id).toBe('m14')
     expect(nextDeadline(milestones, dueEnd('2026-12'))).toBeNull()
-    expect(nextDeadline([], FIXTURE_NOW)).toBeNull()
+    expect(nextDeadline([], TEST_TS)).toBeNull()
   })
 
   it('lists the deadlines soonest first, for a clock to pick the next from', () => {
     const deadlines = deadlinesOf(battlePlan().milestones)
     expect(deadlines.map(d => d.milestone.id)).toEqual(['m12', 'm13', 'm14', 'm15'])
-    expect(firstAhead(deadlines, FIXTURE_NOW)).toEqual(nextDeadline(battlePlan().milestones, FIXTURE_NOW))
+    expect(firstAhead(deadlines, TEST_TS)).toEqual(nextDeadline(battlePlan().milestones, TEST_TS))
   })
 })

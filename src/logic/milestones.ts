@@ -2,10 +2,9 @@
  * Reading the 挂图作战 plan: how many milestones stand where, which ones are in hand, and how many
  * days each has left. Days are counted in Beijing dates, like every date on the wall.
  */
+import { chinaDayIndex, DAY_MS } from '~/domain/chinaTime'
+import { CHINA_UTC_OFFSET_MS } from '~/domain/constants'
 import { MILESTONE_STATUSES, type Milestone, type MilestoneStatus } from '~/protocol'
-
-const DAY_MS = 86_400_000
-const BEIJING_OFFSET_MS = 8 * 3600_000
 
 /** Milestones per status, every status present (0 when none). */
 export function countByStatus(milestones: readonly Milestone[]): Record<MilestoneStatus, number> {
@@ -26,12 +25,12 @@ export function dueDay(date: string): number {
 
 /** The instant a milestone's time runs out: the end of its due day (see dueDay) in Beijing. */
 export function dueEnd(date: string): number {
-  return (dueDay(date) + 1) * DAY_MS - BEIJING_OFFSET_MS
+  return (dueDay(date) + 1) * DAY_MS - CHINA_UTC_OFFSET_MS
 }
 
 /** Today's day number in Beijing. */
 export function beijingDay(now: number): number {
-  return Math.floor((now + BEIJING_OFFSET_MS) / DAY_MS)
+  return chinaDayIndex(now)
 }
 
 /** Days from today (Beijing) to the milestone's due day: negative when past. */

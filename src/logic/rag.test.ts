@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { provinceStats } from '~/panels/testFixtures'
+import { provinceStats } from '~/test/fixtures'
 import type { UnitStats } from '~/protocol'
 import { AMBER_BAND_POINTS, rankByIndicators, ragCounts, ragOf } from './rag'
 

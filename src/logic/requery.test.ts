@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ROUND_NEXT, ROUND_START, terminationStats } from '~/test/functions-b-fixtures'
+import { ROUND_NEXT, ROUND_START, terminationStats } from '~/test/supervision-fixtures'
 import { daysUntil, elapsedShare, formatDay, formatDayTime } from './dates'
 import { requeryRound } from './requery'
 

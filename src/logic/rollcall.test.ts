@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createWallI18n } from '~/i18n'
-import { rollCall, rollCallState } from '~/test/functions-b-fixtures'
+import { rollCall, rollCallState } from '~/test/supervision-fixtures'
 import { courtDisplayName, drawPhase, playableVideoUrl, summariseDraw, type Translate } from './rollcall'
 
 function translator(locale: 'zh-CN' | 'en'): Translate {

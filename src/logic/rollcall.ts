@@ -3,7 +3,7 @@
  * its way, and which video addresses a card may play.
  */
 import type { RollCall, RollCallState } from '~/protocol'
-import { unitLabel } from './unitLabel'
+import { unitLabel } from '~/domain/units'
 
 export type DrawnCourt = RollCall['courts'][number]
 
@@ -19,7 +19,7 @@ export function courtDisplayName(court: Pick<DrawnCourt, 'name' | 'unitId' | 'le
   const configured = court.name?.trim()
   if (configured)
     return configured
-  const unit = unitLabel(court.unitId, locale, t('rollcall.corps'))
+  const unit = unitLabel(court.unitId, locale, t('unit.corps'))
   const level = t(`rollcall.level.${court.level}`)
   return court.level === 'high'
     ? t('rollcall.courtNameHigh', { unit, level })

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import PanelAuctionClasses from './PanelAuctionClasses.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 800, chartHeight: 500, fontPx: 20 }
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import PanelAuctionKpis from './PanelAuctionKpis.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const kpiText = (wrapper: ReturnType<typeof mountWall>, key: string) => wrapper.find(`[data-kpi="${key}"] [data-testid="kpi-value"]`).text()
 

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import PanelAuctionUnits from './PanelAuctionUnits.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelAuctionUnits', () => {
   it('ranks every unit by turnover, with turnover and count after each bar', async () => {

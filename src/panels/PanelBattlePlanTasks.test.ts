@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import PanelBattlePlanTasks from './PanelBattlePlanTasks.vue'
-import { battlePlan, FIXTURE_NOW } from './testFixtures'
-import { mountWall } from './testMount'
+import { battlePlan, TEST_TS } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelBattlePlanTasks', () => {
   it('lists the tasks in hand, most urgent first, with days left or over and progress', () => {
-    const wrapper = mountWall(PanelBattlePlanTasks, { props: { plan: battlePlan(), now: FIXTURE_NOW, fontPx: 18, rows: 6 } })
+    const wrapper = mountWall(PanelBattlePlanTasks, { props: { plan: battlePlan(), now: TEST_TS, fontPx: 18, rows: 6 } })
     expect(wrapper.attributes('data-panel')).toBe('battlePlanTasks')
     const tasks = wrapper.findAll('[data-testid="task"]')
     expect(tasks.map(t => t.attributes('data-milestone'))).toEqual(['m12', 'm13', 'm14', 'm15'])
@@ -21,7 +21,7 @@ describe('PanelBattlePlanTasks', () => {
   })
 
   it('counts what does not fit', () => {
-    const wrapper = mountWall(PanelBattlePlanTasks, { props: { plan: battlePlan(), now: FIXTURE_NOW, fontPx: 18, rows: 3 } })
+    const wrapper = mountWall(PanelBattlePlanTasks, { props: { plan: battlePlan(), now: TEST_TS, fontPx: 18, rows: 3 } })
     expect(wrapper.findAll('[data-testid="task"]')).toHaveLength(2)
     expect(wrapper.find('[data-testid="tasks-more"]').text()).toBe('另有 2 项')
   })

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { creditStats } from '~/test/functions-a-fixtures'
+import { creditStats } from '~/test/measures-fixtures'
 import PanelCreditByUnit from './PanelCreditByUnit.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelCreditByUnit', () => {
   it('ranks all units by people listed now, with this year\'s additions', () => {

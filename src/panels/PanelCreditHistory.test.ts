@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { creditStats } from '~/test/functions-a-fixtures'
+import { creditStats } from '~/test/measures-fixtures'
 import PanelCreditHistory from './PanelCreditHistory.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 1200, chartHeight: 600, fontPx: 18 }
 

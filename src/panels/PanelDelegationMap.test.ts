@@ -3,9 +3,9 @@ import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import BaseChart from '~/charts/BaseChart.vue'
 import { drawableFlows, FLOW_ARROW_PERIOD_MS, FLOW_EFFECT_PLAY_MS, FLOW_EFFECT_REST_MS, unitPoint } from '~/charts/delegation'
-import { delegationStats } from '~/test/functions-a-fixtures'
+import { delegationStats } from '~/test/measures-fixtures'
 import PanelDelegationMap from './PanelDelegationMap.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 900, chartHeight: 700, fontPx: 18 }
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { delegationStats } from '~/test/functions-a-fixtures'
+import { delegationStats } from '~/test/measures-fixtures'
 import PanelDelegationTopFlows from './PanelDelegationTopFlows.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelDelegationTopFlows', () => {
   it('lists the day\'s flows biggest first: from → to and the count', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 import BaseChart from '~/charts/BaseChart.vue'
 import { indicators } from '~/test/fixtures'
 import PanelIndicatorGauges from './PanelIndicatorGauges.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 320, chartHeight: 240, fontPx: 18 }
 

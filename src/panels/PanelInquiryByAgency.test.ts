@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { inquiryStats } from '~/test/functions-a-fixtures'
+import { inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryByAgency from './PanelInquiryByAgency.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const fit = { blocks: 1, rowsPerBlock: 12, perPage: 12, fontPx: 24 }
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { inquiryStats } from '~/test/functions-a-fixtures'
+import { inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryReach from './PanelInquiryReach.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelInquiryReach', () => {
   it('shows the reach figures with grouping and says they are the article\'s 2018 figures', () => {

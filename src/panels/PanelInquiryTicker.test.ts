@@ -2,9 +2,9 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { COURT_UNITS } from '~/protocol'
-import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
+import { MEASURES_NOW, inquiryStats } from '~/test/measures-fixtures'
 import PanelInquiryTicker from './PanelInquiryTicker.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const ticker = () => inquiryStats().ticker
 /** the first em length in a style text: `top: 12.5em` → 12.5, `translateY(-3em)` → -3 */
@@ -36,7 +36,7 @@ describe('PanelInquiryTicker', () => {
   it('puts a new inquiry on top and keeps at most the limit', async () => {
     const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
     expect(wrapper.findAll('[data-testid="ticker-row"]')).toHaveLength(8)
-    const fresh = { id: 'inq-new', at: FUNCTIONS_NOW + 1000, unitId: COURT_UNITS[8]!.id, agency: 'securities' as const, assetKind: 'securities' as const, action: 'freeze' as const, amount: 5_000_000 }
+    const fresh = { id: 'inq-new', at: MEASURES_NOW + 1000, unitId: COURT_UNITS[8]!.id, agency: 'securities' as const, assetKind: 'securities' as const, action: 'freeze' as const, amount: 5_000_000 }
     await wrapper.setProps({ ticker: [fresh, ...ticker()].slice(0, 30) })
     await flushPromises()
     const rows = wrapper.findAll('[data-testid="ticker-row"]')
@@ -50,7 +50,7 @@ describe('PanelInquiryTicker', () => {
     const list = () => wrapper.find('[data-testid="ticker-rows"]').element as HTMLOListElement
     const topsBefore = wrapper.findAll('[data-testid="ticker-row"]').map(r => emOf(r.attributes('style') ?? ''))
     const shiftBefore = emOf(list().style.transform)
-    const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: FUNCTIONS_NOW + n })
+    const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: MEASURES_NOW + n })
     await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
     await flushPromises()
     const topsAfter = wrapper.findAll('[data-testid="ticker-row"]').map(r => emOf(r.attributes('style') ?? ''))
@@ -66,7 +66,7 @@ describe('PanelInquiryTicker', () => {
   it('keeps the rows already shown as they are and shows what a reused id now says', async () => {
     const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: ticker(), limit: 8 } })
     const before = wrapper.findAll('[data-testid="ticker-row"]').map(r => r.element)
-    const fresh = { ...ticker()[0]!, id: 'inq-new', at: FUNCTIONS_NOW + 1000 }
+    const fresh = { ...ticker()[0]!, id: 'inq-new', at: MEASURES_NOW + 1000 }
     // a fresh decode of the same entries: new objects, same contents
     await wrapper.setProps({ ticker: [fresh, ...ticker()].slice(0, 30) })
     await flushPromises()
@@ -89,7 +89,7 @@ describe('PanelInquiryTicker', () => {
       const highlighted = () => wrapper.findAll('[data-testid="ticker-row"]').filter(r => r.classes('ticker__row--fresh')).map(r => r.text())
       // the first list is not news
       expect(highlighted()).toEqual([])
-      const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: FUNCTIONS_NOW + n * 60_000 })
+      const fresh = (n: number) => ({ ...ticker()[0]!, id: `inq-new${n}`, at: MEASURES_NOW + n * 60_000 })
       await wrapper.setProps({ ticker: [fresh(2), fresh(1), ...ticker()].slice(0, 30) })
       await flushPromises()
       const rows = wrapper.findAll('[data-testid="ticker-row"]')
@@ -111,7 +111,7 @@ describe('PanelInquiryTicker', () => {
   })
 
   it('never keeps more than 30 rows, whatever the limit', () => {
-    const long = Array.from({ length: 40 }, (_, i) => ({ ...ticker()[0]!, id: `inq-x${i}`, at: FUNCTIONS_NOW - i }))
+    const long = Array.from({ length: 40 }, (_, i) => ({ ...ticker()[0]!, id: `inq-x${i}`, at: MEASURES_NOW - i }))
     const wrapper = mountWall(PanelInquiryTicker, { props: { ticker: long, limit: 100 } })
     expect(wrapper.findAll('[data-testid="ticker-row"]')).toHaveLength(30)
   })

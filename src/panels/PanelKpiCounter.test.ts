@@ -3,18 +3,18 @@ import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { kpi } from '~/test/fixtures'
 import PanelKpiCounter from './PanelKpiCounter.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const valueOf = (wrapper: ReturnType<typeof mountWall>, key: string) =>
   wrapper.find(`[data-testid="kpi"][data-kpi="${key}"] [data-testid="kpi-value"]`).text()
 
 describe('PanelKpiCounter', () => {
-  it('shows eight counters with exact digits in 万/亿 units in Chinese', () => {
+  it('shows eight counters with exact digits in 万/亿/万亿 units in Chinese', () => {
     const wrapper = mountWall(PanelKpiCounter, { props: { kpi: kpi({ networkInquiriesToday: 104_140_000, amountRecoveredYtd: 2.3e12 }), durationMs: 0 } })
     expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(8)
     expect(wrapper.attributes('data-panel')).toBe('kpi')
-    expect(valueOf(wrapper, 'networkInquiriesToday')).toBe('1.0414亿次')
-    expect(valueOf(wrapper, 'amountRecoveredYtd')).toBe('23,000.000亿元')
+    expect(valueOf(wrapper, 'networkInquiriesToday')).toBe('1.0414000亿次')
+    expect(valueOf(wrapper, 'amountRecoveredYtd')).toBe('2.3000000万亿元')
     expect(valueOf(wrapper, 'casesReceivedYtd')).toBe('120.4000万件')
     expect(wrapper.text()).toContain('执行到位金额')
     expect(wrapper.text()).toContain('2025年累计')
@@ -24,7 +24,7 @@ describe('PanelKpiCounter', () => {
   it('speaks English: whole counts, money in B yuan', () => {
     const wrapper = mountWall(PanelKpiCounter, { props: { kpi: kpi({ networkInquiriesToday: 104_140_000 }), durationMs: 0 } }, 'en')
     expect(valueOf(wrapper, 'networkInquiriesToday')).toBe('104,140,000 times')
-    expect(valueOf(wrapper, 'auctionTurnoverYtd')).toBe('41.0000B yuan')
+    expect(valueOf(wrapper, 'auctionTurnoverYtd')).toBe('41.000000B yuan')
     expect(wrapper.text()).toContain('Cases concluded')
   })
 
@@ -67,7 +67,7 @@ describe('PanelKpiCounter', () => {
     expect(valueOf(wrapper, 'casesPending')).toBe('20.3000万件')
     await wrapper.setProps({ kpi: kpi({ casesPending: 203_001, amountRecoveredYtd: 2.3e11 + 100_000 }) })
     expect(valueOf(wrapper, 'casesPending')).toBe('20.3001万件')
-    expect(valueOf(wrapper, 'amountRecoveredYtd')).toBe('2,300.001亿元')
+    expect(valueOf(wrapper, 'amountRecoveredYtd')).toBe('2,300.0010亿元')
   })
 
   it('runs only the counters whose figure changed', async () => {

@@ -3,8 +3,8 @@ import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import BaseChart from '~/charts/BaseChart.vue'
 import PanelProvinceHeatmap from './PanelProvinceHeatmap.vue'
-import { provinceStats } from './testFixtures'
-import { mountWall } from './testMount'
+import { provinceStats } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 900, chartHeight: 700, fontPx: 18 }
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import PanelProvinceRanking from './PanelProvinceRanking.vue'
-import { provinceStats } from './testFixtures'
-import { mountWall } from './testMount'
+import { provinceStats } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelProvinceRanking', () => {
   it('lists the top units by the metric with formatted figures', () => {

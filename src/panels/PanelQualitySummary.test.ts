@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { indicators } from '~/test/fixtures'
+import { indicators, provinceStats } from '~/test/fixtures'
 import PanelQualitySummary from './PanelQualitySummary.vue'
-import { provinceStats } from './testFixtures'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const chart = { chartWidth: 700, chartHeight: 320, fontPx: 20 }
 

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { indicators } from '~/test/fixtures'
+import { indicators, provinceStats } from '~/test/fixtures'
 import PanelQualityTable from './PanelQualityTable.vue'
-import { provinceStats } from './testFixtures'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const targets = indicators().targets
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { rollCall } from '~/test/functions-b-fixtures'
+import { rollCall } from '~/test/supervision-fixtures'
 import PanelRollCallCard from './PanelRollCallCard.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const [jiangsu, corps, shanghai] = rollCall().courts
 

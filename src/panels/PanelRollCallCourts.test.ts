@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { rollCall } from '~/test/functions-b-fixtures'
+import { rollCall } from '~/test/supervision-fixtures'
 import PanelRollCallCourts from './PanelRollCallCourts.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const base = { phase: 'drawn' as const, drawingCount: 3, target: 90, fontPx: 20 }
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { rollCall } from '~/test/functions-b-fixtures'
+import { rollCall } from '~/test/supervision-fixtures'
 import PanelRollCallSummary from './PanelRollCallSummary.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const base = { phase: 'drawn' as const, drawingCount: 3, target: 90, now: rollCall().drawnAt + 95_000 }
 

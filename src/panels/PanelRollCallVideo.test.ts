@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import PanelRollCallVideo from './PanelRollCallVideo.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelRollCallVideo', () => {
   it('shows a placeholder frame naming the slot and the court when there is no video', () => {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { ROUND_NEXT, ROUND_START, terminationStats } from '~/test/functions-b-fixtures'
+import { ROUND_NEXT, ROUND_START, terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationCycle from './PanelTerminationCycle.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const QUARTER = ROUND_START + (ROUND_NEXT - ROUND_START) / 4
 

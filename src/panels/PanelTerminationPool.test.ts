@@ -1,19 +1,19 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { terminationStats } from '~/test/functions-b-fixtures'
+import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationPool from './PanelTerminationPool.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelTerminationPool', () => {
   it('shows the pool, this year\'s additions and restarts', () => {
     const wrapper = mountWall(PanelTerminationPool, { props: { stats: terminationStats(), durationMs: 0 } })
     expect(wrapper.attributes('data-panel')).toBe('termination-pool')
-    expect(wrapper.find('[data-kpi="poolSize"] [data-testid="kpi-value"]').text()).toBe('4100万件')
-    expect(wrapper.find('[data-kpi="addedYtd"] [data-testid="kpi-value"]').text()).toBe('62万件')
-    expect(wrapper.find('[data-kpi="restartedYtd"] [data-testid="kpi-value"]').text()).toBe('15万件')
+    expect(wrapper.find('[data-kpi="poolSize"] [data-testid="kpi-value"]').text()).toBe('4,100.0000万件')
+    expect(wrapper.find('[data-kpi="addedYtd"] [data-testid="kpi-value"]').text()).toBe('62.0000万件')
+    expect(wrapper.find('[data-kpi="restartedYtd"] [data-testid="kpi-value"]').text()).toBe('15.0000万件')
     expect(wrapper.text()).toContain('在库案件')
     const en = mountWall(PanelTerminationPool, { props: { stats: terminationStats(), durationMs: 0 } }, 'en')
-    expect(en.find('[data-kpi="poolSize"] [data-testid="kpi-value"]').text()).toBe('41M cases')
+    expect(en.find('[data-kpi="poolSize"] [data-testid="kpi-value"]').text()).toBe('41,000,000 cases')
   })
 
   it('waits before data and marks stale data', () => {

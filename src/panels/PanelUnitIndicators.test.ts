@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import type { UnitStats } from '~/protocol'
-import { indicators } from '~/test/fixtures'
+import { indicators, provinceStats } from '~/test/fixtures'
 import PanelUnitIndicators from './PanelUnitIndicators.vue'
-import { provinceStats } from './testFixtures'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 function row(overrides: Partial<UnitStats>): UnitStats {
   return { ...provinceStats().units.find(u => u.unitId === '320000')!, ...overrides }

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { formatCount } from '~/logic/format'
-import { kpi } from '~/test/fixtures'
+import { kpi, provinceStats } from '~/test/fixtures'
 import PanelUnitKpis from './PanelUnitKpis.vue'
-import { provinceStats } from './testFixtures'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('PanelUnitKpis', () => {
   it('shows the unit\'s counters with rank and national share', () => {

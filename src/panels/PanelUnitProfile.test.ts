@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { UNIT_BY_ID } from '~/protocol'
 import PanelUnitProfile from './PanelUnitProfile.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 function counts(wrapper: ReturnType<typeof mountWall>) {
   return Object.fromEntries(wrapper.findAll('[data-testid="court-count"]').map(c => [c.attributes('data-level'), c.find('.profile__n').text()]))

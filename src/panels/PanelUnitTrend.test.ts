@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import type { TrendPoint } from '~/charts/trend'
 import PanelUnitTrend from './PanelUnitTrend.vue'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 const chart = { chartWidth: 900, chartHeight: 400, fontPx: 18, intervalMs: 15_000 }

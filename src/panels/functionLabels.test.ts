@@ -4,7 +4,7 @@ import { defineComponent, h, nextTick } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { INQUIRY_AGENCIES } from '~/protocol'
 import { useNames } from './functionLabels'
-import { mountWall } from './testMount'
+import { mountWall } from '~/test/mount-wall'
 
 describe('useNames', () => {
   it('names every key in the wall\'s language, and again when the language changes', async () => {

@@ -1,24 +1,15 @@
-/** Small readings shared by the function pages' panels: unit names for list rows, the wall's year. */
+/** Small readings shared by the function pages' panels: unit names for list rows, names of closed key sets. */
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { unitName } from '~/charts/unitNames'
-import { WALL_TIME_ZONE } from '~/logic/format'
-import { CORPS_ID } from '~/protocol'
+import { unitLabel } from '~/domain/units'
 
 /**
- * A unit's name as list rows print it: the short map name, and for the Corps its short name
- * (兵团 / XPCC) rather than the full English one, which would not fit a row.
+ * A unit's name as list rows print it (domain `unitLabel`): the short map name, and for the Corps
+ * its short name (兵团 / XPCC) rather than the full English one, which would not fit a row.
  */
 export function useUnitLabel(): (unitId: string) => string {
   const { t, locale } = useI18n()
-  return unitId => unitId === CORPS_ID ? t('map.corps') : unitName(unitId, locale.value)
-}
-
-const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: WALL_TIME_ZONE, year: 'numeric' })
-
-/** The calendar year in Beijing at `ms`: what "this year" means for a payload's `asOf`. */
-export function wallYear(ms: number): number {
-  return Number(yearFormat.format(ms))
+  return unitId => unitLabel(unitId, locale.value, t('unit.corps'))
 }
 
 /** One counter as PanelCounterGrid shows it. */

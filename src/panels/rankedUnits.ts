@@ -1,5 +1,5 @@
 /** Ranked rows of court units as bars for PanelRankedUnits: named for the wall, measured against the leader. */
-import { unitLabel } from '~/logic/unitLabel'
+import { unitLabel } from '~/domain/units'
 import type { RankedBar } from './PanelRankedBars.vue'
 
 /**

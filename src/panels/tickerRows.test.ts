@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
+import { MEASURES_NOW, inquiryStats } from '~/test/measures-fixtures'
 import { placeTicker, sameEntry } from './tickerRows'
 
 describe('placeTicker', () => {
@@ -35,7 +35,7 @@ describe('sameEntry', () => {
     expect(sameEntry(entry(), entry())).toBe(true)
   })
   it('is false when any field differs', () => {
-    expect(sameEntry(entry(), { ...entry(), at: FUNCTIONS_NOW + 1 })).toBe(false)
+    expect(sameEntry(entry(), { ...entry(), at: MEASURES_NOW + 1 })).toBe(false)
     expect(sameEntry(entry(), { ...entry(), amount: 1 })).toBe(false)
     expect(sameEntry(entry(), { ...entry(), id: 'other' })).toBe(false)
   })

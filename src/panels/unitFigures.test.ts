@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { kpi } from '~/test/fixtures'
-import { provinceStats } from './testFixtures'
+import { kpi, provinceStats } from '~/test/fixtures'
 import { UNIT_KPI_KEYS, unitFigures } from './unitFigures'
 
 describe('unitFigures', () => {

@@ -23,6 +23,8 @@ const state: WallState = {
   banner: '<b>plain</b>',
   rotate3d: true,
   rollCall: { drawId: 'initial', count: 12, seed: 1, drawnAt: 0 },
+  language: null,
+  tour: null,
   updatedAt: 1_750_000_000_000,
 }
 

@@ -13,11 +13,12 @@
  * Every frame carries `v: 1` like the wall feed. No Vue, no DOM: the server imports this module too.
  */
 import * as v from 'valibot'
-import { pageId, wallStateSchema, type WallState } from './control'
+import { pageId, ROOM_LANGUAGES, wallStateSchema, type WallState } from './control'
 import { describeIssues } from './decode'
 import { PROTOCOL_VERSION } from './envelope'
 import { wallStatusSchema } from './messages'
 import { bilingual, epochMs } from './schema-parts'
+import { MAX_TOURS, tourSummarySchema, type TourSummary } from './tours'
 
 /** Upgrade path of the control channel (the walls use `/feed`). */
 export const CONTROL_PATH = '/control-feed'
@@ -77,6 +78,12 @@ export const CONTROL_ERROR_CODES = [
   'rateLimited',
   /** the server could not write the state or the audit log; nothing changed */
   'persistFailed',
+  /** the tour id is not one of the tours the server loaded from config/tours/ */
+  'unknownTour',
+  /** pause, resume, step or stop with no tour on the wall, or a step outside the tour */
+  'noTour',
+  /** broker mode (NATS_URL): the shared wall state cannot be reached now; nothing changed */
+  'brokerUnavailable',
 ] as const
 export type ControlErrorCode = typeof CONTROL_ERROR_CODES[number]
 
@@ -110,6 +117,18 @@ export const controlCommandSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('setRotation'), on: v.boolean() }),
   /** draw `count` courts at random for the 随机抽查 page: a new draw each time */
   v.strictObject({ kind: v.literal('drawRollCall'), count: v.pipe(v.number(), v.integer()) }),
+  /** every wall speaks this language; null hands each wall back to its own default */
+  v.strictObject({ kind: v.literal('setLanguage'), language: v.nullable(v.picklist(ROOM_LANGUAGES)) }),
+  /** the guided tour `tourId` runs from its first step (holds a running playlist) */
+  v.strictObject({ kind: v.literal('tourStart'), tourId: v.pipe(v.string(), v.maxLength(40)) }),
+  /** the tour holds on its step */
+  v.strictObject({ kind: v.literal('tourPause') }),
+  /** the tour runs again with the time that was left on its step */
+  v.strictObject({ kind: v.literal('tourResume') }),
+  /** the tour shows step `index` (0-based; running or held as it was): forward and back are index ± 1 */
+  v.strictObject({ kind: v.literal('tourStepTo'), index: v.pipe(v.number(), v.integer()) }),
+  /** no tour on the wall; the page stays */
+  v.strictObject({ kind: v.literal('tourStop') }),
 ])
 /** A command as the server sees it after decoding (defaults filled in). */
 export type ControlCommand = v.InferOutput<typeof controlCommandSchema>
@@ -177,6 +196,8 @@ export const controlServerMessageSchema = v.variant('type', [
     wallCount,
     wallsOffset,
     pages: v.pipe(v.array(controlPageSchema), v.maxLength(64)),
+    /** the guided tours the server loaded from config/tours/ */
+    tours: v.optional(v.pipe(v.array(tourSummarySchema), v.maxLength(MAX_TOURS)), []),
   }),
   v.strictObject({
     v: v.literal(PROTOCOL_VERSION),
@@ -299,9 +320,9 @@ function asPage(walls: readonly WallClient[] | WallsPage): WallsPage {
   return 'walls' in walls ? walls : { walls, wallCount: walls.length, wallsOffset: 0 }
 }
 
-export function controlHelloFrame(serverTime: number, wallState: WallState, walls: readonly WallClient[] | WallsPage, pages: readonly ControlPage[]): string {
+export function controlHelloFrame(serverTime: number, wallState: WallState, walls: readonly WallClient[] | WallsPage, pages: readonly ControlPage[], tours: readonly TourSummary[] = []): string {
   const page = asPage(walls)
-  return JSON.stringify({ v: PROTOCOL_VERSION, type: 'hello', serverTime, wallState, walls: page.walls, wallCount: page.wallCount, wallsOffset: page.wallsOffset, pages })
+  return JSON.stringify({ v: PROTOCOL_VERSION, type: 'hello', serverTime, wallState, walls: page.walls, wallCount: page.wallCount, wallsOffset: page.wallsOffset, pages, tours })
 }
 /** The terminal's request for the walls list from `offset` on. */
 export function controlWallsRequestFrame(offset: number): string {

@@ -3,10 +3,15 @@
  * Commands are states ("show page X"), never steps ("next"): repeating one does no harm.
  */
 import * as v from 'valibot'
-import { unitId } from './schema-parts'
+import { DEFAULT_SEED } from '../domain/constants'
+import { pageId, unitId } from './schema-parts'
+import { tourStateSchema } from './tours'
 
-/** A wall page id as registered in src/screens/registry.ts (checked against the registry by the server). */
-export const pageId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'bad page id'))
+/** The languages the operator can set for the whole room. */
+export const ROOM_LANGUAGES = ['zh-CN', 'en'] as const
+export type RoomLanguage = typeof ROOM_LANGUAGES[number]
+
+export { pageId } from './schema-parts'
 
 export const MIN_DWELL_SEC = 5
 export const MAX_DWELL_SEC = 3600
@@ -54,7 +59,11 @@ export const wallStateSchema = v.strictObject({
   /** the 3D map's camera turns slowly on its own; the operator can stop it */
   rotate3d: v.optional(v.boolean(), true),
   /** the roll call the 随机抽查 page shows */
-  rollCall: v.optional(rollCallStateSchema, { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: 20160313, drawnAt: 0 }),
+  rollCall: v.optional(rollCallStateSchema, { drawId: 'initial', count: DEFAULT_ROLL_CALL_COURTS, seed: DEFAULT_SEED, drawnAt: 0 }),
+  /** the language every wall speaks; null: each wall's own default (config/wall.json). `?lang=` on a wall still wins */
+  language: v.optional(v.nullable(v.picklist(ROOM_LANGUAGES)), null),
+  /** the guided tour on the wall, or null */
+  tour: v.optional(v.nullable(tourStateSchema), null),
   /** epoch ms of the last change */
   updatedAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
 })

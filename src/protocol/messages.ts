@@ -9,6 +9,9 @@ import { PROTOCOL_VERSION } from './envelope'
 import { pageId } from './control'
 import { count, epochMs } from './schema-parts'
 
+/** A demo clock is at most a week and a day from the real time (the latest working day's HH:MM). */
+export const MAX_CLOCK_OFFSET_MS = 8 * 86_400_000
+
 const seq = v.pipe(v.number(), v.integer(), v.minValue(0))
 
 /** Where the data comes from; `simulated: true` puts the "simulated data" mark on the wall. */
@@ -17,6 +20,11 @@ export const sourceInfoSchema = v.strictObject({
   simulated: v.boolean(),
   /** the server sends a heartbeat at least this often when nothing else is sent */
   heartbeatMs: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(60_000)),
+  /**
+   * A demo clock: the source's figures are those of (real time + this), ms; absent when they are of the
+   * real time. The wall shows the simulated time beside its 模拟数据 mark.
+   */
+  clockOffsetMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-MAX_CLOCK_OFFSET_MS), v.maxValue(MAX_CLOCK_OFFSET_MS))),
 })
 export type SourceInfo = v.InferOutput<typeof sourceInfoSchema>
 /** A source whose name starts with this plays a recording: the wall's simulated mark says 回放 (replay). */

@@ -15,6 +15,8 @@ export const unitId = v.pipe(
   v.string(),
   v.check(id => UNIT_BY_ID.has(id), issue => `unknown unit ${JSON.stringify(issue.input)}`),
 )
+/** A wall page id as registered in src/screens/registry.ts (checked against the registry by the server). */
+export const pageId = v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]{0,39}$/, 'bad page id'))
 /** Short text in both languages. */
 export const bilingual = v.strictObject({
   zh: v.pipe(v.string(), v.maxLength(200)),

@@ -23,7 +23,7 @@ export const COURT_UNITS: readonly CourtUnit[] = provinces.units as CourtUnit[]
 export const UNIT_IDS: readonly string[] = COURT_UNITS.map(u => u.id)
 export const UNIT_BY_ID: ReadonlyMap<string, CourtUnit> = new Map(COURT_UNITS.map(u => [u.id, u]))
 /** Regions drawn on every China map as part of China, in a "no data" style. */
-export const NO_DATA_REGIONS: readonly { adcode: number, name: string, en: string }[] = provinces.noDataRegions
+export const NO_DATA_REGIONS: readonly { adcode: number, short: string, name: string, en: string }[] = provinces.noDataRegions
 export const CORPS_ID = 'XPCC'
 /** The map polygon beside which the Corps' figures are shown. */
 export const CORPS_HOST_ID = '650000'

@@ -3,11 +3,11 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { mountWall } from '~/panels/testMount'
+import { mountWall } from '~/test/mount-wall'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
-import { auctionStats } from '~/test/functions-b-fixtures'
+import { auctionStats } from '~/test/supervision-fixtures'
 import ScreenAuction from './ScreenAuction.vue'
 
 let ds: FakeDataSource

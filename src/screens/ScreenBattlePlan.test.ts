@@ -3,19 +3,18 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope } from 'vue'
-import { battlePlan, FIXTURE_NOW } from '~/panels/testFixtures'
-import { mountWall } from '~/panels/testMount'
+import { battlePlan, indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 import { useWallLayout, WALL_LAYOUT_KEY } from '~/layout/useWallLayout'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import ScreenBattlePlan from './ScreenBattlePlan.vue'
 
 let ds: FakeDataSource
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
-  vi.setSystemTime(FIXTURE_NOW)
+  vi.setSystemTime(TEST_TS)
   setActivePinia(createPinia())
   ds = createFakeDataSource()
   useFeedStore().start(ds)

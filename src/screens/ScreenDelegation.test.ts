@@ -2,15 +2,15 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { mountWall } from '~/panels/testMount'
-import { FUNCTIONS_NOW, delegationStats } from '~/test/functions-a-fixtures'
+import { mountWall } from '~/test/mount-wall'
+import { MEASURES_NOW, delegationStats } from '~/test/measures-fixtures'
 import { useFeedStore } from '~/stores/feed'
 import { useFakeFeed } from '~/test/fake-feed'
 import { findScreen } from './registry'
 import ScreenDelegation from './ScreenDelegation.vue'
 import { expectEveryProfileArranged } from '~/test/arrangements'
 
-const feed = useFakeFeed(FUNCTIONS_NOW)
+const feed = useFakeFeed(MEASURES_NOW)
 
 function snapshot() {
   feed.snapshot({ 'delegation.stats': delegationStats() })

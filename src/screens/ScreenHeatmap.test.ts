@@ -3,11 +3,10 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { provinceStats } from '~/panels/testFixtures'
-import { mountWall } from '~/panels/testMount'
+import { provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import ScreenHeatmap from './ScreenHeatmap.vue'
 
 let ds: FakeDataSource

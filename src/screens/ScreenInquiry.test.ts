@@ -4,15 +4,15 @@ import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { arrangementFor } from '~/layout/areas'
 import { WALL_PROFILES } from '~/layout/profiles'
-import { mountWall } from '~/panels/testMount'
-import { FUNCTIONS_NOW, inquiryStats } from '~/test/functions-a-fixtures'
+import { mountWall } from '~/test/mount-wall'
+import { MEASURES_NOW, inquiryStats } from '~/test/measures-fixtures'
 import { useFeedStore } from '~/stores/feed'
 import { useFakeFeed } from '~/test/fake-feed'
 import { findScreen } from './registry'
 import ScreenInquiry from './ScreenInquiry.vue'
 import { expectEveryProfileArranged } from '~/test/arrangements'
 
-const feed = useFakeFeed(FUNCTIONS_NOW)
+const feed = useFakeFeed(MEASURES_NOW)
 
 function snapshot() {
   feed.snapshot({ 'inquiry.stats': inquiryStats() })

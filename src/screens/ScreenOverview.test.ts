@@ -3,11 +3,10 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { battlePlan, provinceStats } from '~/panels/testFixtures'
-import { mountWall } from '~/panels/testMount'
+import { battlePlan, indicators, kpi, provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import ScreenOverview from './ScreenOverview.vue'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)

@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { computed } from 'vue'
-import { provinceStats } from '~/panels/testFixtures'
-import { mountWall } from '~/panels/testMount'
+import { indicators, kpi, provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 import type { ProvinceStats } from '~/protocol'
 import { useFeedStore } from '~/stores/feed'
 import { HISTORY_INTERVAL_MS } from '~/stores/history'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import ScreenProvince from './ScreenProvince.vue'
 import { DEFAULT_FOCUS_UNIT_ID, WALL_NAV_KEY, type WallNav } from './useWallNav'
 
@@ -85,5 +84,35 @@ describe('ScreenProvince', () => {
     // before any data every figure panel waits; the profile (static data) is already there
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(3)
     wrapper.unmount()
+  })
+
+  it('marks the national figures beside the unit stale when they are, though the unit\'s row is fresh', async () => {
+    useFeedStore().stop()
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+    vi.setSystemTime(TEST_TS)
+    try {
+      setActivePinia(createPinia())
+      ds = createFakeDataSource()
+      const feed = useFeedStore()
+      feed.start(ds)
+      const wrapper = mountWall(ScreenProvince, { props: { unitId: '320000' }, attachTo: document.body })
+      ds.emitStatus('live')
+      ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': stats(TEST_TS, 0), 'national.kpi': kpi(), 'national.indicators': indicators() } })
+      await flushPromises()
+      expect(wrapper.findAll('[data-stale="true"]')).toHaveLength(0)
+      vi.advanceTimersByTime(feed.staleAfterMs + 2000)
+      ds.emitMessage({ type: 'patch', seq: 1, ts: Date.now(), topic: 'province.stats', data: stats(Date.now(), 1) })
+      await flushPromises()
+      // counters beside national.kpi, indicators and trend beside national.indicators; the profile is static
+      expect(wrapper.find('[data-panel="unitKpis"]').attributes('data-stale')).toBe('true')
+      expect(wrapper.find('[data-panel="unitIndicators"]').attributes('data-stale')).toBe('true')
+      expect(wrapper.find('[data-panel="unitTrend"]').attributes('data-stale')).toBe('true')
+      expect(wrapper.findAll('[data-testid="stale-mark"]')).toHaveLength(3)
+      expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(6)
+      wrapper.unmount()
+    }
+    finally {
+      vi.useRealTimers()
+    }
   })
 })

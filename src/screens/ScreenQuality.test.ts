@@ -3,12 +3,11 @@ import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { provinceStats } from '~/panels/testFixtures'
-import { mountWall } from '~/panels/testMount'
+import { indicators, provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { mountWall } from '~/test/mount-wall'
 import { useFeedStore } from '~/stores/feed'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
-import { terminationStats } from '~/test/functions-b-fixtures'
+import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationCycle from '~/panels/PanelTerminationCycle.vue'
 import ScreenQuality from './ScreenQuality.vue'
 
@@ -48,7 +47,7 @@ describe('ScreenQuality', () => {
     snapshot()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
-    expect(wrapper.find('[data-kpi="poolSize"]').text()).toContain('4100万')
+    expect(wrapper.find('[data-kpi="poolSize"]').text()).toContain('4,100.0000万')
     expect(wrapper.find('[data-testid="requery-progress"]').exists()).toBe(true)
     expect(wrapper.findAll('[data-testid="quality-row"]')).toHaveLength(32)
     expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(0)

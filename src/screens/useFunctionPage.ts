@@ -15,7 +15,7 @@ export interface FunctionPage {
   /** body type size in px, for chart builders */
   fontPx: ComputedRef<number>
   /** v-bind for every panel: `stale` and `ageMs` of the page's topic (see useFreshness) */
-  age: ComputedRef<Freshness>
+  freshness: ComputedRef<Freshness>
 }
 
 export function useFunctionPage(pageId: string, topic: Topic): FunctionPage {
@@ -23,6 +23,6 @@ export function useFunctionPage(pageId: string, topic: Topic): FunctionPage {
   return {
     grid: usePageGrid(pageId).style,
     fontPx: computed(() => layout.scale.value.base),
-    age: useFreshness(topic),
+    freshness: useFreshness(topic),
   }
 }

@@ -13,7 +13,7 @@
  */
 import { computed, inject, onScopeDispose, shallowRef, watch, type ComputedRef, type InjectionKey } from 'vue'
 import { playlistProgress } from '~/control/playlist'
-import { COURT_UNITS, UNIT_BY_ID, type WallState } from '~/protocol'
+import { COURT_UNITS, UNIT_BY_ID, type TourStep, type WallState } from '~/protocol'
 import { useFeedStore } from '~/stores/feed'
 import { DEFAULT_PAGE, SCREENS } from './registry'
 
@@ -58,6 +58,15 @@ export interface NavProgress {
   key: string
 }
 
+/** The guided tour's current step, as the wall shows it. */
+export interface NavTourStep {
+  caption: TourStep['caption']
+  /** 0-based */
+  index: number
+  steps: number
+  running: boolean
+}
+
 /** Something the wall could not do as asked, for the diagnostics overlay. */
 export interface NavNote {
   kind: 'unknownPage' | 'unknownUnit'
@@ -78,6 +87,8 @@ export interface WallNav {
   banner: ComputedRef<string | null>
   /** the running playlist's item, or null when none runs */
   progress: ComputedRef<NavProgress | null>
+  /** the guided tour's step on the wall (its caption goes on the banner line), or null */
+  tour: ComputedRef<NavTourStep | null>
   /** a keyboard override holds this wall away from the server's page */
   local: ComputedRef<boolean>
   /** the wall's own playlist runs (keyboard `p`) */
@@ -211,6 +222,12 @@ export function createWallNav(base: WallNavBase): WallNav {
     return text ? text : null
   })
 
+  const tour = computed<NavTourStep | null>(() => {
+    const t = state.value?.tour
+    const step = t?.tour.steps[t.index]
+    return t && step ? { caption: step.caption, index: t.index, steps: t.tour.steps.length, running: t.running } : null
+  })
+
   const progress = computed<NavProgress | null>(() => {
     const o = override.value
     // read first, in every branch: the fraction follows the clock's tick
@@ -263,6 +280,7 @@ export function createWallNav(base: WallNavBase): WallNav {
     blackout,
     banner,
     progress,
+    tour,
     local: computed(() => override.value !== null),
     localPlaylist: computed(() => override.value?.playlistStartedAt != null),
     notes,

@@ -270,6 +270,19 @@ describe('freshness: the data\'s own age', () => {
     expect(feed.isStale('national.kpi')).toBe(true)
   })
 
+
+  it('ages the data of a source on a demo clock by its real age, not by the hours the clock is set back', () => {
+    ds.emitStatus('live')
+    // the courts run three hours behind the real time; their data is 2 s old
+    const source = { ...TEST_SOURCE, clockOffsetMs: -3 * 3_600_000 }
+    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source, topics: { 'national.kpi': kpi({ asOf: T0 - 3 * 3_600_000 - 2000 }) } })
+    expect(feed.ageOf('national.kpi')).toBe(2000)
+    expect(feed.isStale('national.kpi')).toBe(false)
+    vi.advanceTimersByTime(1000)
+    ds.emitMessage({ type: 'patch', seq: 1, ts: T0 + 1000, topic: 'national.kpi', data: kpi({ asOf: T0 + 1000 - 3 * 3_600_000 }) })
+    expect(feed.ageOf('national.kpi')).toBe(0)
+    expect(feed.newestDataAgeMs).toBe(0)
+  })
   it('marks everything stale while the hub says its upstream is stale, with each topic\'s true age', () => {
     ds.emitStatus('live')
     ds.emitMessage(snapshot())

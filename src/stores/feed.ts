@@ -59,13 +59,15 @@ export interface RejectionStats {
 }
 
 /**
- * The time a payload is of, on the server's clock: its `asOf`, or else the frame's `ts`. Data is
- * never newer than the frame that brought it: an `asOf` ahead of `ts` (a source whose clock runs
- * ahead of the server's) counts as `ts`, so that such data still ages from the moment it came.
+ * The time a payload is of, on the server's clock: its `asOf`, or else the frame's `ts`. A source
+ * on a demo clock stamps `asOf` in its simulated time; its `clockOffsetMs` (simulated − real) brings
+ * that back to the server's clock. Data is never newer than the frame that brought it: an `asOf`
+ * ahead of `ts` (a source whose clock runs ahead of the server's) counts as `ts`, so that such data
+ * still ages from the moment it came.
  */
-function dataTime(payload: unknown, ts: number): number {
+function dataTime(payload: unknown, ts: number, clockOffsetMs = 0): number {
   const asOf = typeof payload === 'object' && payload !== null && 'asOf' in payload ? payload.asOf : undefined
-  return typeof asOf === 'number' ? Math.min(asOf, ts) : ts
+  return typeof asOf === 'number' ? Math.min(asOf - clockOffsetMs, ts) : ts
 }
 
 function sameUpstream(a: UpstreamStatus | null, b: UpstreamStatus): boolean {
@@ -77,6 +79,7 @@ function sameUpstream(a: UpstreamStatus | null, b: UpstreamStatus): boolean {
 
 function sameSource(a: SourceInfo | null, b: SourceInfo): boolean {
   return a !== null && a.name === b.name && a.simulated === b.simulated && a.heartbeatMs === b.heartbeatMs
+    && a.clockOffsetMs === b.clockOffsetMs
 }
 
 export const useFeedStore = defineStore('feed', () => {
@@ -162,7 +165,7 @@ export const useFeedStore = defineStore('feed', () => {
         const asOf = { ...dataAsOf.value }
         for (const topic of topics) {
           stamps[topic] = at
-          asOf[topic] = dataTime(message.topics[topic], message.ts)
+          asOf[topic] = dataTime(message.topics[topic], message.ts, message.source.clockOffsetMs)
         }
         receivedAt.value = stamps
         dataAsOf.value = asOf
@@ -172,7 +175,7 @@ export const useFeedStore = defineStore('feed', () => {
       onUpstream(message.upstream)
     }
     else if (message.type === 'patch') {
-      queuedAsOf[message.topic] = dataTime(message.data, message.ts)
+      queuedAsOf[message.topic] = dataTime(message.data, message.ts, source.value?.clockOffsetMs)
       patches.push(message.topic, message.data, at)
     }
     else if (message.type === 'heartbeat') {

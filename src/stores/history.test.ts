@@ -1,10 +1,9 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isReactive } from 'vue'
-import { provinceStats } from '~/panels/testFixtures'
+import { provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import type { ProvinceStats } from '~/protocol'
 import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { useFeedStore } from './feed'
 import { createRing, HISTORY_CAPACITY, HISTORY_INTERVAL_MS, isSampleDue, unitTrend, useHistoryStore } from './history'
 

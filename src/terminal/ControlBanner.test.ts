@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_BANNER_CHARS } from '~/protocol'
 import ControlBanner from './ControlBanner.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 
 const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>'
 

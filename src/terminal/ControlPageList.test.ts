@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ControlPage } from '~/protocol'
 import ControlPageList from './ControlPageList.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 
 const PAGES: ControlPage[] = [
   { id: 'overview', title: { zh: '全国总览', en: 'National Overview' } },

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_ROLL_CALL_COURTS, type RollCallState } from '~/protocol'
 import ControlPageSettings from './ControlPageSettings.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 
 const DRAW: RollCallState = { drawId: 'draw-7', count: 12, seed: 42, drawnAt: Date.UTC(2025, 2, 5, 2, 30, 0) }
 

@@ -4,7 +4,7 @@ import { playlistProgress } from '~/control/playlist'
 import { createDefaultWallState } from '~/control/state'
 import type { ControlPage, WallState } from '~/protocol'
 import ControlPlaylist from './ControlPlaylist.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 const PAGES: ControlPage[] = [

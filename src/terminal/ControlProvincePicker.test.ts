@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { UNIT_IDS } from '~/protocol'
 import ControlProvincePicker from './ControlProvincePicker.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 
 describe('ControlProvincePicker', () => {
   it('has one tile for each of the 32 units, each in a cell of its own', () => {

@@ -13,7 +13,7 @@ import {
 } from '~/protocol'
 import { FakeWebSocket } from '~/test/fake-websocket'
 import ControlTerminal from './ControlTerminal.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 import type { ControlChannelOptions, ControlWindow } from './useControlChannel'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ControlPage, WallClient } from '~/protocol'
 import ControlWallStatus from './ControlWallStatus.vue'
-import { mountTerminal } from './testMount'
+import { mountTerminal } from '~/test/mount-terminal'
 
 const NOW = Date.UTC(2025, 2, 5, 2, 0, 0)
 const PAGES: ControlPage[] = [{ id: 'overview', title: { zh: '全国总览', en: 'National Overview' } }]

@@ -29,6 +29,7 @@ import {
   type ControlErrorCode,
   type ControlPage,
   type ControlServerMessage,
+  type TourSummary,
   type WallClient,
   type WallState,
 } from '~/protocol'
@@ -161,6 +162,8 @@ export interface ControlChannel {
   wallsOffset: Readonly<Ref<number>>
   /** the pages the server accepts, in registry order */
   pages: Readonly<ShallowRef<readonly ControlPage[]>>
+  /** the guided tours the server loaded */
+  tours: Readonly<ShallowRef<readonly TourSummary[]>>
   /** server clock minus local clock, ms, from the last frame that carried the server's time */
   serverTimeOffset: Readonly<Ref<number>>
   /** the latest refusal (nack, timeout, not connected); null after clearError() */
@@ -243,6 +246,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
   const wallCount = ref(0)
   const wallsOffset = ref(0)
   const pages = shallowRef<readonly ControlPage[]>([])
+  const tours = shallowRef<readonly TourSummary[]>([])
   const serverTimeOffset = ref(0)
   const lastError = shallowRef<ControlError | null>(null)
   const closeReason = ref<string | null>(null)
@@ -303,6 +307,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
         wallCount.value = message.wallCount
         wallsOffset.value = message.wallsOffset
         pages.value = message.pages
+        tours.value = message.tours
         failures = 0
         closeReason.value = null
         connection.value = 'open'
@@ -519,6 +524,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     wallCount,
     wallsOffset,
     pages,
+    tours,
     serverTimeOffset,
     lastError,
     closeReason,

@@ -1,14 +1,14 @@
 /** 网拍监管: online judicial auctions this year, by asset class and by unit. */
 import { AUCTION_CLASSES, type AuctionStats } from '#protocol'
 import { apportion, sum } from './apportion.ts'
-import type { FunctionGenerator } from './generator.ts'
+import { FunctionGenerator } from './generator.ts'
 import {
   AUCTION_CLASS_MIX, AUCTION_SUCCESS_RATE, AUCTION_TURNOVER_PER_YEAR, AUCTIONS_PER_YEAR, DEFAULT_PRICE_LEVEL,
   MEAN_CONTESTED_PREMIUM, SALE_PRICE_SIGMA, SOLD_AT_RESERVE_SHARE, UNIT_PRICE_LEVEL,
-} from './magnitudes.ts'
-import { drawCount, jitterWeights, lognormalUnitMean, weightedPicker, type Rng } from './random.ts'
+} from '../magnitudes.ts'
+import { drawCount, jitterWeights, lognormalUnitMean, weightedPicker, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
-import { accrued, chinaDate, chinaDayStart, chinaYearStartOf, clampActivity, tickVolume, walkChinaDays } from './time.ts'
+import { accrued, chinaDate, chinaDayStart, chinaYearStart, tickVolume } from '../calendar.ts'
 
 const auctionsPerYear = () => AUCTIONS_PER_YEAR
 const classShares = AUCTION_CLASSES.map(c => AUCTION_CLASS_MIX[c].share)
@@ -20,10 +20,9 @@ const TURNOVER_PER_AUCTION = AUCTION_TURNOVER_PER_YEAR / AUCTIONS_PER_YEAR
 /** Units differ from their caseload share by up to this much in auction volume (浙江 auctions more than its caseload, …). */
 const UNIT_SPREAD = 0.2
 
-export class AuctionGenerator implements FunctionGenerator<'auction.stats'> {
-  private lastMs: number
+export class AuctionGenerator extends FunctionGenerator<'auction.stats'> {
   private readonly unitWeights: number[]
-  private readonly pickUnit: (rng: Rng) => number
+  private readonly pickUnit: (rng: Random) => number
   private readonly pickClass = weightedPicker(classShares)
   /** yuan of a sale at relative price 1 and price level 1, so the yearly turnover comes out as published */
   private readonly basePrice: number
@@ -35,15 +34,15 @@ export class AuctionGenerator implements FunctionGenerator<'auction.stats'> {
   private reserveYtd: number
   private today: number
 
-  constructor(private readonly rng: Rng, startMs: number) {
-    this.lastMs = startMs
+  constructor(private readonly rng: Random, startMs: number) {
+    super(startMs)
     this.unitWeights = jitterWeights(rng, CASELOAD_SHARES, UNIT_SPREAD)
     this.pickUnit = weightedPicker(this.unitWeights)
     const meanClassPrice = sum(classShares.map((s, i) => s * classPrices[i]!)) / sum(classShares)
     const meanUnitLevel = sum(this.unitWeights.map((w, i) => w * unitPriceLevels[i]!))
     this.basePrice = TURNOVER_PER_AUCTION / AUCTION_SUCCESS_RATE / (meanClassPrice * meanUnitLevel)
     const dayStart = chinaDayStart(startMs)
-    const yearStart = chinaYearStartOf(chinaDate(startMs).year)
+    const yearStart = chinaYearStart(chinaDate(startMs).year)
     const ytd = Math.round(accrued(auctionsPerYear, yearStart, startMs))
     const turnover = Math.round(ytd * TURNOVER_PER_AUCTION)
     this.today = Math.min(ytd, Math.round(accrued(auctionsPerYear, dayStart, startMs)))
@@ -55,25 +54,18 @@ export class AuctionGenerator implements FunctionGenerator<'auction.stats'> {
     this.classTurnover = apportion(turnover, classShares.map((s, i) => s * classPrices[i]!))
   }
 
-  tick(nowMs: number, activity: number): void {
-    if (!(nowMs > this.lastMs))
-      return
-    const rhythm = clampActivity(activity)
-    walkChinaDays(
-      this.lastMs,
-      nowMs,
-      (from, to) => this.auction(drawCount(this.rng, tickVolume(auctionsPerYear, from, to, rhythm))),
-      (midnight) => {
-        this.today = 0
-        if (chinaYearStartOf(chinaDate(midnight).year) === midnight) {
-          for (const counters of [this.unitYtd, this.unitTurnover, this.classYtd, this.classTurnover])
-            counters.fill(0)
-          this.soldYtd = 0
-          this.reserveYtd = 0
-        }
-      },
-    )
-    this.lastMs = nowMs
+  protected advance(fromMs: number, toMs: number, activity: number): void {
+    this.auction(drawCount(this.rng, tickVolume(auctionsPerYear, fromMs, toMs, activity)))
+  }
+
+  protected dayBegins(midnightMs: number): void {
+    this.today = 0
+    if (chinaYearStart(chinaDate(midnightMs).year) === midnightMs) {
+      for (const counters of [this.unitYtd, this.unitTurnover, this.classYtd, this.classTurnover])
+        counters.fill(0)
+      this.soldYtd = 0
+      this.reserveYtd = 0
+    }
   }
 
   payload(nowMs: number): AuctionStats {

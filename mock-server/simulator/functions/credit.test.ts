@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CreditStats } from '#protocol'
 import { CreditGenerator, listedAtYearStart, listedCumulativeAt } from './credit.ts'
-import { PUBLISHED_LIST_HISTORY } from './magnitudes.ts'
+import { PUBLISHED_LIST_HISTORY } from '../magnitudes.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'
 
 function expectHistorySound(p: CreditStats) {

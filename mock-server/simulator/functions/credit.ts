@@ -1,22 +1,22 @@
 /** 失信惩戒: the dishonest-debtor list, its published history and a simulated continuation, bans. */
 import type { CreditStats } from '#protocol'
 import { addAllocated, apportion, sum } from './apportion.ts'
-import type { FunctionGenerator } from './generator.ts'
+import { FunctionGenerator } from './generator.ts'
 import {
   BANS_ANCHOR, FLIGHT_BANS_PER_YEAR, LIST_ANCHOR, LISTED_AT_2026, LISTINGS_PER_YEAR, PUBLISHED_LIST_HISTORY,
   RAIL_BANS_PER_YEAR, REMOVALS_PER_YEAR, RESTORATIONS_PER_YEAR,
-} from './magnitudes.ts'
-import { drawCount, type Rng } from './random.ts'
+} from '../magnitudes.ts'
+import { drawCount, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
 import {
-  accrued, chinaDate, chinaMonthStartOf, chinaYearStartOf, clampActivity, monthLabel, tickVolume, walkChinaDays, type YearlySchedule,
-} from './time.ts'
+  accrued, chinaDate, chinaMonthStart, chinaYearStart, monthLabel, tickVolume, type YearlySchedule,
+} from '../calendar.ts'
 
 type HistoryPoint = CreditStats['history'][number]
 
 /** The schema's cap on history points; the oldest simulated months give way first. */
 const HISTORY_MAX = 400
-const LIST_ANCHOR_END = chinaMonthStartOf(LIST_ANCHOR.year, LIST_ANCHOR.month + 1)
+const LIST_ANCHOR_END = chinaMonthStart(LIST_ANCHOR.year, LIST_ANCHOR.month + 1)
 const flightBans = () => FLIGHT_BANS_PER_YEAR
 const railBans = () => RAIL_BANS_PER_YEAR
 
@@ -40,8 +40,7 @@ export function listedAtYearStart(year: number): number {
   return Math.max(0, Math.round(listed))
 }
 
-export class CreditGenerator implements FunctionGenerator<'credit.stats'> {
-  private lastMs: number
+export class CreditGenerator extends FunctionGenerator<'credit.stats'> {
   private cumulativeAtYearStart: number
   /** per unit, in protocol order: on the list when the year opened, listed and removed since */
   private readonly listedAtStart: number[]
@@ -54,10 +53,10 @@ export class CreditGenerator implements FunctionGenerator<'credit.stats'> {
   private readonly completedMonths: HistoryPoint[] = []
   private currentMonth: string
 
-  constructor(private readonly rng: Rng, startMs: number) {
-    this.lastMs = startMs
+  constructor(private readonly rng: Random, startMs: number) {
+    super(startMs)
     const { year, month } = chinaDate(startMs)
-    const yearStart = chinaYearStartOf(year)
+    const yearStart = chinaYearStart(year)
     this.cumulativeAtYearStart = listedCumulativeAt(yearStart)
     this.listedAtStart = apportion(listedAtYearStart(year), CASELOAD_SHARES)
     this.addedYtd = apportion(Math.round(accrued(LISTINGS_PER_YEAR, yearStart, startMs)), CASELOAD_SHARES)
@@ -72,7 +71,7 @@ export class CreditGenerator implements FunctionGenerator<'credit.stats'> {
     for (let k = LIST_ANCHOR.year * 12 + LIST_ANCHOR.month; k < thisMonth; k++) {
       const y = Math.floor(k / 12)
       const m = k % 12 + 1
-      const monthEnd = chinaMonthStartOf(y, m + 1)
+      const monthEnd = chinaMonthStart(y, m + 1)
       const value = y < year
         ? listedCumulativeAt(monthEnd)
         : this.cumulativeAtYearStart + Math.round(accrued(LISTINGS_PER_YEAR, yearStart, monthEnd))
@@ -80,13 +79,6 @@ export class CreditGenerator implements FunctionGenerator<'credit.stats'> {
     }
   }
 
-  tick(nowMs: number, activity: number): void {
-    if (!(nowMs > this.lastMs))
-      return
-    const rhythm = clampActivity(activity)
-    walkChinaDays(this.lastMs, nowMs, (from, to) => this.advance(from, to, rhythm), midnight => this.dayBegins(midnight))
-    this.lastMs = nowMs
-  }
 
   payload(nowMs: number): CreditStats {
     const listed = this.listedByUnit()
@@ -124,7 +116,7 @@ export class CreditGenerator implements FunctionGenerator<'credit.stats'> {
     return this.currentMonth > monthLabel(LIST_ANCHOR.year, LIST_ANCHOR.month)
   }
 
-  private advance(fromMs: number, toMs: number, activity: number): void {
+  protected advance(fromMs: number, toMs: number, activity: number): void {
     const volume = (schedule: YearlySchedule) => drawCount(this.rng, tickVolume(schedule, fromMs, toMs, activity))
     addAllocated(this.addedYtd, CASELOAD_SHARES, volume(LISTINGS_PER_YEAR))
     addAllocated(this.removedYtd, CASELOAD_SHARES, volume(REMOVALS_PER_YEAR))
@@ -134,7 +126,7 @@ export class CreditGenerator implements FunctionGenerator<'credit.stats'> {
     this.railBans += volume(railBans)
   }
 
-  private dayBegins(midnightMs: number): void {
+  protected dayBegins(midnightMs: number): void {
     const { year, month, day } = chinaDate(midnightMs)
     if (day !== 1)
       return

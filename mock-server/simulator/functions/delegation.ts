@@ -1,15 +1,15 @@
 /** 事项委托: delegations between units today, cumulative since the article's 260,000, and what they saved. */
 import type { DelegationStats } from '#protocol'
-import type { FunctionGenerator } from './generator.ts'
+import { FunctionGenerator } from './generator.ts'
 import {
   DELEGATION_ANCHOR, DELEGATIONS_PER_YEAR, DIRECTED_LINKS, LINKED_UNITS, MAX_FLOWS, TRIPS_PER_DELEGATION, YUAN_SAVED_PER_DELEGATION,
-} from './magnitudes.ts'
-import { drawCount, weightedPicker, type Rng } from './random.ts'
+} from '../magnitudes.ts'
+import { drawCount, weightedPicker, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
-import { accrued, chinaDayStart, chinaMonthStartOf, clampActivity, tickVolume, walkChinaDays } from './time.ts'
+import { accrued, chinaDayStart, chinaMonthStart, tickVolume } from '../calendar.ts'
 
 const UNIT_COUNT = UNIT_IDS_IN_ORDER.length
-const ANCHOR_MS = chinaMonthStartOf(DELEGATION_ANCHOR.year, DELEGATION_ANCHOR.month)
+const ANCHOR_MS = chinaMonthStart(DELEGATION_ANCHOR.year, DELEGATION_ANCHOR.month)
 
 /**
  * Weight of each directed pair (index from × UNIT_COUNT + to): both caseloads, times the link
@@ -40,34 +40,26 @@ function pairWeights(): number[] {
 
 const pickPair = weightedPicker(pairWeights())
 
-export class DelegationGenerator implements FunctionGenerator<'delegation.stats'> {
-  private lastMs: number
+export class DelegationGenerator extends FunctionGenerator<'delegation.stats'> {
   private cumulative: number
   /** today's delegations per directed pair */
   private readonly pairsToday = Array.from({ length: UNIT_COUNT * UNIT_COUNT }, () => 0)
   private today = 0
 
-  constructor(private readonly rng: Rng, startMs: number) {
-    this.lastMs = startMs
+  constructor(private readonly rng: Random, startMs: number) {
+    super(startMs)
     const dayStart = chinaDayStart(startMs)
     this.cumulative = DELEGATION_ANCHOR.cumulative + Math.round(accrued(DELEGATIONS_PER_YEAR, ANCHOR_MS, dayStart))
     this.delegate(Math.round(accrued(DELEGATIONS_PER_YEAR, dayStart, startMs)))
   }
 
-  tick(nowMs: number, activity: number): void {
-    if (!(nowMs > this.lastMs))
-      return
-    const rhythm = clampActivity(activity)
-    walkChinaDays(
-      this.lastMs,
-      nowMs,
-      (from, to) => this.delegate(drawCount(this.rng, tickVolume(DELEGATIONS_PER_YEAR, from, to, rhythm))),
-      () => {
-        this.pairsToday.fill(0)
-        this.today = 0
-      },
-    )
-    this.lastMs = nowMs
+  protected advance(fromMs: number, toMs: number, activity: number): void {
+    this.delegate(drawCount(this.rng, tickVolume(DELEGATIONS_PER_YEAR, fromMs, toMs, activity)))
+  }
+
+  protected dayBegins(): void {
+    this.pairsToday.fill(0)
+    this.today = 0
   }
 
   /**

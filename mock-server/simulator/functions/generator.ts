@@ -1,13 +1,35 @@
-/** What every function-page generator offers the simulator. */
+/** The one shape of a function-page generator: it owns `tick`, each page fills in a day's work. */
 import type { Topic, TopicPayload } from '#protocol'
+import { clampActivity, walkChinaDays } from '../calendar.ts'
 
-export interface FunctionGenerator<T extends Topic> {
+export abstract class FunctionGenerator<T extends Topic> {
+  /** the instant the figures describe */
+  protected lastMs: number
+
+  constructor(startMs: number) {
+    this.lastMs = startMs
+  }
+
   /**
    * Move the figures on to `nowMs`. `activity` (0–1) is the working-day rhythm: at 1 through office
    * hours a working day's share of each yearly volume arrives. Calls with a time not after the
-   * previous one change nothing.
+   * previous one change nothing. The span is cut at every Beijing midnight, so "today" counters
+   * restart exactly there.
    */
-  tick: (nowMs: number, activity: number) => void
+  tick(nowMs: number, activity: number): void {
+    if (!(nowMs > this.lastMs))
+      return
+    const rhythm = clampActivity(activity)
+    walkChinaDays(this.lastMs, nowMs, (from, to) => this.advance(from, to, rhythm), midnight => this.dayBegins(midnight))
+    this.lastMs = nowMs
+  }
+
   /** The topic's payload from the figures as of the last tick; reads only, draws nothing. */
-  payload: (nowMs: number) => TopicPayload<T>
+  abstract payload(nowMs: number): TopicPayload<T>
+
+  /** The work of a span within one Beijing day, at the (clamped) rhythm factor. */
+  protected abstract advance(fromMs: number, toMs: number, activity: number): void
+
+  /** A Beijing midnight: today's counters restart (and on 1 January the year's). */
+  protected abstract dayBegins(midnightMs: number): void
 }

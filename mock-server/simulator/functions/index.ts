@@ -14,7 +14,7 @@ import { AuctionGenerator } from './auction.ts'
 import { CreditGenerator } from './credit.ts'
 import { DelegationGenerator } from './delegation.ts'
 import { InquiryGenerator } from './inquiry.ts'
-import { childSeed, mulberry32, type Rng } from './random.ts'
+import { childSeed, mulberry32, type Random } from '../random.ts'
 import { RollCallGenerator, type RollCallOptions } from './rollcall.ts'
 import { TerminationGenerator } from './termination.ts'
 
@@ -36,7 +36,7 @@ export interface FunctionSimulators {
 /** Optional links to the simulator's other figures (a unit's closure rate for the drawn courts). */
 export type FunctionSimulatorOptions = RollCallOptions
 
-export function createFunctionSimulators(rng: Rng, startMs: number, options: FunctionSimulatorOptions = {}): FunctionSimulators {
+export function createFunctionSimulators(rng: Random, startMs: number, options: FunctionSimulatorOptions = {}): FunctionSimulators {
   const stream = () => mulberry32(childSeed(rng))
   const inquiry = new InquiryGenerator(stream(), startMs)
   const credit = new CreditGenerator(stream(), startMs)

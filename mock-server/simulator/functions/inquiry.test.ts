@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { InquiryStats } from '#protocol'
 import { InquiryGenerator } from './inquiry.ts'
-import { INQUIRIES_PER_YEAR } from './magnitudes.ts'
+import { INQUIRIES_PER_YEAR } from '../magnitudes.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'
-import { chinaDayStart, workdaysInYear } from './time.ts'
+import { chinaDayStart, workdaysInYear } from '../calendar.ts'
 
 const TODAY_KEYS = ['inquiriesToday', 'freezesToday', 'frozenAmountToday'] as const
 const YTD_KEYS = ['inquiriesYtd', 'freezesYtd', 'frozenAmountYtd'] as const

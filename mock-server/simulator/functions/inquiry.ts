@@ -1,14 +1,14 @@
 /** 网络查控: agency requests, hits, freezes and a ticker of the newest anonymous events. */
 import { ASSET_KINDS, INQUIRY_AGENCIES, type InquiryStats } from '#protocol'
 import { apportion, sum } from './apportion.ts'
-import type { FunctionGenerator } from './generator.ts'
+import { FunctionGenerator } from './generator.ts'
 import {
   AGENCY_WEIGHTS, ASSET_HIT_WEIGHTS, ASSET_HOLDERS, FREEZABLE_KINDS, FREEZE_CAP, FREEZE_SIGMA, FREEZES_PER_YEAR,
   FROZEN_PER_YEAR, HIT_SHARE, INQUIRIES_PER_YEAR, INQUIRY_REACH,
-} from './magnitudes.ts'
-import { drawCount, lognormalUnitMean, weightedPicker, type Rng } from './random.ts'
+} from '../magnitudes.ts'
+import { drawCount, lognormalUnitMean, weightedPicker, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
-import { accrued, chinaDate, chinaDayStart, chinaYearStartOf, clampActivity, tickVolume, walkChinaDays } from './time.ts'
+import { accrued, chinaDate, chinaDayStart, chinaYearStart, tickVolume } from '../calendar.ts'
 
 type TickerEvent = InquiryStats['ticker'][number]
 
@@ -33,8 +33,7 @@ function serialOf(event: TickerEvent): number {
   return Number.parseInt(event.id.slice('inq-'.length), 36)
 }
 
-export class InquiryGenerator implements FunctionGenerator<'inquiry.stats'> {
-  private lastMs: number
+export class InquiryGenerator extends FunctionGenerator<'inquiry.stats'> {
   private readonly inquiriesToday: number[]
   private readonly hitsToday: number[]
   private inquiriesYtd: number
@@ -46,10 +45,10 @@ export class InquiryGenerator implements FunctionGenerator<'inquiry.stats'> {
   private ticker: TickerEvent[] = []
   private serial = 0
 
-  constructor(private readonly rng: Rng, startMs: number) {
-    this.lastMs = startMs
+  constructor(private readonly rng: Random, startMs: number) {
+    super(startMs)
     const dayStart = chinaDayStart(startMs)
-    const yearStart = chinaYearStartOf(chinaDate(startMs).year)
+    const yearStart = chinaYearStart(chinaDate(startMs).year)
     // Counters open where a feed running since the new year would have them.
     const today = Math.round(accrued(inquiriesPerYear, dayStart, startMs))
     this.inquiriesToday = apportion(today, agencyWeights)
@@ -68,13 +67,6 @@ export class InquiryGenerator implements FunctionGenerator<'inquiry.stats'> {
     this.sortTicker()
   }
 
-  tick(nowMs: number, activity: number): void {
-    if (!(nowMs > this.lastMs))
-      return
-    const rhythm = clampActivity(activity)
-    walkChinaDays(this.lastMs, nowMs, (from, to) => this.advance(from, to, rhythm), midnight => this.dayBegins(midnight))
-    this.lastMs = nowMs
-  }
 
   payload(nowMs: number): InquiryStats {
     return {
@@ -97,7 +89,7 @@ export class InquiryGenerator implements FunctionGenerator<'inquiry.stats'> {
     return sum(this.inquiriesToday)
   }
 
-  private advance(fromMs: number, toMs: number, activity: number): void {
+  protected advance(fromMs: number, toMs: number, activity: number): void {
     const inquiries = tickVolume(inquiriesPerYear, fromMs, toMs, activity)
     let added = 0
     agencyWeights.forEach((w, i) => {
@@ -132,12 +124,12 @@ export class InquiryGenerator implements FunctionGenerator<'inquiry.stats'> {
     this.sortTicker()
   }
 
-  private dayBegins(midnightMs: number): void {
+  protected dayBegins(midnightMs: number): void {
     this.inquiriesToday.fill(0)
     this.hitsToday.fill(0)
     this.freezesToday = 0
     this.frozenToday = 0
-    if (chinaYearStartOf(chinaDate(midnightMs).year) === midnightMs) {
+    if (chinaYearStart(chinaDate(midnightMs).year) === midnightMs) {
       this.inquiriesYtd = 0
       this.freezesYtd = 0
       this.frozenYtd = 0

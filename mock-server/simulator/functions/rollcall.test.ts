@@ -51,7 +51,7 @@ describe('rollcall.courts', () => {
     const opening = gen.payload(start)
     expect(opening.courts).toHaveLength(12)
     expect(opening.drawnAt).toBe(start)
-    gen.tick()
+    gen.tick(start + 3_600_000, 1)
     const later = gen.payload(start + 3_600_000)
     expect(later.drawId).toBe(opening.drawId)
     expect(later.courts.map(c => c.courtId)).toEqual(opening.courts.map(c => c.courtId))

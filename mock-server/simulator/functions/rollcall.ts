@@ -1,12 +1,12 @@
 /** 随机抽查: courts drawn at random to report live, with each court's figures for this year. */
 import { COURT_LEVELS, COURT_UNITS, type RollCall } from '#protocol'
-import type { FunctionGenerator } from './generator.ts'
+import { FunctionGenerator } from './generator.ts'
 import {
   CASES_RECEIVED_PER_YEAR, CONCLUDED_RATIO, COURT_CLOSURE_SPREAD, COURT_SIZE_SIGMA, LEVEL_CASE_SHARE, ROLL_CALL_INITIAL, ROLL_CALL_MAX, UNIT_CLOSURE_RATE,
-} from './magnitudes.ts'
-import { childSeed, hashText, lognormalUnitMean, mulberry32, type Rng } from './random.ts'
+} from '../magnitudes.ts'
+import { childSeed, hashText, lognormalUnitMean, mulberry32, type Random } from '../random.ts'
 import { CASELOAD_SHARES } from './shares.ts'
-import { workYearShare } from './time.ts'
+import { workYearShare } from '../calendar.ts'
 
 type CourtLevel = typeof COURT_LEVELS[number]
 
@@ -91,16 +91,18 @@ interface Draw {
   courts: CourtRef[]
 }
 
-export class RollCallGenerator implements FunctionGenerator<'rollcall.courts'> {
+export class RollCallGenerator extends FunctionGenerator<'rollcall.courts'> {
   private current: Draw
   private draws = 0
 
-  constructor(rng: Rng, startMs: number, private readonly options: RollCallOptions = {}) {
+  constructor(rng: Random, startMs: number, private readonly options: RollCallOptions = {}) {
+    super(startMs)
     this.current = this.makeDraw(ROLL_CALL_INITIAL, childSeed(rng), startMs)
   }
 
   /** Nothing accrues between draws: the courts' figures are read off the clock. */
-  tick(): void {}
+  protected advance(): void {}
+  protected dayBegins(): void {}
 
   /** A new draw; it becomes the payload until the next one. */
   /** `drawId`: the wall state's name for this draw, so walls can match the courts to the draw they asked for. */

@@ -1,13 +1,13 @@
 /** 终本监管: the pool of cases closed for now, and its half-yearly automatic re-query. */
 import type { TerminationStats } from '#protocol'
 import { addAllocated, apportion, sum } from './apportion.ts'
-import type { FunctionGenerator } from './generator.ts'
+import { FunctionGenerator } from './generator.ts'
 import {
   POOL_ADDED_PER_YEAR, POOL_AT_2026, POOL_FLOOR, POOL_NET_GROWTH_PER_YEAR, POOL_OTHER_EXITS_PER_YEAR, REQUERY_FOUND_RATE, REQUERY_RESTART_SHARE,
-} from './magnitudes.ts'
-import { drawCount, jitterWeights, type Rng } from './random.ts'
+} from '../magnitudes.ts'
+import { drawCount, jitterWeights, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
-import { accrued, chinaDate, chinaMonthStartOf, chinaYearStartOf, clampActivity, tickVolume, walkChinaDays } from './time.ts'
+import { accrued, chinaDate, chinaMonthStart, chinaYearStart, tickVolume } from '../calendar.ts'
 
 const addedPerYear = () => POOL_ADDED_PER_YEAR
 const exitsPerYear = () => POOL_OTHER_EXITS_PER_YEAR
@@ -43,12 +43,11 @@ export function poolAtYearStart(year: number): number {
 function halfYearOf(ms: number): { startedAt: number, nextAt: number } {
   const { year, month } = chinaDate(ms)
   return month < 7
-    ? { startedAt: chinaYearStartOf(year), nextAt: chinaMonthStartOf(year, 7) }
-    : { startedAt: chinaMonthStartOf(year, 7), nextAt: chinaYearStartOf(year + 1) }
+    ? { startedAt: chinaYearStart(year), nextAt: chinaMonthStart(year, 7) }
+    : { startedAt: chinaMonthStart(year, 7), nextAt: chinaYearStart(year + 1) }
 }
 
-export class TerminationGenerator implements FunctionGenerator<'termination.stats'> {
-  private lastMs: number
+export class TerminationGenerator extends FunctionGenerator<'termination.stats'> {
   private readonly unitWeights: number[]
   /** per unit, in protocol order: the pool when the year opened, and this year's movements */
   private readonly poolAtYearOpen: number[]
@@ -59,10 +58,10 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
   /** restarts of this year's finished rounds (the January round, once July has come) */
   private restartedInEarlierRounds = 0
 
-  constructor(private readonly rng: Rng, startMs: number) {
-    this.lastMs = startMs
+  constructor(private readonly rng: Random, startMs: number) {
+    super(startMs)
     this.unitWeights = jitterWeights(rng, CASELOAD_SHARES, UNIT_SPREAD)
-    const yearStart = chinaYearStartOf(chinaDate(startMs).year)
+    const yearStart = chinaYearStart(chinaDate(startMs).year)
     const openingPool = poolAtYearStart(chinaDate(startMs).year)
     const half = halfYearOf(startMs)
     if (half.startedAt > yearStart) {
@@ -81,13 +80,6 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
     this.restartedYtd = apportion(this.restartedInEarlierRounds + roundProgress(this.round, startMs).restarted, this.unitWeights)
   }
 
-  tick(nowMs: number, activity: number): void {
-    if (!(nowMs > this.lastMs))
-      return
-    const rhythm = clampActivity(activity)
-    walkChinaDays(this.lastMs, nowMs, (from, to) => this.advance(from, to, rhythm), midnight => this.dayBegins(midnight))
-    this.lastMs = nowMs
-  }
 
   /** Figures as of the last tick, so the round's restarts and restartedYtd agree. */
   payload(nowMs: number): TerminationStats {
@@ -115,18 +107,18 @@ export class TerminationGenerator implements FunctionGenerator<'termination.stat
     return REQUERY_FOUND_RATE.min + (REQUERY_FOUND_RATE.max - REQUERY_FOUND_RATE.min) * this.rng()
   }
 
-  private advance(fromMs: number, toMs: number, activity: number): void {
+  protected advance(fromMs: number, toMs: number, activity: number): void {
     addAllocated(this.addedYtd, this.unitWeights, drawCount(this.rng, tickVolume(addedPerYear, fromMs, toMs, activity)))
     addAllocated(this.exitsYtd, this.unitWeights, drawCount(this.rng, tickVolume(exitsPerYear, fromMs, toMs, activity)))
     const restarted = this.restartedInEarlierRounds + roundProgress(this.round, toMs).restarted
     addAllocated(this.restartedYtd, this.unitWeights, restarted - sum(this.restartedYtd))
   }
 
-  private dayBegins(midnightMs: number): void {
+  protected dayBegins(midnightMs: number): void {
     if (midnightMs !== this.round.nextAt)
       return
     // advance() has run up to this midnight, so the ending round is complete in restartedYtd.
-    if (chinaYearStartOf(chinaDate(midnightMs).year) === midnightMs) {
+    if (chinaYearStart(chinaDate(midnightMs).year) === midnightMs) {
       this.poolByUnit().forEach((n, i) => { this.poolAtYearOpen[i] = n })
       this.addedYtd.fill(0)
       this.restartedYtd.fill(0)

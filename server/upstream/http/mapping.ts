@@ -3,6 +3,7 @@
  * the answers' fields become the topic's payload. Pure: no I/O here, so a mapping is tested with
  * plain objects. The worked example is mock-server.mapping.ts.
  */
+import { CHINA_UTC_OFFSET_MS } from '../../../src/domain/constants.ts'
 import { UNIT_BY_ID, type Topic } from '#protocol'
 
 /** A list split over pages: fetched page after page and joined before mapping. */
@@ -101,7 +102,8 @@ export function getPath(root: unknown, path: string): unknown {
   return node
 }
 
-const CHINA_OFFSET = '+08:00'
+/** Beijing's offset as an ISO suffix: '+08:00'. */
+const CHINA_OFFSET = `+${String(CHINA_UTC_OFFSET_MS / 3_600_000).padStart(2, '0')}:00`
 const REGION_TO_UNIT: ReadonlyMap<string, string> = new Map([
   ...[...UNIT_BY_ID.values()].filter(u => u.adcode !== null).map(u => [String(u.adcode), u.id] as const),
   // The Corps has no province adcode; statistics systems commonly file it under 660000.

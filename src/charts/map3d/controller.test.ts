@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { provinceStats } from '~/panels/testFixtures'
+import { provinceStats } from '~/test/fixtures'
 import { UNIT_BY_ID, type UnitStats } from '~/protocol'
 import { WALL_THEME } from '../theme'
 import { Map3dController, type Map3dChart, type Map3dEcharts, type Map3dState, type Map3dStatus } from './controller'
-import { fakeClock } from './testClock'
+import { fakeClock } from '~/test/fake-clock'
 
 interface Call { option: Record<string, unknown>, opts?: { notMerge?: boolean } }
 

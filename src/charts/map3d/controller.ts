@@ -13,7 +13,7 @@
  */
 import type { UnitStats } from '~/protocol'
 import { buildHeatmapOption } from '../heatmap'
-import type { UnitMetric } from '../metrics'
+import type { UnitMetric } from '~/domain/metrics'
 import type { ChartSize, WallTheme } from '../theme'
 import { buildMap3dOption, buildMap3dUpdate, buildMap3dViewUpdate, swingTurn, type Map3dLabels, type TurnDirection } from './option'
 import { createLatestThrottle, type ThrottleClock } from './throttle'

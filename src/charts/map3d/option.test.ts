@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { provinceStats } from '~/panels/testFixtures'
+import { provinceStats } from '~/test/fixtures'
 import { CORPS_ID, UNIT_BY_ID, type UnitStats } from '~/protocol'
 import { WALL_THEME } from '../theme'
 import { SOUTH_CHINA_SEA_REGION } from './geo'

@@ -14,9 +14,10 @@
  *
  * Pure: no echarts import, so it unit-tests without WebGL and keeps echarts-gl out of the main chunk.
  */
+import { MIN_TYPE_PX } from '~/layout/profiles'
 import { CORPS_ID, NO_DATA_REGIONS, type UnitStats } from '~/protocol'
 import type { HeatmapLabels } from '../heatmap'
-import { METRIC_KIND, type MetricKind, type UnitMetric } from '../metrics'
+import { METRIC_KIND, type MetricKind, type UnitMetric } from '~/domain/metrics'
 import type { ChartSize, WallTheme } from '../theme'
 import { labelPointOf, MAP3D_NAME, regionNameOf, SOUTH_CHINA_SEA_REGION } from './geo'
 
@@ -138,7 +139,7 @@ export function mixColor(a: string, b: string, w: number): string {
 }
 
 function fontOf(size: ChartSize) {
-  return Math.max(10, Math.round(size.fontPx * 0.75))
+  return Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.75))
 }
 
 function labelStyle(theme: WallTheme, size: ChartSize) {

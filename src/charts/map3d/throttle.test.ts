@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fakeClock } from './testClock'
+import { fakeClock } from '~/test/fake-clock'
 import { createLatestThrottle } from './throttle'
 
 describe('createLatestThrottle', () => {

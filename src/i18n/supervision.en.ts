@@ -1,0 +1,143 @@
+/**
+ * English texts of the online-auction (auction), 终本 and quality (quality) and roll-call (rollcall)
+ * pages. Same keys as supervision.zh-CN.ts (the catalogue test checks).
+ */
+import type zhCN from './supervision.zh-CN'
+
+const en: typeof zhCN = {
+  auction: {
+    title: 'Online Auction Supervision',
+    panel: {
+      kpi: 'Online Judicial Auctions',
+      classes: 'By Asset Class',
+      units: 'Auction Turnover by Region',
+    },
+    kpi: {
+      today: 'Auctions today',
+      ytd: 'Auctions this year',
+      successRate: 'Success rate',
+      premiumRate: 'Premium over reserve',
+      turnoverYtd: 'Turnover this year',
+    },
+    hint: {
+      today: 'opened today',
+      ytd: 'year to date',
+      successRate: 'share of auctions sold',
+      premiumRate: 'sale price above reserve',
+      turnoverYtd: 'year to date',
+    },
+    unitTimes: 'auctions',
+    classShare: 'Share of auctions',
+    classTurnover: 'Turnover',
+    assetClass: {
+      residential: 'Residential',
+      commercial: 'Commercial',
+      land: 'Land',
+      vehicle: 'Vehicles',
+      equity: 'Equity',
+      machinery: 'Machinery',
+      other: 'Other',
+    },
+    unitsTop: 'Top {n}',
+    unitsAll: 'All {n} units',
+    unitLabel: '{turnover} · {count} auctions',
+  },
+  quality: {
+    title: 'Termination (终本) & Quality',
+    panel: {
+      pool: 'Case Pool (终本)',
+      cycle: 'Half-yearly Automatic Re-query',
+      summary: 'Core Indicators: Targets Met',
+      table: 'Regions on the Core Indicators',
+      units: 'Pool (终本) by Region',
+    },
+    pool: {
+      poolSize: 'Cases in the pool',
+      addedYtd: 'Added this year',
+      restartedYtd: 'Restarted this year',
+      hintNow: 'now',
+      hintYtd: 'year to date',
+      unitCases: 'cases',
+    },
+    cycle: {
+      progress: 'Progress of this round',
+      progressOf: '{queried} of {poolAtStart} cases queried',
+      queried: 'Queried this round',
+      propertyFound: 'Property found',
+      restarted: 'Restarted',
+      foundShare: '{rate} of queried',
+      restartedShare: '{rate} of found',
+      started: 'Round started',
+      next: 'Next round',
+      daysLeft: 'in {n} days',
+      roundTime: 'Time gone: {share} of this round',
+      rule: 'Every case in the pool is re-queried for property each half year; found property restarts enforcement',
+    },
+    short: {
+      actualClosureRate: 'Actual closure',
+      terminationComplianceRate: '终本 compliance',
+      petitionCompletionRate: 'Petitions closed',
+      threeYearClosureRate: '3-year closure',
+    },
+    table: {
+      rank: '#',
+      unit: 'Unit',
+      met: 'Met',
+      metOf: '{n}/4',
+      page: 'Page {page}/{pages}',
+      targetsMissing: 'Targets not received: no colours yet',
+    },
+    rag: {
+      green: 'Met: at or above target',
+      amber: 'Warning: up to {band} points below target',
+      red: 'Not met: more than {band} points below target',
+    },
+    summary: {
+      national: 'National',
+      target: 'target ≥ {target}',
+      unitsMet: 'Units meeting target {n}/{total}',
+    },
+    units: {
+      label: 'pool {pool} · restarted {restarted}',
+      all: 'All {n} units',
+      top: 'Top {n}',
+    },
+  },
+  rollcall: {
+    title: 'Random Roll Call',
+    panel: {
+      summary: 'This Draw',
+      courts: 'Courts Drawn · Live Report',
+    },
+    level: {
+      high: 'High court',
+      intermediate: 'Intermediate court',
+      basic: 'Basic court',
+    },
+    courtName: '{unit} · {level} #{ordinal}',
+    courtNameHigh: '{unit} · {level}',
+    reportingFor: 'Reporting for',
+    reportingDays: '{days} d {clock}',
+    drawnAt: 'Drawn at',
+    count: 'Courts drawn',
+    countValue: '{n}',
+    byLevel: 'By level',
+    meeting: 'Closure rate on target',
+    meetingValue: '{n} of {total}',
+    meanRate: 'Mean actual-closure rate',
+    received: 'Received',
+    concluded: 'Concluded',
+    cases: '{n}',
+    closureRate: 'Actual closure',
+    target: 'target ≥ {target}',
+    videoSlot: 'Video slot',
+    videoCourt: 'Court {id}',
+    drawing: 'Drawing {n} courts at random…',
+    redrawn: 'Re-drawn: {n} courts',
+    drawId: 'Draw {id}',
+    page: 'Page {page}/{pages}',
+    rule: 'Courts drawn at random report live on video',
+  },
+}
+
+export default en
