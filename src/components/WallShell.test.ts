@@ -133,6 +133,36 @@ describe('WallShell', () => {
     wrapper.unmount()
   })
 
+  it('keeps at most three pages mounted, dropping the one shown longest ago', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState({ page: 'overview' }))
+    await screenShown(wrapper, 'overview')
+    const mounted = () => wrapper.findAll('[data-screen]').map(page => page.attributes('data-screen')).sort()
+    let revision = 2
+    for (const page of ['heatmap', 'battleplan', 'overview', 'credit']) {
+      patchState(wallState({ revision: revision++, page }))
+      await screenShown(wrapper, page)
+    }
+    expect(mounted()).toEqual(['battleplan', 'credit', 'overview'])
+    expect(wrapper.findAll('[data-shown="true"] [data-screen]').map(page => page.attributes('data-screen'))).toEqual(['credit'])
+    wrapper.unmount()
+  })
+
+  it('makes the running playlist\'s next page out of sight before it is shown', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    const playlist = { items: [{ page: 'overview', dwellSec: 60 }, { page: 'heatmap', dwellSec: 30 }], running: true, index: 0, itemStartedAt: Date.now(), remainingMs: null }
+    snapshot(wallState({ playlist }))
+    await screenShown(wrapper, 'overview')
+    await screenShown(wrapper, 'heatmap')
+    const heatmap = wrapper.find('[data-screen="heatmap"]').element
+    expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('false')
+    patchState(wallState({ revision: 2, page: 'heatmap', playlist: { ...playlist, index: 1 } }))
+    await flushPromises()
+    expect(wrapper.find('[data-screen="heatmap"]').element).toBe(heatmap)
+    expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('true')
+    wrapper.unmount()
+  })
+
   it('shows the overview for a page it does not have, and notes it in diagnostics', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
     snapshot(wallState({ page: 'not-installed' }))
