@@ -40,14 +40,11 @@ export function pagesScenario(width = 7680, height = 2160): Scenario {
           .filter(pageId => !EXCLUDED.has(pageId) && (only === null || only.has(pageId)))
         const metrics: Metric[] = []
         const details: Record<string, unknown> = {}
-        // The wall makes its other pages one at a time after it starts: trace once that is over, or the
-        // first pages' windows carry the making of others (a build without page slots has nothing to wait for)
+        // A page the wall makes out of sight (the playlist's next) is traced once it is put away, or the
+        // first page's windows carry its making (a build without page slots has nothing to wait for)
         const wallPage = wall.wall.page
-        const kept = wall.control.pages.filter(entry => entry.id !== 'map3d').length
-        if (await wallPage.waitForSelector('.wall-page', { state: 'attached', timeout: 10_000 }).then(() => true, () => false)) {
-          await wallPage.waitForFunction(count => document.querySelector('.wall-page--warming') === null
-            && document.querySelectorAll('.wall-page').length >= count, kept, { polling: 500, timeout: 180_000 }).catch(() => {})
-        }
+        if (await wallPage.waitForSelector('.wall-page', { state: 'attached', timeout: 10_000 }).then(() => true, () => false))
+          await wallPage.waitForFunction(() => document.querySelector('.wall-page--warming') === null, undefined, { polling: 500, timeout: 60_000 }).catch(() => {})
         for (const pageId of pages) {
           const scenario = `pages/${pageId}`
           const errorsBefore = wall.wall.errors.length
