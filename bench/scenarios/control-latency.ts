@@ -65,6 +65,9 @@ function observeSwitches(): void {
           continue
         if (node.matches('.wall-page[data-shown="true"]'))
           note(node, at)
+        // a page made when asked for whose code arrived after its slot was inserted shown: its root now
+        else if (node.matches('[data-screen]') && node.parentElement?.closest('.wall-page[data-shown="true"]'))
+          note(node, at)
         // a wall that mounts only the page on screen (before pages were kept): the page's root inserted
         else if (node.closest('.wall-page') === null && (node.matches('[data-screen]') || node.querySelector('[data-screen]')))
           note(node, at)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { KEPT_PAGES_MAX, keptPages, playlistUpcoming, touch } from './keptPages'
+import * as v from 'valibot'
+import { wallStateSchema } from '~/protocol'
+import { KEPT_PAGES_MAX, keptPages, touch, upcomingPage } from './keptPages'
 
 const onDemand = new Set(['map3d'])
 
@@ -39,19 +41,28 @@ describe('touch', () => {
   })
 })
 
-describe('playlistUpcoming', () => {
+describe('upcomingPage', () => {
   const items = [{ page: 'overview', dwellSec: 30 }, { page: 'inquiry', dwellSec: 30 }, { page: 'credit', dwellSec: 30 }]
   const playlist = { items, running: true, index: 0, itemStartedAt: 0, remainingMs: null }
+  const state = v.parse(wallStateSchema, { revision: 1, page: 'overview', focusUnitId: null, playlist, blackout: false, banner: null, updatedAt: 0 })
+  const step = (page: string) => ({ page, focusUnitId: null, rotate3d: true, drawRollCall: false, dwellSec: 10, caption: { 'zh-CN': '说明', 'en': 'Caption' } })
+  const tour = { tour: { id: 'demo', title: { 'zh-CN': '演示', 'en': 'Demo' }, steps: [step('overview'), step('rollcall')] }, index: 0, running: true, stepStartedAt: 0, remainingMs: null }
 
-  it('is the item after the current one, wrapping round at the end', () => {
-    expect(playlistUpcoming(playlist)).toBe('inquiry')
-    expect(playlistUpcoming({ ...playlist, index: 2 })).toBe('overview')
+  it('is the playlist\'s item after the current one, wrapping round at the end', () => {
+    expect(upcomingPage(state)).toBe('inquiry')
+    expect(upcomingPage({ ...state, page: 'credit', playlist: { ...playlist, index: 2 } })).toBe('overview')
   })
 
   it('is none while the playlist is held, empty or of one item', () => {
-    expect(playlistUpcoming({ ...playlist, running: false })).toBeNull()
-    expect(playlistUpcoming({ ...playlist, items: [] })).toBeNull()
-    expect(playlistUpcoming({ ...playlist, items: [items[0]!] })).toBeNull()
-    expect(playlistUpcoming(undefined)).toBeNull()
+    expect(upcomingPage({ ...state, playlist: { ...playlist, running: false } })).toBeNull()
+    expect(upcomingPage({ ...state, playlist: { ...playlist, items: [] } })).toBeNull()
+    expect(upcomingPage({ ...state, playlist: { ...playlist, items: [items[0]!] } })).toBeNull()
+    expect(upcomingPage(undefined)).toBeNull()
+  })
+
+  it('is a running tour\'s next step before the playlist, and none after its last step', () => {
+    expect(upcomingPage({ ...state, tour })).toBe('rollcall')
+    expect(upcomingPage({ ...state, page: 'rollcall', tour: { ...tour, index: 1 } })).toBeNull()
+    expect(upcomingPage({ ...state, tour: { ...tour, running: false } })).toBeNull()
   })
 })

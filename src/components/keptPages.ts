@@ -52,10 +52,22 @@ export function touch(recent: readonly string[], id: string, max = KEPT_PAGES_MA
   return [id, ...recent.filter(page => page !== id)].slice(0, max)
 }
 
-/** The page a running playlist shows after the current item, or null when none runs or it has one item. */
-export function playlistUpcoming(playlist: WallState['playlist'] | undefined): string | null {
-  if (!playlist || !playlist.running || playlist.items.length < 2)
+/**
+ * The page the wall will be asked for next, from the wall state: a running guided tour's next step
+ * (a tour holds the playlist), else a running playlist's next item; null when neither runs or the
+ * next is the page already shown.
+ */
+export function upcomingPage(state: WallState | undefined): string | null {
+  if (!state)
     return null
-  const next = playlist.items[(playlist.index + 1) % playlist.items.length]
-  return next?.page ?? null
+  const tour = state.tour
+  if (tour) {
+    const next = tour.running ? tour.tour.steps[tour.index + 1]?.page ?? null : null
+    return next === state.page ? null : next
+  }
+  const { playlist } = state
+  if (!playlist.running || playlist.items.length < 2)
+    return null
+  const next = playlist.items[(playlist.index + 1) % playlist.items.length]?.page ?? null
+  return next === state.page ? null : next
 }
