@@ -16,7 +16,9 @@ const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
 const wall = await openControlledWall({ width: 7680, height: 2160, feedRate: 10 })
 try {
   const { page } = wall.wall
-  await page.waitForFunction(() => document.querySelectorAll('.wall-page').length >= 10 && document.querySelector('.wall-page--warming') === null, null, { polling: 500, timeout: 240_000 })
+  // both pages shown once, so the switches timed are between two pages kept mounted
+  await wall.show(to)
+  await delay(2000)
   await wall.show(from)
   await delay(2000)
   const cdp = await page.context().newCDPSession(page)
