@@ -14,65 +14,29 @@
  *                  A short blip shows 'reconnecting'; a dead feed shows 'offline'. Retrying goes on
  *                  forever, with the delay capped at `reconnect.maxMs`, and the next snapshot makes it live.
  */
-import { clientFrame, decodeServerFrame, PROTOCOL_VERSION, SUBPROTOCOL, viewProtocols, type ClientMessage } from '~/protocol'
+import { clientFrame, decodeServerFrame, PROTOCOL_VERSION, viewProtocols, type ClientMessage } from '~/protocol'
 import mitt from 'mitt'
 import type { BackoffOptions } from '~/logic/backoff'
 import { createReconnectingSocket, type SocketTimers, type WebSocketConstructor as SocketConstructor, type WebSocketLike } from '~/net/reconnectingSocket'
+import { takeQueryToken, tokenTarget, type TokenWindow } from '~/net/token'
 import type { ConnectionStatus, DataSource, DataSourceEvents } from './types'
 
 export type { WebSocketLike } from '~/net/reconnectingSocket'
 export type WebSocketConstructor = new (url: string, protocols?: string[]) => WebSocketLike
 
 /** The browser globals the viewer token is read from and kept in; a test passes its own. */
-export interface ViewTokenWindow {
-  location: Pick<Location, 'href'>
-  history: Pick<History, 'replaceState' | 'state'>
-  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>
-}
+export type ViewTokenWindow = TokenWindow
 
 const VIEW_TOKEN_KEY = 'command-wall.view-token'
 
-/**
- * The wall's viewer token (WALL_VIEW_TOKEN on the server): from `?view=` once, kept in this tab's
- * sessionStorage and removed from the address bar so it is neither bookmarked nor shown on the wall;
- * a reload takes it from storage. Null when there is none.
- */
+/** The wall's viewer token (WALL_VIEW_TOKEN on the server) from `?view=` once, then from this tab's storage. */
 export function takeViewToken(win: ViewTokenWindow | undefined, storageKey = VIEW_TOKEN_KEY): string | null {
-  if (!win)
-    return null
-  const url = new URL(win.location.href)
-  const fromQuery = url.searchParams.get('view')
-  if (fromQuery !== null) {
-    url.searchParams.delete('view')
-    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`)
-    if (fromQuery !== '') {
-      try {
-        win.sessionStorage.setItem(storageKey, fromQuery)
-      }
-      catch {}
-      return fromQuery
-    }
-  }
-  try {
-    return win.sessionStorage.getItem(storageKey) || null
-  }
-  catch {
-    return null
-  }
+  return takeQueryToken(win, 'view', storageKey)
 }
-
-// A sub-protocol is an HTTP token; a token with other characters travels as `?view=` instead.
-const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^\w`|~]+$/
 
 /** Where and how to open the feed with a viewer token: sub-protocol `view.<token>`, else `?view=`. */
 export function feedTarget(url: string, viewToken: string | null | undefined): { url: string, protocols?: string[] } {
-  if (!viewToken)
-    return { url }
-  if (SUBPROTOCOL_SAFE.test(viewToken))
-    return { url, protocols: viewProtocols(viewToken) }
-  const withToken = new URL(url)
-  withToken.searchParams.set('view', viewToken)
-  return { url: withToken.href, protocols: [SUBPROTOCOL] }
+  return tokenTarget(url, viewToken, { protocols: viewProtocols, param: 'view' })
 }
 
 /** Options; every one has a default that suits a wall in the browser. */

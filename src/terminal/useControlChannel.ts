@@ -16,6 +16,7 @@ import { shallowRef, ref, computed, type ComputedRef, type Ref, type ShallowRef 
 import { tryOnScopeDispose } from '@vueuse/core'
 import type { BackoffOptions } from '~/logic/backoff'
 import { resolveFeedUrl } from '~/datasource/websocket'
+import { takeQueryToken, tokenTarget } from '~/net/token'
 import { createReconnectingSocket, type SocketTarget, type SocketTimers, type WebSocketConstructor } from '~/net/reconnectingSocket'
 import {
   CLOSE_CODES,
@@ -197,36 +198,9 @@ export interface ControlChannel {
 const OPEN = 1
 const DEFAULT_STORAGE_KEY = 'command-wall.control-token'
 
-// A sub-protocol is an HTTP token; a token with other characters travels as `?token=` instead,
-// which the server accepts as a fallback, because the browser would throw on the sub-protocol.
-const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^\w`|~]+$/
-
 /** The token from `?token=`, else from this tab's storage; the query parameter is stored and removed from the address bar. */
 export function takeToken(win: ControlWindow | undefined, storageKey: string = DEFAULT_STORAGE_KEY): string | null {
-  if (!win)
-    return null
-  const url = new URL(win.location.href)
-  const fromQuery = url.searchParams.get('token')
-  if (fromQuery !== null) {
-    url.searchParams.delete('token')
-    // Keep the router's history state: only the address changes.
-    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`)
-    if (fromQuery !== '') {
-      try {
-        win.sessionStorage.setItem(storageKey, fromQuery)
-      }
-      catch {
-        // Storage can be off (private mode, policy); the token still works until the tab closes.
-      }
-      return fromQuery
-    }
-  }
-  try {
-    return win.sessionStorage.getItem(storageKey) || null
-  }
-  catch {
-    return null
-  }
+  return takeQueryToken(win, 'token', storageKey)
 }
 
 function defaultWindow(): ControlWindow | undefined {
@@ -335,15 +309,8 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
   }
 
   function target(): SocketTarget {
-    const given = token.value
     // No token: connect anyway, the server's 4401 is the one authority on whether one is needed.
-    if (given === null)
-      return { url: resolveFeedUrl(url, win?.location), protocols: [CONTROL_SUBPROTOCOL] }
-    if (SUBPROTOCOL_SAFE.test(given))
-      return { url: resolveFeedUrl(url, win?.location), protocols: controlProtocols(given) }
-    const withToken = new URL(resolveFeedUrl(url, win?.location))
-    withToken.searchParams.set('token', given)
-    return { url: withToken.href, protocols: [CONTROL_SUBPROTOCOL] }
+    return tokenTarget(resolveFeedUrl(url, win?.location), token.value, { protocols: controlProtocols, param: 'token', bare: [CONTROL_SUBPROTOCOL] })
   }
 
   const link = createReconnectingSocket({
