@@ -11,8 +11,9 @@
  * anything on screen move (its text between the first settled look and the last, or on the 3D
  * page a data redraw)? Every minute: JS heap after a forced GC, DOM counters, canvases, WebGL
  * contexts. A failed check is reported, never thrown: the exit code is 0 unless the run could not start.
+ * The run is written to bench/results/soak-<UTC date-time>.json (lib/results.ts).
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { delay, ROOT, wallFeed } from '../e2e/harness.ts'
@@ -21,6 +22,7 @@ import { findPage as findScreen } from '#protocol'
 import { openControlledWall, type ControlledWall } from './lib/control.ts'
 import { liveHeapBytes } from './lib/heap.ts'
 import { formatTable, verdict, type Metric } from './lib/report.ts'
+import { writeResult } from './lib/results.ts'
 import { max, median } from './lib/stats.ts'
 import { domCounters, readWallView, WALL_PROBE, type DomCounters, type WallView } from './lib/wall-probe.ts'
 
@@ -663,10 +665,7 @@ async function main(): Promise<number> {
     process.stdout.write(`\nCommand Wall playlist soak — ${startedAtIso} — SOAK_MINUTES=${minutes} SOAK_DWELL_SECONDS=${dwellSec}\n${machine}\n\n`)
     process.stdout.write(`${formatTable(metrics)}\n\n${pageTable}\n`)
 
-    const resultsDir = join(ROOT, 'bench', 'results')
-    mkdirSync(resultsDir, { recursive: true })
-    const file = join(resultsDir, 'soak-latest.json')
-    writeFileSync(file, `${JSON.stringify({
+    const file = writeResult('soak-', new Date(startedAtIso), {
       startedAt: startedAtIso,
       finishedAt: new Date(finishedAt).toISOString(),
       settings: { minutes, dwellSec, feedRate: FEED_RATE, width: WIDTH, height: HEIGHT, sampleMs: SAMPLE_MS, judgeSpanMs: JUDGE_SPAN_MS },
@@ -688,7 +687,7 @@ async function main(): Promise<number> {
       distRebuilt: rebuilt,
       warnings,
       wallStateAtEnd: stateAtEnd,
-    }, null, 2)}\n`)
+    })
     process.stdout.write(`\nwritten: ${file}\n`)
     return 0
   }
