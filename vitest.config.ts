@@ -3,7 +3,7 @@ import viteConfig from './vite.config.ts'
 
 export default mergeConfig(viteConfig, defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'mock-server/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'mock-server/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     // Component tests opt into happy-dom with a `// @vitest-environment happy-dom` docblock.
     testTimeout: 15_000,

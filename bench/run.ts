@@ -1,18 +1,17 @@
 /**
  * The benchmark: `npm run bench` (builds, then runs this). Prints one table and writes
- * bench/results/<date>-<time>.json (committed, cited by the README) and bench/results/latest.json.
- * Budgets are shown beside the figures; a figure over budget is reported, never a failure: this is a measurement. BENCH_MINUTES (default 10) sets how long the
+ * bench/results/<UTC date-time>.json (committed; latest.json is the same run, ignored). Budgets are shown beside the figures; a figure over budget is
+ * reported, never a failure: this is a measurement. BENCH_MINUTES (default 10) sets how long the
  * heap is watched; BENCH_ONLY=<id,…> runs some scenarios only; BENCH_PAGE_SECONDS (default 20)
  * how long each page of the `pages` scenario is traced.
  *
  * Timing scenarios run one at a time; the heap watches of all of them run together at the end
  * (lib/soak.ts), so BENCH_MINUTES is spent once, not once per watched page.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
-import { join } from 'node:path'
 import { ensureBuild, ROOT } from '../e2e/harness.ts'
 import { formatTable, verdict, type Metric } from './lib/report.ts'
+import { writeResult } from './lib/results.ts'
 import { watchHeaps } from './lib/soak.ts'
 import { adaptersScenario } from './scenarios/adapters.ts'
 import { bundleScenario } from './scenarios/bundle.ts'
@@ -105,26 +104,18 @@ async function main(): Promise<void> {
   if (failures.length > 0)
     process.stdout.write(`\nscenarios that could not run:\n  ${failures.map(failure => failure.split('\n')[0]).join('\n  ')}\n`)
 
-  const resultsDir = join(ROOT, 'bench', 'results')
-  mkdirSync(resultsDir, { recursive: true })
-  const file = join(resultsDir, 'latest.json')
-  // every run keeps its own file (UTC start time): the README cites the one its figures come from
-  const stamp = startedAt.toISOString().replace(/:\d{2}\.\d+Z$/, '').replace('T', '-').replace(':', '')
-  const runFile = join(resultsDir, `${stamp}.json`)
-  const results = `${JSON.stringify({
+  const file = writeResult('', startedAt, {
     startedAt: startedAt.toISOString(),
-    only: only ?? null,
     finishedAt: new Date().toISOString(),
     minutes: context.minutes,
+    only: only ?? null,
     machine,
     node: process.version,
     metrics: metrics.map(metric => ({ ...metric, verdict: verdict(metric) || undefined })),
     failures,
     details,
-  }, null, 2)}\n`
-  writeFileSync(file, results)
-  writeFileSync(runFile, results)
-  process.stdout.write(`\nwritten: ${runFile} (and ${file})\n`)
+  })
+  process.stdout.write(`\nwritten: ${file}\n`)
   // A scenario that could not run at all is a broken benchmark, unlike a figure over budget.
   process.exitCode = failures.length > 0 ? 1 : 0
 }

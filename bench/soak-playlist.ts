@@ -16,8 +16,9 @@
  * (some three days of page visits at a 60 s dwell), FEED_RATE=40 (two thirds of a day's messages at
  * the default rate), memory every 5 minutes, and growth from minute 20 to the end held to 5 %.
  * `SOAK_MINUTES=20 npm run soak` is its quick check.
+ * The run is written to bench/results/soak-<UTC date-time>.json (lib/results.ts).
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { delay, ROOT, wallFeed } from '../e2e/harness.ts'
@@ -26,6 +27,7 @@ import { findPage as findScreen } from '#protocol'
 import { openControlledWall, type ControlledWall } from './lib/control.ts'
 import { liveHeapBytes } from './lib/heap.ts'
 import { formatTable, verdict, type Metric } from './lib/report.ts'
+import { writeResult } from './lib/results.ts'
 import { max, median } from './lib/stats.ts'
 import { domCounters, readWallView, WALL_PROBE, type DomCounters, type WallView } from './lib/wall-probe.ts'
 
@@ -700,12 +702,7 @@ async function main(): Promise<number> {
     process.stdout.write(`\nCommand Wall playlist soak${DAY ? ' (a working day)' : ''} — ${startedAtIso} — SOAK_MINUTES=${minutes} SOAK_DWELL_SECONDS=${dwellSec} FEED_RATE=${FEED_RATE}\n${machine}\n\n`)
     process.stdout.write(`${formatTable(metrics)}\n\n${pageTable}\n`)
 
-    const resultsDir = join(ROOT, 'bench', 'results')
-    mkdirSync(resultsDir, { recursive: true })
-    const file = join(resultsDir, 'soak-latest.json')
-    // every run keeps its own file (UTC start time), to be committed and cited
-    const runFile = join(resultsDir, `soak-${startedAtIso.replace(/:\d{2}\.\d+Z$/, '').replace('T', '-').replace(':', '')}${DAY ? '-day' : ''}-${Math.round(minutes)}min.json`)
-    const results = `${JSON.stringify({
+    const file = writeResult('soak-', new Date(startedAtIso), {
       startedAt: startedAtIso,
       finishedAt: new Date(finishedAt).toISOString(),
       settings: { day: DAY, minutes, dwellSec, feedRate: FEED_RATE, memoryEveryMin: MEMORY_EVERY_MIN, growthFromMin: growthFromMinute(minutes), width: WIDTH, height: HEIGHT, sampleMs: SAMPLE_MS, judgeSpanMs: JUDGE_SPAN_MS },
@@ -727,10 +724,8 @@ async function main(): Promise<number> {
       distRebuilt: rebuilt,
       warnings,
       wallStateAtEnd: stateAtEnd,
-    }, null, 2)}\n`
-    writeFileSync(file, results)
-    writeFileSync(runFile, results)
-    process.stdout.write(`\nwritten: ${runFile} (and ${file})\n`)
+    })
+    process.stdout.write(`\nwritten: ${file}\n`)
     return 0
   }
   finally {

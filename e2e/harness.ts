@@ -239,6 +239,9 @@ export const CHROMIUM_ARGS = [
  */
 export const NAME_SHIM = 'globalThis.__name ??= (fn) => fn'
 
+/** Ask the production build for its read-only diagnostics, `window.__wall.feed` (src/stores/expose.ts). */
+export const DIAGNOSTICS_ON = 'globalThis.__wallDiagnostics = true'
+
 export async function launchBrowser(viewport = { width: 1920, height: 1080 }): Promise<BrowserHandle> {
   const profileDir = mkdtempSync(join(tmpdir(), 'wall-e2e-chromium-'))
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -251,6 +254,7 @@ export async function launchBrowser(viewport = { width: 1920, height: 1080 }): P
     timezoneId: 'Asia/Shanghai',
   })
   await context.addInitScript(NAME_SHIM)
+  await context.addInitScript(DIAGNOSTICS_ON)
   return {
     context,
     async close() {

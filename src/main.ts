@@ -11,7 +11,7 @@ import { createWallI18n } from './i18n'
 import { useRoomLanguage } from './i18n/roomLanguage'
 import { createWallRouter } from './router'
 import { frameTimer } from './stores/coalesce'
-import { exposeForTests } from './stores/expose'
+import { diagnosticsWanted, exposeDiagnostics } from './stores/expose'
 import { useFeedStore } from './stores/feed'
 
 // Read the settings first: the viewer token leaves the address bar before the router copies it.
@@ -41,7 +41,9 @@ if (!window.location.pathname.startsWith('/control')) {
       document.documentElement.lang = locale
     },
   })
-  exposeForTests(feed)
+  // Read-only counters for the e2e tests and the bench, only when asked for (see stores/expose.ts).
+  if (diagnosticsWanted())
+    exposeDiagnostics(feed)
 }
 
 app.mount('#app')

@@ -66,6 +66,7 @@ import {
   type RateLimiter,
   type Registry,
 } from '#control'
+import { frameText } from '../frame.ts'
 import { createConnectionCap, createKeyedRateLimiter, createLockout, createThrottledLog, escapeForLog } from '../guard.ts'
 import { resolveLimits, type Limits } from '../limits.ts'
 import { applyToStore } from '../broker/commit.ts'
@@ -216,12 +217,6 @@ interface ControlConnection {
 
 /** Tokens shorter than this are accepted but warned about: they can be guessed. */
 const MIN_TOKEN_LENGTH = 16
-
-function textOf(data: RawData): string {
-  if (Array.isArray(data))
-    return Buffer.concat(data).toString('utf8')
-  return Buffer.from(data as ArrayBuffer).toString('utf8')
-}
 
 function idOf(raw: string): string | null {
   try {
@@ -557,7 +552,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
   }
 
   function onMessage(connection: ControlConnection, data: RawData, isBinary: boolean): void {
-    const raw = isBinary ? null : textOf(data)
+    const raw = frameText(data, isBinary)
     if (!connection.limiter.tryTake()) {
       if (connection.limiter.deniedInRow >= closeAfterDenied) {
         log.warn('control connection closed: sustained rate-limit abuse', { address: connection.address })

@@ -14,7 +14,7 @@ import type { IncomingMessage } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import * as v from 'valibot'
 import { WebSocket, type RawData } from 'ws'
-import { createDefaultWallState } from '#control'
+import { createDefaultWallState, createRateLimiter, type RateLimiter } from '#control'
 import {
   CLOSE_CODES,
   decodeClientFrame,
@@ -32,6 +32,7 @@ import {
 } from '#protocol'
 import type { Upstream, UpstreamHealth } from '../upstream/index.ts'
 import { createFanoutEncoder, type EncodedFrame } from '../broker/fanout.ts'
+import { frameText } from '../frame.ts'
 import { createThrottledLog, escapeForLog } from '../guard.ts'
 import { resolveLimits, type Limits } from '../limits.ts'
 import { UPSTREAM_REPORT_EVERY_MS, upstreamSilenceMs } from './config.ts'
@@ -136,8 +137,8 @@ interface Client {
   alive: boolean
   /** closed for a violation: what it still sends is dropped unread and unlogged */
   refused: boolean
-  windowStartedAt: number
-  windowFrames: number
+  /** frames the wall may send: a token bucket of `clientMessagesPerSecond`, as deep as one second of it */
+  limiter: RateLimiter
 }
 
 const DEFAULT_PING_INTERVAL_MS = 15_000
@@ -172,12 +173,6 @@ function truncateUtf8(text: string, maxBytes: number): string {
   while (Buffer.byteLength(out) > maxBytes)
     out = out.slice(0, -1)
   return out
-}
-
-function rawText(data: RawData): Buffer {
-  if (Array.isArray(data))
-    return Buffer.concat(data)
-  return Buffer.isBuffer(data) ? data : Buffer.from(data)
 }
 
 export function createFeedHub(options: HubOptions): FeedHub {
@@ -417,16 +412,11 @@ export function createFeedHub(options: HubOptions): FeedHub {
     const t = now()
     // Proof that the wall is there; not proof that it reads: only a pong clears a ping.
     client.info.lastSeenAt = t
-    if (t - client.windowStartedAt >= 1000) {
-      client.windowStartedAt = t
-      client.windowFrames = 0
-    }
-    if (++client.windowFrames > messagesPerSecond) {
+    if (!client.limiter.tryTake()) {
       violation(client, 'rateLimited', `more than ${messagesPerSecond} frames a second`)
       return
     }
-    const raw = rawText(data)
-    const decoded = decodeClientFrame(isBinary ? raw : raw.toString('utf8'), t)
+    const decoded = decodeClientFrame(frameText(data, isBinary), t)
     const message = decoded.message
     if (!message) {
       const rejection = decoded.rejections[0]
@@ -467,8 +457,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
       needsSnapshot: false,
       alive: true,
       refused: false,
-      windowStartedAt: t,
-      windowFrames: 0,
+      limiter: createRateLimiter({ ratePerSec: messagesPerSecond, burst: messagesPerSecond, now }),
     }
     clients.set(id, client)
     stats.clients = clients.size

@@ -235,6 +235,36 @@ describe('wall server and feed hub', () => {
     expect((await wall.closed).code).toBe(CLOSE_CODES.rateLimited)
   })
 
+  it('lets a wall send its rate again once the bucket has refilled, and closes it past that with 4429', async () => {
+    let clock = Date.now()
+    const own = await start({ upstream: fakeUpstream(), distDir: dist, pingIntervalMs: 60_000, clientMessagesPerSecond: 20, now: () => clock })
+    try {
+      const wall = connect(own.port)
+      await wall.waitFor(f => f.type === 'snapshot')
+      const status = clientFrame({ v: 1, type: 'status', data: { page: 'overview', dataAgeMs: null, profile: 'x', width: 1, height: 1 } })
+      /** send `count` frames, the last a resync, and wait for its snapshot: the server has read them all */
+      const burst = async (count: number): Promise<void> => {
+        const from = wall.frames.length
+        for (let i = 1; i < count; i++)
+          wall.ws.send(status)
+        wall.ws.send(clientFrame({ v: 1, type: 'resync' }))
+        await wall.waitFor(f => f.type === 'snapshot', from)
+      }
+      // A full bucket: twenty at once.
+      await burst(20)
+      // Half a second on the hub's clock refills ten.
+      clock += 500
+      await burst(10)
+      expect(wall.ws.readyState).toBe(WebSocket.OPEN)
+      // The bucket is empty and the clock stands still: the next frame is one too many.
+      wall.ws.send(status)
+      expect((await wall.closed).code).toBe(CLOSE_CODES.rateLimited)
+    }
+    finally {
+      await own.server.close()
+    }
+  })
+
   it('drops and counts upstream payloads that fail validation, sending nothing', async () => {
     const wall = connect(port)
     const snapshot = await wall.waitFor(f => f.type === 'snapshot')

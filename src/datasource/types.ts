@@ -15,6 +15,9 @@ export interface DataSourceHandlers {
   status: (status: ConnectionStatus) => void
 }
 
+/** The payload of each event, for the source's `mitt` emitter. */
+export type DataSourceEvents = { [K in keyof DataSourceHandlers]: Parameters<DataSourceHandlers[K]>[0] }
+
 export interface DataSource {
   readonly kind: string
   readonly status: ConnectionStatus

@@ -6,7 +6,7 @@ import { createFakeDataSource } from '~/test/fake-data-source'
 import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
 import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import { FRAME_MS, frameTimer } from './coalesce'
-import { exposeForTests } from './expose'
+import { diagnosticsWanted, exposeDiagnostics } from './expose'
 import { RECENT_REJECTIONS, useFeedStore, VIEW_REPORT_DELAY_MS } from './feed'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
@@ -332,10 +332,10 @@ describe('freshness: the data\'s own age', () => {
   })
 })
 
-describe('exposeForTests', () => {
+describe('exposeDiagnostics', () => {
   it('offers live read-only counters on window.__wall.feed and keeps other keys', () => {
     const target: { __wall?: Record<string, unknown> } = { __wall: { control: 'kept' } }
-    const exposed = exposeForTests(feed, target)
+    const exposed = exposeDiagnostics(feed, target)
     expect(target.__wall?.control).toBe('kept')
     expect(target.__wall?.feed).toBe(exposed)
     ds.emitStatus('live')
@@ -348,5 +348,12 @@ describe('exposeForTests', () => {
     expect(() => {
       (exposed as { messagesAccepted: number }).messagesAccepted = 5
     }).toThrow()
+  })
+
+  it('is wanted in a dev build, or in a production build only when the page set __wallDiagnostics', () => {
+    expect(diagnosticsWanted({}, true)).toBe(true)
+    expect(diagnosticsWanted({}, false)).toBe(false)
+    expect(diagnosticsWanted({ __wallDiagnostics: 'yes' }, false)).toBe(false)
+    expect(diagnosticsWanted({ __wallDiagnostics: true }, false)).toBe(true)
   })
 })

@@ -14,8 +14,10 @@
  */
 import { shallowRef, ref, computed, type ComputedRef, type Ref, type ShallowRef } from 'vue'
 import { tryOnScopeDispose } from '@vueuse/core'
-import { backoffDelay, type BackoffOptions } from '~/logic/backoff'
-import { resolveFeedUrl, type WebSocketLike } from '~/datasource/websocket'
+import type { BackoffOptions } from '~/logic/backoff'
+import { resolveFeedUrl } from '~/datasource/websocket'
+import { takeQueryToken, tokenTarget } from '~/net/token'
+import { createReconnectingSocket, type SocketTarget, type SocketTimers, type WebSocketConstructor } from '~/net/reconnectingSocket'
 import {
   CLOSE_CODES,
   CONTROL_PATH,
@@ -76,7 +78,7 @@ export interface ControlAck {
 }
 
 /** The part of the WebSocket API the channel uses, with the sub-protocol argument. */
-export type ControlWebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike
+export type ControlWebSocketConstructor = WebSocketConstructor
 
 /** The browser globals the channel reads; a test passes its own. */
 export interface ControlWindow {
@@ -138,6 +140,11 @@ export interface ControlChannelOptions {
    * @default Date.now
    */
   now?: () => number
+  /**
+   * Timers.
+   * @default globalThis.setTimeout / globalThis.clearTimeout
+   */
+  timers?: SocketTimers
 }
 
 /** Options of one `send()`. */
@@ -191,36 +198,9 @@ export interface ControlChannel {
 const OPEN = 1
 const DEFAULT_STORAGE_KEY = 'command-wall.control-token'
 
-// A sub-protocol is an HTTP token; a token with other characters travels as `?token=` instead,
-// which the server accepts as a fallback, because the browser would throw on the sub-protocol.
-const SUBPROTOCOL_SAFE = /^[!#$%&'*+\-.^\w`|~]+$/
-
 /** The token from `?token=`, else from this tab's storage; the query parameter is stored and removed from the address bar. */
 export function takeToken(win: ControlWindow | undefined, storageKey: string = DEFAULT_STORAGE_KEY): string | null {
-  if (!win)
-    return null
-  const url = new URL(win.location.href)
-  const fromQuery = url.searchParams.get('token')
-  if (fromQuery !== null) {
-    url.searchParams.delete('token')
-    // Keep the router's history state: only the address changes.
-    win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`)
-    if (fromQuery !== '') {
-      try {
-        win.sessionStorage.setItem(storageKey, fromQuery)
-      }
-      catch {
-        // Storage can be off (private mode, policy); the token still works until the tab closes.
-      }
-      return fromQuery
-    }
-  }
-  try {
-    return win.sessionStorage.getItem(storageKey) || null
-  }
-  catch {
-    return null
-  }
+  return takeQueryToken(win, 'token', storageKey)
 }
 
 function defaultWindow(): ControlWindow | undefined {
@@ -238,7 +218,6 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     now = Date.now,
   } = options
   const win = options.window ?? defaultWindow()
-  const reconnect: BackoffOptions = { baseMs: 500, maxMs: 10_000, jitter: 0.3, ...options.reconnect }
 
   const connection = ref<ControlConnection>('connecting')
   const wallState = shallowRef<WallState | null>(null)
@@ -261,15 +240,9 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
   }
   const waiting = new Map<string, Pending>()
 
-  let socket: WebSocketLike | null = null
-  let active = false
-  let failures = 0
-  let lastFrameAt = 0
   let nextId = 0
   // Ids unique across reloads of the tab, so a late ack from an earlier page can never match.
   const idPrefix = now().toString(36)
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined
-  let watchdogTimer: ReturnType<typeof setTimeout> | undefined
 
   function fail(error: Omit<ControlError, 'at'>): ControlCommandError {
     const full: ControlError = { ...error, at: now() }
@@ -308,7 +281,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
         wallsOffset.value = message.wallsOffset
         pages.value = message.pages
         tours.value = message.tours
-        failures = 0
+        link.markLive()
         closeReason.value = null
         connection.value = 'open'
         return
@@ -335,91 +308,45 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
     }
   }
 
-  function clearTimers(): void {
-    clearTimeout(reconnectTimer)
-    clearTimeout(watchdogTimer)
-    reconnectTimer = watchdogTimer = undefined
+  function target(): SocketTarget {
+    // No token: connect anyway, the server's 4401 is the one authority on whether one is needed.
+    return tokenTarget(resolveFeedUrl(url, win?.location), token.value, { protocols: controlProtocols, param: 'token', bare: [CONTROL_SUBPROTOCOL] })
   }
 
-  function detach(ws: WebSocketLike): void {
-    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null
-  }
+  const link = createReconnectingSocket({
+    target,
+    WebSocket: options.WebSocket,
+    timers: options.timers,
+    silenceTimeoutMs,
+    reconnect: { baseMs: 500, maxMs: 10_000, jitter: 0.3, ...options.reconnect },
+    // The server's hello is the handshake: the backoff starts again from there.
+    stableAfterMs: 0,
+    random,
+    now,
+  })
 
-  // Re-armed lazily: a frame only stamps lastFrameAt.
-  function checkWatchdog(): void {
-    const idle = now() - lastFrameAt
-    if (idle >= silenceTimeoutMs)
-      dropped(null, 'no frame from the server')
-    else
-      watchdogTimer = setTimeout(checkWatchdog, silenceTimeoutMs - idle)
-  }
-
-  function open(): void {
-    reconnectTimer = undefined
-    const Ctor = options.WebSocket ?? (globalThis.WebSocket as ControlWebSocketConstructor | undefined)
-    if (!Ctor)
-      throw new Error('no WebSocket implementation: pass options.WebSocket')
+  link.events.on('attempt', () => {
     connection.value = 'connecting'
-    const given = token.value
-    let target: string
-    let protocols: string[]
-    if (given === null) {
-      // Connect anyway: the server's 4401 is the one authority on whether a token is needed.
-      target = resolveFeedUrl(url, win?.location)
-      protocols = [CONTROL_SUBPROTOCOL]
-    }
-    else if (SUBPROTOCOL_SAFE.test(given)) {
-      target = resolveFeedUrl(url, win?.location)
-      protocols = controlProtocols(given)
-    }
-    else {
-      const withToken = new URL(resolveFeedUrl(url, win?.location))
-      withToken.searchParams.set('token', given)
-      target = withToken.href
-      protocols = [CONTROL_SUBPROTOCOL]
-    }
-    let ws: WebSocketLike
-    try {
-      ws = new Ctor(target, protocols)
-    }
-    catch (error) {
-      dropped(null, error instanceof Error ? error.message : String(error))
+  })
+  link.events.on('message', (data) => {
+    const decoded = decodeControlServerFrame(data)
+    // A frame the terminal cannot read is skipped, and is no proof of life: a server that sends only
+    // such frames (a hello grown past the limit) is silent as far as the watchdog knows, and the
+    // terminal reconnects instead of waiting forever in 'connecting'.
+    if (!decoded.ok)
       return
-    }
-    socket = ws
-    ws.onmessage = (event) => {
-      const decoded = decodeControlServerFrame(event.data)
-      // A frame the terminal cannot read is skipped, and is no proof of life: a server that sends only
-      // such frames (a hello grown past the limit) is silent as far as the watchdog knows, and the
-      // terminal reconnects instead of waiting forever in 'connecting'.
-      if (!decoded.ok)
-        return
-      lastFrameAt = now()
-      onMessage(decoded.message)
-    }
-    ws.onclose = event => dropped(event.code, event.reason)
-    ws.onerror = () => {
-      // The close event that follows carries the code; an error alone says nothing more.
-    }
-    lastFrameAt = now()
-    watchdogTimer = setTimeout(checkWatchdog, silenceTimeoutMs)
-  }
+    link.alive()
+    onMessage(decoded.message)
+  })
+  // The close event that follows an error carries the code; an error alone says nothing more.
+  link.events.on('down', ({ code, reason }) => dropped(code, reason))
 
   function dropped(code: number | null, reason: string): void {
-    const ws = socket
-    socket = null
-    if (ws) {
-      detach(ws)
-      try {
-        ws.close()
-      }
-      catch {}
-    }
-    clearTimers()
     closeReason.value = reason || null
     rejectAll('disconnected', `connection closed${code === null ? '' : ` (${code})`} before the server answered`)
     if (code === CLOSE_CODES.unauthorized) {
       // Retrying with the same token only fills the server's log: wait for a new one.
+      link.stop()
       connection.value = 'unauthorized'
       if (token.value !== null) {
         try {
@@ -430,43 +357,25 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
       return
     }
     if (code === CLOSE_CODES.forbiddenOrigin) {
+      link.stop()
       connection.value = 'forbidden'
       return
     }
     connection.value = 'closed'
-    if (!active)
-      return
-    reconnectTimer = setTimeout(open, backoffDelay(failures, reconnect, random))
-    failures++
   }
 
   function connect(): void {
-    if (active && socket)
-      return
-    active = true
-    clearTimers()
-    failures = 0
-    open()
+    link.connect()
   }
 
   function close(): void {
-    active = false
-    clearTimers()
-    const ws = socket
-    socket = null
-    if (ws) {
-      detach(ws)
-      try {
-        ws.close(1000, 'terminal closed')
-      }
-      catch {}
-    }
+    link.stop(1000, 'terminal closed')
     rejectAll('disconnected', 'the terminal closed the connection')
     connection.value = 'closed'
   }
 
   function send(command: ControlCommandInput, sendOptions: SendOptions = {}): Promise<ControlAck> {
-    const ws = socket
+    const ws = link.socket
     if (!ws || ws.readyState !== OPEN || connection.value !== 'open')
       return Promise.reject(fail({ code: 'notConnected', detail: 'not connected to the server', command: command.kind }))
     const id = `${idPrefix}-${++nextId}`
@@ -489,7 +398,7 @@ export function useControlChannel(options: ControlChannelOptions = {}): ControlC
   }
 
   function showWalls(offset: number): void {
-    const ws = socket
+    const ws = link.socket
     const wanted = Math.max(0, Math.floor(offset))
     wallsOffset.value = wanted
     if (ws && ws.readyState === OPEN && connection.value === 'open') {

@@ -2,7 +2,7 @@
  * A WebSocket stand-in for unit tests: the test plays the server (`open`, `receive`, `serverClose`,
  * `fail`) and reads what the client sent. Pair it with vi.useFakeTimers() for reconnect timing.
  */
-import type { WebSocketLike } from '~/datasource/websocket'
+import type { WebSocketLike } from '~/net/reconnectingSocket'
 
 export class FakeWebSocket implements WebSocketLike {
   static readonly CONNECTING = 0

@@ -111,6 +111,9 @@ export async function createNatsWallDirectory(connection: BrokerConnection, opti
         await connection.run('remove walls', () => Promise.all(keys.map(key => kv.delete(key))))
       }
       finally {
+        // Our own walls are gone by our own hand: the watcher, stopped now, need not tell us.
+        for (const key of keys)
+          known.delete(key)
         watcher.stop()
       }
     },
