@@ -23,6 +23,8 @@ const wall = await openControlledWall({ width: 7680, height: 2160, feedRate: 10,
 try {
   if (process.env.PROFILE_REDUCED_MOTION)
     await wall.wall.page.emulateMedia({ reducedMotion: 'reduce' })
+  // a page being made out of sight (a tour's or playlist's next) is put away before the trace
+  await wall.wall.page.waitForFunction(() => document.querySelector('.wall-page--warming') === null, undefined, { polling: 500, timeout: 60_000 }).catch(() => {})
   await wall.show(pageId)
   if (process.env.PROFILE_CSS)
     await wall.wall.page.addStyleTag({ content: process.env.PROFILE_CSS })

@@ -23,11 +23,12 @@ import { overviewScenario } from './scenarios/overview.ts'
 import { pagesScenario } from './scenarios/pages.ts'
 import type { BenchContext, HeapWatch, Scenario } from './scenarios/types.ts'
 
+// One line each; the first is the headline (switch → first frame, every pair of pages).
 const SCENARIOS: Scenario[] = [
+  controlLatencyScenario,
   bundleScenario,
   adaptersScenario,
   overviewScenario(7680, 2160),
-  controlLatencyScenario,
   hostileScenario,
   fanoutScenario,
   pagesScenario(7680, 2160),

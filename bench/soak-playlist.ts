@@ -11,6 +11,11 @@
  * anything on screen move (its text between the first settled look and the last, or on the 3D
  * page a data redraw)? Every minute: JS heap after a forced GC, DOM counters, canvases, WebGL
  * contexts. A failed check is reported, never thrown: the exit code is 0 unless the run could not start.
+ *
+ * `npm run soak` (this file with `--day`) is a working day packed into two hours: every page at 5 s
+ * (some three days of page visits at a 60 s dwell), FEED_RATE=40 (two thirds of a day's messages at
+ * the default rate), memory every 5 minutes, and growth from minute 20 to the end held to 5 %.
+ * `SOAK_MINUTES=20 npm run soak` is its quick check.
  * The run is written to bench/results/soak-<UTC date-time>.json (lib/results.ts).
  */
 import { statSync } from 'node:fs'
@@ -28,7 +33,21 @@ import { domCounters, readWallView, WALL_PROBE, type DomCounters, type WallView 
 
 const WIDTH = 7680
 const HEIGHT = 2160
-const FEED_RATE = 10
+/** `--day`: the accelerated working day of `npm run soak`; without it, the presenter's hour. */
+const DAY = process.argv.includes('--day')
+/** Feed messages a second: a day's worth in two hours with --day. SOAK_FEED_RATE overrides. */
+const FEED_RATE = Number(process.env.SOAK_FEED_RATE ?? (DAY ? 40 : 10))
+/** Minutes between two memory looks (heap after GC, DOM nodes, listeners, detached nodes). */
+const MEMORY_EVERY_MIN = DAY ? 5 : 1
+/**
+ * Growth is counted from the first sixth of the run (minute 20 of 120), on a memory look: by then
+ * every page has been made and visited many times. A 20-minute check counts from minute 5.
+ */
+function growthFromMinute(minutes: number): number {
+  return Math.max(MEMORY_EVERY_MIN, Math.round(minutes / 6 / MEMORY_EVERY_MIN) * MEMORY_EVERY_MIN)
+}
+/** The day's budget for growth from GROWTH_FROM_MIN to the end. */
+const DAY_GROWTH_BUDGET = 5
 const SAMPLE_MS = 2_000
 /** A visit is judged on looks at least this far apart; a shorter one (the run's last) is left out. */
 const JUDGE_SPAN_MS = 4_000
@@ -51,8 +70,10 @@ const log = (line: string): void => {
 }
 
 function readSettings(): { minutes: number, dwellSec: number } {
-  const minutes = Number(process.env.SOAK_MINUTES ?? 60)
-  const dwellSec = Number(process.env.SOAK_DWELL_SECONDS ?? 20)
+  const minutes = Number(process.env.SOAK_MINUTES ?? (DAY ? 120 : 60))
+  const dwellSec = Number(process.env.SOAK_DWELL_SECONDS ?? (DAY ? 5 : 20))
+  if (!Number.isFinite(FEED_RATE) || FEED_RATE <= 0)
+    throw new Error(`SOAK_FEED_RATE=${process.env.SOAK_FEED_RATE}: messages a second, a positive number`)
   if (!Number.isFinite(minutes) || minutes <= 0)
     throw new Error(`SOAK_MINUTES=${process.env.SOAK_MINUTES}: a positive number of minutes`)
   // The server refuses any other dwell (badDwell): say so before starting anything.
@@ -446,7 +467,8 @@ async function main(): Promise<number> {
       const now = Date.now()
       try {
         if (nextMinute <= wholeMinutes && now >= minuteMark(nextMinute)) {
-          await memorySample(nextMinute++)
+          await memorySample(nextMinute)
+          nextMinute = nextMinute < MEMORY_EVERY_MIN ? MEMORY_EVERY_MIN : nextMinute + MEMORY_EVERY_MIN
           continue
         }
         if (now >= nextLookAt) {
@@ -629,6 +651,21 @@ async function main(): Promise<number> {
         },
       )
     }
+    // From the first sixth of the run to the last look: what a day on the wall would keep adding.
+    const GROWTH_FROM_MIN = growthFromMinute(minutes)
+    const growthBase = atMinute(GROWTH_FROM_MIN)
+    if (growthBase && lastMemory && lastMinute > GROWTH_FROM_MIN) {
+      const growth = (key: 'heapBytes' | 'nodes' | 'jsEventListeners' | 'detached'): number | null =>
+        growthBase[key] > 0 ? (lastMemory[key] - growthBase[key]) / growthBase[key] * 100 : null
+      const series = (key: 'heapBytes' | 'nodes' | 'jsEventListeners' | 'detached', scale = 1): string =>
+        minuteSamples.filter(sample => (sample.minute ?? 0) >= GROWTH_FROM_MIN).map(sample => fixed(sample[key] / scale, scale === 1 ? 0 : 1)).join(' → ')
+      metrics.push(
+        { scenario: id, name: `heap growth ${GROWTH_FROM_MIN}→${lastMinute} min`, value: growth('heapBytes'), unit: '%', budget: DAY_GROWTH_BUDGET, note: `${series('heapBytes', MB)} MB, after forced GC, every ${MEMORY_EVERY_MIN} min` },
+        { scenario: id, name: `DOM nodes growth ${GROWTH_FROM_MIN}→${lastMinute} min`, value: growth('nodes'), unit: '%', budget: DAY_GROWTH_BUDGET, note: series('nodes') },
+        { scenario: id, name: `JS event listeners growth ${GROWTH_FROM_MIN}→${lastMinute} min`, value: growth('jsEventListeners'), unit: '%', budget: DAY_GROWTH_BUDGET, note: series('jsEventListeners') },
+        { scenario: id, name: `detached nodes, minute ${GROWTH_FROM_MIN} → ${lastMinute}`, value: lastMemory.detached, unit: '', note: `${series('detached')} (renderer nodes − nodes in the document, after GC)` },
+      )
+    }
     if (cycles.length > 1) {
       const cycleNodes = cycles.map(sample => sample.nodes)
       metrics.push({ scenario: id, name: `DOM nodes on ${cycles[0]?.page ?? '?'}, per cycle`, value: cycleNodes[cycleNodes.length - 1] ?? null, unit: '', note: cycleNodes.join(' → ') })
@@ -662,13 +699,13 @@ async function main(): Promise<number> {
     )
 
     const machine = `${machineAtStart}; at the end ${loadavg().map(load => load.toFixed(2)).join(' ')}`
-    process.stdout.write(`\nCommand Wall playlist soak — ${startedAtIso} — SOAK_MINUTES=${minutes} SOAK_DWELL_SECONDS=${dwellSec}\n${machine}\n\n`)
+    process.stdout.write(`\nCommand Wall playlist soak${DAY ? ' (a working day)' : ''} — ${startedAtIso} — SOAK_MINUTES=${minutes} SOAK_DWELL_SECONDS=${dwellSec} FEED_RATE=${FEED_RATE}\n${machine}\n\n`)
     process.stdout.write(`${formatTable(metrics)}\n\n${pageTable}\n`)
 
     const file = writeResult('soak-', new Date(startedAtIso), {
       startedAt: startedAtIso,
       finishedAt: new Date(finishedAt).toISOString(),
-      settings: { minutes, dwellSec, feedRate: FEED_RATE, width: WIDTH, height: HEIGHT, sampleMs: SAMPLE_MS, judgeSpanMs: JUDGE_SPAN_MS },
+      settings: { day: DAY, minutes, dwellSec, feedRate: FEED_RATE, memoryEveryMin: MEMORY_EVERY_MIN, growthFromMin: growthFromMinute(minutes), width: WIDTH, height: HEIGHT, sampleMs: SAMPLE_MS, judgeSpanMs: JUDGE_SPAN_MS },
       machine,
       node: process.version,
       pages,

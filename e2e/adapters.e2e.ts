@@ -26,7 +26,8 @@ import {
 const RECORDING = 'mock-server/recordings/working-morning.jsonl.gz'
 
 function kpiTexts(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="kpi"] [data-testid="kpi-value"]').allInnerTexts()
+  // the page on screen: the other pages stay mounted out of sight, paused
+  return page.locator('[data-shown="true"] [data-testid="kpi"] [data-testid="kpi-value"]').allInnerTexts()
 }
 
 function latestKpi(feed: FeedWatch): { asOf: number, casesReceivedYtd: number } | undefined {
@@ -51,7 +52,7 @@ export async function assertUpstreamDownShown(page: Page, figuresBefore: string[
   // and the panels keep their figures under stale marks.
   await waitFor(async () => await badge.getAttribute('data-upstream') === 'stale', { timeoutMs: 20_000, what: 'the badge to say the source is stalled' })
   expect(await badge.getAttribute('data-status')).toBe('live')
-  await page.locator('[data-testid="stale-mark"]').first().waitFor({ state: 'visible', timeout: 20_000 })
+  await page.locator('[data-shown="true"] [data-testid="stale-mark"]').first().waitFor({ state: 'visible', timeout: 20_000 })
 }
 
 describe('upstream adapters on the wall', () => {
@@ -129,7 +130,7 @@ describe('upstream adapters on the wall', () => {
     // Times moved to now: the wall takes it as live data, not as a morning long past.
     expect(Math.abs(kpi.asOf - Date.now())).toBeLessThan(60_000)
     await waitFor(async () => (await kpiTexts(page)).length >= 6, { timeoutMs: 15_000, what: 'KPI figures' })
-    expect(await page.locator('[data-testid="stale-mark"]:visible').count()).toBe(0)
+    expect(await page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).toBe(0)
     assertNoConsoleErrors(wall)
     await page.close()
   })

@@ -138,11 +138,11 @@ async function newContext(viewport: { width: number, height: number }, hasTouch:
 }
 
 function wallScreen(page: Page): Promise<string | null> {
-  return page.locator('[data-screen]').first().getAttribute('data-screen', { timeout: 5_000 }).catch(() => null)
+  return page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen', { timeout: 5_000 }).catch(() => null)
 }
 
 async function waitForScreen(page: Page, id: string, timeoutMs = 10_000): Promise<void> {
-  await page.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
+  await page.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
 }
 
 async function waitForTerminal(page: Page): Promise<void> {
@@ -360,7 +360,9 @@ describe('control terminal', () => {
       await control.page.locator('[data-testid="banner-clear"]').tap()
       await waitFor(async () => observer.state().banner === null, { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the banner to be cleared' })
 
-      // The wall: the same two banners, shown and cleared.
+      // The wall: the same two banners, shown and cleared (once the wall has taken the clear above:
+      // it applies feed patches a frame's time after they arrive, later on a loaded machine).
+      await banner.waitFor({ state: 'hidden', timeout: WALL_TIMEOUT_MS })
       await input.fill(welcome)
       await control.page.locator('[data-testid="banner-send"]').tap()
       await banner.waitFor({ state: 'visible', timeout: WALL_TIMEOUT_MS })

@@ -63,8 +63,8 @@ const RECORDER = `(() => {
   window.__freshnessLog = log
   const read = () => {
     const badge = document.querySelector('[data-testid="connection-badge"]')
-    const panels = [...document.querySelectorAll('[data-panel]')]
-    const ages = [...document.querySelectorAll('[data-testid="stale-mark"]')]
+    const panels = [...document.querySelectorAll('[data-shown="true"] [data-panel]')]
+    const ages = [...document.querySelectorAll('[data-shown="true"] [data-testid="stale-mark"]')]
       .map(mark => Number((mark.textContent.match(/(\\d+)\\s*秒/) || [])[1]))
       .filter(n => Number.isFinite(n))
     const record = {
@@ -116,12 +116,13 @@ function badge(page: Page) {
 }
 
 async function staleFlags(page: Page): Promise<(string | null)[]> {
-  return page.locator('[data-panel]').evaluateAll(panels => panels.map(panel => panel.getAttribute('data-stale')))
+  // the page on screen: the other pages stay mounted out of sight, paused
+  return page.locator('[data-shown="true"] [data-panel]').evaluateAll(panels => panels.map(panel => panel.getAttribute('data-stale')))
 }
 
 /** Ages in seconds on the visible stale marks. */
 async function markAges(page: Page): Promise<number[]> {
-  const texts = await page.locator('[data-testid="stale-mark"]:visible').allInnerTexts()
+  const texts = await page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').allInnerTexts()
   return texts.map(text => Number(/(\d+)\s*秒/.exec(text)?.[1]))
 }
 
@@ -181,7 +182,7 @@ describe('freshness with a stalled upstream', () => {
     await waitFor(async () => await badge(page).getAttribute('data-upstream') === null, { timeoutMs: 10_000, what: 'the badge live again' })
     expect(await badge(page).innerText()).toContain('实时')
     await waitFor(async () => (await staleFlags(page)).every(flag => flag === 'false'), { timeoutMs: ROTATION_MS + 8000, what: 'every panel fresh again' })
-    await expect(page.locator('[data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
+    await expect(page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
     assertNoConsoleErrors(wall)
     wall = undefined

@@ -355,7 +355,8 @@ export async function findOverflow(page: Page): Promise<OverflowReport> {
     }
 
     for (const panel of document.querySelectorAll('[data-panel]')) {
-      if (!visible(panel))
+      // checkVisibility: a page kept mounted out of sight (opacity 0 on its slot) is not on the wall
+      if (!visible(panel) || !panel.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
         continue
       const box = panel.getBoundingClientRect()
       if (box.left < -slack || box.top < -slack || box.right > vw + slack || box.bottom > vh + slack)
@@ -471,6 +472,6 @@ export function watchFeed(page: Page): FeedWatch {
 
 /** Wait until the overview (or the given screen) shows live data: badge live and KPI digits present. */
 export async function waitForLive(page: Page, { screen = 'overview', timeoutMs = 60_000 } = {}): Promise<void> {
-  await page.locator(`[data-screen="${screen}"]`).first().waitFor({ state: 'visible', timeout: timeoutMs })
+  await page.locator(`[data-shown="true"] [data-screen="${screen}"]`).first().waitFor({ state: 'visible', timeout: timeoutMs })
   await page.locator('[data-testid="connection-badge"][data-status="live"]').first().waitFor({ state: 'visible', timeout: timeoutMs })
 }

@@ -95,7 +95,7 @@ describe('hostile neighbours', () => {
 
     // A page switch reaches the wall.
     await control.locator('[data-testid="control-page"][data-page="battleplan"]').click()
-    await wall.page.locator('[data-screen="battleplan"]').first().waitFor({ state: 'attached', timeout: 15_000 })
+    await wall.page.locator('[data-shown="true"] [data-screen="battleplan"]').first().waitFor({ state: 'attached', timeout: 15_000 })
 
     // The next page of the list comes when asked.
     await control.locator('[data-testid="wall-page-next"]').click()

@@ -61,8 +61,11 @@ async function open(server: ServerHandle, width: number, height: number): Promis
   return { ...wall, feed }
 }
 
+/** The page on screen: the wall keeps its other pages mounted out of sight (data-shown="false"). */
+const ON_SCREEN = '[data-shown="true"] '
+
 function kpiValues(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="kpi"] [data-testid="kpi-value"]').allInnerTexts()
+  return page.locator(`${ON_SCREEN}[data-testid="kpi"] [data-testid="kpi-value"]`).allInnerTexts()
 }
 
 /** Read KPI texts until two reads `quietMs` apart agree (counters may tween toward a new value). */
@@ -92,7 +95,7 @@ function readShownFigure(text: string): { value: number, tolerance: number } | n
 
 /** Each KPI's key and the text it shows. */
 function shownKpis(page: Page): Promise<{ key: string, text: string }[]> {
-  return page.locator('[data-testid="kpi"]').evaluateAll(elements => elements.map(element => ({
+  return page.locator(`${ON_SCREEN}[data-testid="kpi"]`).evaluateAll(elements => elements.map(element => ({
     key: element.getAttribute('data-kpi') ?? '?',
     text: element.querySelector('[data-testid="kpi-value"]')?.textContent ?? '',
   })))
@@ -162,7 +165,7 @@ async function waitForKpiChange(page: Page, before: string[], timeoutMs: number)
 }
 
 function panelStaleFlags(page: Page): Promise<Record<string, string | null>> {
-  return page.locator('[data-panel]').evaluateAll(panels =>
+  return page.locator(`${ON_SCREEN}[data-panel]`).evaluateAll(panels =>
     Object.fromEntries(panels.map((panel, index) => [`${panel.getAttribute('data-panel') ?? '?'}#${index}`, panel.getAttribute('data-stale')])))
 }
 
@@ -171,7 +174,7 @@ function panelStaleFlags(page: Page): Promise<Record<string, string | null>> {
  * have, and how much of the drawing the shapes span.
  */
 async function heatmapPaint(page: Page): Promise<{ colours: number, painted: number, size: string }> {
-  return page.locator('[data-panel="heatmap"]').first().evaluate((panel) => {
+  return page.locator(`${ON_SCREEN}[data-panel="heatmap"]`).first().evaluate((panel) => {
     const svgs = [...panel.querySelectorAll('svg')].map(svg => ({ svg, box: svg.getBoundingClientRect() }))
     const chart = svgs.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height)[0]
     if (!chart || chart.box.width === 0 || chart.box.height === 0)
@@ -218,7 +221,7 @@ describe('overview on the live feed', () => {
       await expect(page.locator('[data-testid="connection-badge"]').first().getAttribute('data-status')).resolves.toBe('live')
 
       // KPI counters: at least six, real digits, moving.
-      await waitFor(async () => (await page.locator('[data-testid="kpi"]').count()) >= 6, { timeoutMs: 15_000, what: 'six KPI counters' })
+      await waitFor(async () => (await page.locator(`${ON_SCREEN}[data-testid="kpi"]`).count()) >= 6, { timeoutMs: 15_000, what: 'six KPI counters' })
       const firstValues = await kpiValues(page)
       expect(firstValues.length).toBeGreaterThanOrEqual(6)
       for (const text of firstValues) {
@@ -227,14 +230,14 @@ describe('overview on the live feed', () => {
       }
       // exact digits, in columns that keep their width while they run
       expect(firstValues.some(text => /\.\d{3,4}\s*(万亿|亿|万)/.test(text))).toBe(true)
-      const numeric = await page.locator('[data-testid="kpi-value"] > :first-child').evaluateAll(elements =>
+      const numeric = await page.locator(`${ON_SCREEN}[data-testid="kpi-value"] > :first-child`).evaluateAll(elements =>
         elements.map(element => getComputedStyle(element).fontVariantNumeric))
       for (const style of numeric)
         expect(style).toContain('tabular-nums')
       await expectKpisFollowFeed(page, wall.feed, 5_000)
 
       // The four core indicators, each saying whether it meets its target.
-      const indicators = await page.locator('[data-testid="indicator"]').evaluateAll(elements =>
+      const indicators = await page.locator(`${ON_SCREEN}[data-testid="indicator"]`).evaluateAll(elements =>
         elements.map(element => ({ id: element.getAttribute('data-indicator'), met: element.getAttribute('data-met') })))
       expect(indicators.map(indicator => indicator.id).sort()).toEqual([...INDICATOR_IDS].sort())
       for (const indicator of indicators)
@@ -248,8 +251,8 @@ describe('overview on the live feed', () => {
       expect(paint.colours).toBeGreaterThanOrEqual(6)
 
       // Ranking and battle-plan timeline.
-      await waitFor(async () => (await page.locator('[data-testid="ranking-row"]').count()) > 0, { timeoutMs: 10_000, what: 'ranking rows' })
-      const milestones = await page.locator('[data-testid="milestone"]').evaluateAll(elements =>
+      await waitFor(async () => (await page.locator(`${ON_SCREEN}[data-testid="ranking-row"]`).count()) > 0, { timeoutMs: 10_000, what: 'ranking rows' })
+      const milestones = await page.locator(`${ON_SCREEN}[data-testid="milestone"]`).evaluateAll(elements =>
         elements.map(element => element.getAttribute('data-status')))
       expect(milestones.length).toBeGreaterThan(0)
       for (const status of milestones)
@@ -260,7 +263,7 @@ describe('overview on the live feed', () => {
       const flags = await panelStaleFlags(page)
       expect(Object.keys(flags).length).toBeGreaterThan(0)
       expect(Object.entries(flags).filter(([, stale]) => stale !== 'false')).toEqual([])
-      await expect(page.locator('[data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
+      await expect(page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
 
       await screenshot(page, `overview-${width}x${height}`)
       await assertNoOverflow(page)
@@ -357,7 +360,7 @@ describe('feed outage', () => {
       return flags.length > 0 && flags.every(stale => stale === 'true')
     }, { timeoutMs: STALE_AFTER_MS + 6_000 - (Date.now() - killedAt), intervalMs: 250, what: 'every panel to be marked stale' })
 
-    const panels = page.locator('[data-panel]')
+    const panels = page.locator(`${ON_SCREEN}[data-panel]`)
     for (let index = 0; index < await panels.count(); index++) {
       const panel = panels.nth(index)
       const name = await panel.getAttribute('data-panel')
@@ -380,7 +383,7 @@ describe('feed outage', () => {
       intervalMs: 250,
       what: 'every panel to be fresh again',
     })
-    await expect(page.locator('[data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
+    await expect(page.locator('[data-shown="true"] [data-testid="stale-mark"]:visible').count()).resolves.toBe(0)
     await expectKpisFollowFeed(page, wall.feed, 8_000)
     await expect(page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).resolves.toBe(true)
     assertNoConsoleErrors(wall)

@@ -10,6 +10,7 @@ import { wallConfig } from './config'
 import { createWallI18n } from './i18n'
 import { useRoomLanguage } from './i18n/roomLanguage'
 import { createWallRouter } from './router'
+import { frameTimer } from './stores/coalesce'
 import { diagnosticsWanted, exposeDiagnostics } from './stores/expose'
 import { useFeedStore } from './stores/feed'
 
@@ -27,7 +28,8 @@ document.documentElement.lang = i18n.global.locale.value
 // The control terminal has its own channel; only the wall reads the feed (and reports to the operator as a wall).
 if (!window.location.pathname.startsWith('/control')) {
   const feed = useFeedStore(pinia)
-  feed.start()
+  // patches arriving within one frame's time are applied together (stores/coalesce.ts)
+  feed.start(undefined, { frames: frameTimer() })
   // The operator sets the room's language; a wall opened with ?lang= keeps its own.
   const config = wallConfig()
   useRoomLanguage({

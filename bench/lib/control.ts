@@ -140,7 +140,7 @@ export async function openControlledWall(options: ControlledWallOptions): Promis
         const timing = await opened.control.command({ kind: 'showPage', page: pageId })
         if (timing.answer.type === 'nack')
           throw new Error(`showPage ${pageId} refused: ${timing.answer.code} ${timing.answer.message}`)
-        await wall.page.locator(`[data-screen="${pageId}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
+        await wall.page.locator(`[data-shown="true"] [data-screen="${pageId}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
         return timing
       },
       async close() {

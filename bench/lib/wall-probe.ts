@@ -60,16 +60,26 @@ export const WALL_PROBE = `(() => {
     const at = Date.now()
     for (const record of records) {
       if (record.type === 'attributes') {
-        if (record.target.getAttribute('data-redraw-ms'))
+        if (record.attributeName === 'data-redraw-ms' && record.target.getAttribute('data-redraw-ms'))
           probe.redraws++
+        // a page kept mounted out of sight is shown: for the room, it appears now
+        else if (record.attributeName === 'data-shown' && record.target.getAttribute('data-shown') === 'true' && probe.mounts.length < 1000) {
+          const root = record.target.querySelector('[data-screen]')
+          if (root)
+            probe.mounts.push({ id: root.getAttribute('data-screen'), at })
+        }
         continue
       }
       for (const node of record.addedNodes) {
-        if (node.nodeType === 1 && node.hasAttribute('data-screen') && probe.mounts.length < 1000)
-          probe.mounts.push({ id: node.getAttribute('data-screen'), at })
+        if (node.nodeType !== 1 || probe.mounts.length >= 1000)
+          continue
+        // a page root inserted, or a page slot inserted shown (a page made on demand); not one made out of sight
+        const root = node.hasAttribute('data-screen') ? node : node.getAttribute('data-shown') === 'true' ? node.querySelector('[data-screen]') : null
+        if (root && root.closest('[data-shown="false"]') === null)
+          probe.mounts.push({ id: root.getAttribute('data-screen'), at })
       }
     }
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-redraw-ms'] })
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-redraw-ms', 'data-shown'] })
 })()`
 
 /** One look at the wall. */
@@ -106,13 +116,16 @@ export interface WallView {
 
 export async function readWallView(page: Page): Promise<WallView> {
   return page.evaluate(() => {
-    const roots = [...document.querySelectorAll<HTMLElement>('[data-screen]')]
+    // the page on screen: the wall keeps other pages mounted out of sight (data-shown="false")
+    const slots = document.querySelector('.wall-page') !== null
+    const roots = [...document.querySelectorAll<HTMLElement>(slots ? '[data-shown="true"] [data-screen]' : '[data-screen]')]
     const root = roots[0]
     let text = root?.innerText ?? ''
     // stale marks and clocks ([data-clock]: a countdown, a time since) tick on their own, not with the data
     for (const mark of root?.querySelectorAll<HTMLElement>('[data-testid="stale-mark"], [data-clock]') ?? [])
       text = text.replace(mark.innerText, '')
-    const panelsWith = (selector: string): string[] => [...document.querySelectorAll(selector)]
+    const scope = slots ? '.wall-page[data-shown="true"] ' : ''
+    const panelsWith = (selector: string): string[] => [...document.querySelectorAll(`${scope}${selector}`)]
       .map(el => el.closest('[data-panel]')?.getAttribute('data-panel') ?? '?')
     const shell = document.querySelector('[data-blackout]')
     const w = window as unknown as {
@@ -167,14 +180,24 @@ export interface DomCounters {
   jsEventListeners: number
   /** elements in the document */
   elements: number
+  /** nodes of every kind in the document (text and comments too) */
+  inDocument: number
+  /** nodes alive but in no document: `nodes` − `inDocument`, after GC what something still holds */
+  detached: number
 }
 
 export async function domCounters(page: Page): Promise<DomCounters> {
   const cdp = await page.context().newCDPSession(page)
   try {
     const counters = await cdp.send('Memory.getDOMCounters')
-    const elements = await page.evaluate(() => document.getElementsByTagName('*').length)
-    return { documents: counters.documents, nodes: counters.nodes, jsEventListeners: counters.jsEventListeners, elements }
+    const { elements, inDocument } = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL)
+      let count = 1
+      while (walker.nextNode())
+        count++
+      return { elements: document.getElementsByTagName('*').length, inDocument: count }
+    })
+    return { documents: counters.documents, nodes: counters.nodes, jsEventListeners: counters.jsEventListeners, elements, inDocument, detached: Math.max(0, counters.nodes - inDocument) }
   }
   finally {
     await cdp.detach()

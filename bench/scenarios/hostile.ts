@@ -55,22 +55,27 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
 }
 
+/** In the page: note every page that turns shown (a kept page's slot) or is inserted (a page made on demand). */
 function observeScreens(): void {
   const w = window as unknown as { __hostileScreens: { id: string, at: number }[] }
   w.__hostileScreens = []
+  const note = (node: Element, at: number): void => {
+    const root = node.matches('[data-screen]') ? node : node.querySelector('[data-screen]')
+    const id = root?.getAttribute('data-screen')
+    if (id)
+      w.__hostileScreens.push({ id, at })
+  }
   new MutationObserver((records) => {
     const at = performance.timeOrigin + performance.now()
     for (const record of records) {
+      if (record.type === 'attributes' && record.target instanceof Element && record.target.getAttribute('data-shown') === 'true' && record.oldValue !== 'true')
+        note(record.target, at)
       for (const node of record.addedNodes) {
-        if (!(node instanceof Element))
-          continue
-        const root = node.matches('[data-screen]') ? node : node.querySelector('[data-screen]')
-        const id = root?.getAttribute('data-screen')
-        if (id)
-          w.__hostileScreens.push({ id, at })
+        if (node instanceof Element && node.closest('[data-shown="false"]') === null)
+          note(node, at)
       }
     }
-  }).observe(document.body, { childList: true, subtree: true })
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-shown'], attributeOldValue: true })
 }
 
 /** A reading /feed client that notes when each wall state reaches it: the server's delivery. */
@@ -135,7 +140,7 @@ export const hostileScenario: Scenario = {
         const timing = await control.command({ kind: 'showPage', page: id })
         if (timing.answer.type === 'nack')
           throw new Error(`showPage ${id}: ${timing.answer.code}`)
-        await wall.page.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: 30_000 })
+        await wall.page.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: 30_000 })
       }
 
       const feedUrl = `${server.url.replace(/^http/, 'ws')}/feed`

@@ -40,6 +40,11 @@ export function pagesScenario(width = 7680, height = 2160): Scenario {
           .filter(pageId => !EXCLUDED.has(pageId) && (only === null || only.has(pageId)))
         const metrics: Metric[] = []
         const details: Record<string, unknown> = {}
+        // A page the wall makes out of sight (the playlist's next) is traced once it is put away, or the
+        // first page's windows carry its making (a build without page slots has nothing to wait for)
+        const wallPage = wall.wall.page
+        if (await wallPage.waitForSelector('.wall-page', { state: 'attached', timeout: 10_000 }).then(() => true, () => false))
+          await wallPage.waitForFunction(() => document.querySelector('.wall-page--warming') === null, undefined, { polling: 500, timeout: 60_000 }).catch(() => {})
         for (const pageId of pages) {
           const scenario = `pages/${pageId}`
           const errorsBefore = wall.wall.errors.length
@@ -53,11 +58,11 @@ export function pagesScenario(width = 7680, height = 2160): Scenario {
           catch (error) {
             const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
             log(`${scenario}: not measured: ${reason}`)
-            metrics.push({ scenario, name: 'main thread per message, p95', value: null, unit: 'ms', budget: 8, note: `not measured: ${reason.slice(0, 160)}` })
+            metrics.push({ scenario, name: 'main thread per message, p95', value: null, unit: 'ms', budget: 4, note: `not measured: ${reason.slice(0, 160)}` })
             continue
           }
           const errors = wall.wall.errors.slice(errorsBefore)
-          metrics.push(...perMessageRows(scenario, run, { feedRate: FEED_RATE, budgetMs: 8, detail: 'short' }))
+          metrics.push(...perMessageRows(scenario, run, { feedRate: FEED_RATE, budgetMs: 4, detail: 'short' }))
           if (errors.length > 0)
             metrics.push({ scenario, name: 'console errors', value: errors.length, unit: '', note: errors.slice(0, 2).join(' | ').slice(0, 200) })
           details[pageId] = {

@@ -68,9 +68,9 @@ describe('WallShell', () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
     expect(wrapper.find('[data-testid="connection-badge"]').exists()).toBe(true)
     await screenShown(wrapper, 'overview')
-    const panels = wrapper.findAll('[data-panel]').map(p => p.attributes('data-panel'))
+    const panels = wrapper.findAll('[data-shown="true"] [data-panel]').map(p => p.attributes('data-panel'))
     expect(panels.sort()).toEqual(['battlePlan', 'heatmap', 'indicators', 'kpi', 'ranking'])
-    expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
+    expect(wrapper.findAll('[data-shown="true"] [data-testid="panel-waiting"]')).toHaveLength(5)
     expect(wrapper.text()).not.toMatch(/NaN|undefined/)
     // the shell carries the layout's CSS variables at real pixels
     expect(wrapper.attributes('style')).toMatch(/--fs-base:\s*\d+px/)
@@ -112,6 +112,54 @@ describe('WallShell', () => {
     await screenShown(wrapper, 'heatmap')
     const reports = ds.sent.filter(m => m.type === 'status').map(m => m.type === 'status' ? m.data.page : '')
     expect(reports).toContain('heatmap')
+    wrapper.unmount()
+  })
+
+  it('keeps a page it switched away from mounted and hidden, and shows that same page again', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState({ page: 'heatmap' }))
+    await screenShown(wrapper, 'heatmap')
+    const heatmap = wrapper.find('[data-screen="heatmap"]').element
+    patchState(wallState({ revision: 2, page: 'battleplan' }))
+    await screenShown(wrapper, 'battleplan')
+    const shown = () => wrapper.findAll('[data-shown="true"] [data-screen]').map(page => page.attributes('data-screen'))
+    expect(shown()).toEqual(['battleplan'])
+    expect(wrapper.find('[data-screen="heatmap"]').element).toBe(heatmap)
+    expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('false')
+    patchState(wallState({ revision: 3, page: 'heatmap' }))
+    await flushPromises()
+    expect(shown()).toEqual(['heatmap'])
+    expect(wrapper.find('[data-screen="heatmap"]').element).toBe(heatmap)
+    wrapper.unmount()
+  })
+
+  it('keeps at most three pages mounted, dropping the one shown longest ago', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    snapshot(wallState({ page: 'overview' }))
+    await screenShown(wrapper, 'overview')
+    const mounted = () => wrapper.findAll('[data-screen]').map(page => page.attributes('data-screen')).sort()
+    let revision = 2
+    for (const page of ['heatmap', 'battleplan', 'overview', 'credit']) {
+      patchState(wallState({ revision: revision++, page }))
+      await screenShown(wrapper, page)
+    }
+    expect(mounted()).toEqual(['battleplan', 'credit', 'overview'])
+    expect(wrapper.findAll('[data-shown="true"] [data-screen]').map(page => page.attributes('data-screen'))).toEqual(['credit'])
+    wrapper.unmount()
+  })
+
+  it('makes the running playlist\'s next page out of sight before it is shown', async () => {
+    const wrapper = mountWall(WallShell, { attachTo: document.body })
+    const playlist = { items: [{ page: 'overview', dwellSec: 60 }, { page: 'heatmap', dwellSec: 30 }], running: true, index: 0, itemStartedAt: Date.now(), remainingMs: null }
+    snapshot(wallState({ playlist }))
+    await screenShown(wrapper, 'overview')
+    await screenShown(wrapper, 'heatmap')
+    const heatmap = wrapper.find('[data-screen="heatmap"]').element
+    expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('false')
+    patchState(wallState({ revision: 2, page: 'heatmap', playlist: { ...playlist, index: 1 } }))
+    await flushPromises()
+    expect(wrapper.find('[data-screen="heatmap"]').element).toBe(heatmap)
+    expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('true')
     wrapper.unmount()
   })
 

@@ -1,11 +1,13 @@
+import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isReactive } from 'vue'
 import type { Rejection, ServerMessage, UpstreamStatus } from '~/protocol'
 import { createFakeDataSource } from '~/test/fake-data-source'
 import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
 import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { FRAME_MS, frameTimer } from './coalesce'
 import { diagnosticsWanted, exposeDiagnostics } from './expose'
-import { RECENT_REJECTIONS, VIEW_REPORT_DELAY_MS } from './feed'
+import { RECENT_REJECTIONS, useFeedStore, VIEW_REPORT_DELAY_MS } from './feed'
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 
@@ -214,6 +216,28 @@ describe('useFeedStore', () => {
 })
 
 describe('freshness: the data\'s own age', () => {
+  it('applies patches a frame apart once, the newest value with its own age, on a frame timer', () => {
+    setActivePinia(createPinia())
+    const framed = useFeedStore()
+    const source = createFakeDataSource()
+    framed.start(source, { frames: frameTimer() })
+    source.emitMessage(snapshot())
+    const before = framed.latest
+    const asOfBefore = framed.dataAsOf['national.kpi']
+    vi.advanceTimersByTime(5)
+    source.emitMessage(kpiPatch(1, 1))
+    vi.advanceTimersByTime(5)
+    source.emitMessage(kpiPatch(2, 2))
+    // nothing applied before the frame: figures and their stale marks change together
+    expect(framed.latest).toBe(before)
+    expect(framed.dataAsOf['national.kpi']).toBe(asOfBefore)
+    vi.advanceTimersByTime(FRAME_MS)
+    expect(framed.latest['national.kpi']?.casesPending).toBe(2)
+    expect(framed.dataAsOf['national.kpi']).toBe(T0 + 10)
+    expect(framed.receivedAt['national.kpi']).toBe(T0 + 10)
+    framed.stop()
+  })
+
   it('ages a topic by its asOf, not by when it arrived', () => {
     ds.emitStatus('live')
     ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 - 36_000 }), 'national.indicators': indicators() } })

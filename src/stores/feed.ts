@@ -20,6 +20,7 @@ import { wallConfig } from '~/config'
 import { createDataSource } from '~/datasource'
 import type { ConnectionStatus, DataSource } from '~/datasource/types'
 import { ageMs, isStale as isStaleAge } from '~/logic/staleness'
+import { type CoalescedBatch, createCoalescer, type FrameScheduler } from './coalesce'
 import {
   PROTOCOL_VERSION,
   wallStatusSchema,
@@ -111,6 +112,18 @@ export const useFeedStore = defineStore('feed', () => {
   let viewReport: ReturnType<typeof setTimeout> | null = null
   let dataSource: DataSource | null = null
   let unsubscribe: (() => void)[] = []
+  // Patches within one frame are applied once (./coalesce.ts); without a scheduler, at once.
+  let patches = createCoalescer<Topic, unknown>(applyPatches, null)
+
+  // The `asOf` of each queued patch, applied with it: a stale mark changes with the figures it marks.
+  let queuedAsOf: Partial<Record<Topic, number>> = {}
+
+  function applyPatches({ values, stamps }: CoalescedBatch<Topic, unknown>): void {
+    latest.value = { ...latest.value, ...values } as Partial<TopicPayloads>
+    receivedAt.value = { ...receivedAt.value, ...stamps }
+    dataAsOf.value = { ...dataAsOf.value, ...queuedAsOf }
+    queuedAsOf = {}
+  }
 
   /** ms between the data's `asOf` and now, on the server's clock; null when never received. */
   function ageOf(topic: Topic): number | null {
@@ -143,6 +156,7 @@ export const useFeedStore = defineStore('feed', () => {
     offsetMs = message.ts - at
     messagesAccepted.value++
     if (message.type === 'snapshot') {
+      patches.flush()
       // Topics the snapshot lacks (or had rejected) keep their last good value.
       const topics = Object.keys(message.topics) as Topic[]
       if (topics.length > 0) {
@@ -161,9 +175,8 @@ export const useFeedStore = defineStore('feed', () => {
       onUpstream(message.upstream)
     }
     else if (message.type === 'patch') {
-      latest.value = { ...latest.value, [message.topic]: message.data }
-      receivedAt.value = { ...receivedAt.value, [message.topic]: at }
-      dataAsOf.value = { ...dataAsOf.value, [message.topic]: dataTime(message.data, message.ts, source.value?.clockOffsetMs) }
+      queuedAsOf[message.topic] = dataTime(message.data, message.ts, source.value?.clockOffsetMs)
+      patches.push(message.topic, message.data, at)
     }
     else if (message.type === 'heartbeat') {
       onUpstream(message.upstream)
@@ -222,10 +235,14 @@ export const useFeedStore = defineStore('feed', () => {
   }, CLOCK_TICK_MS, { immediate: false })
   const reporter = useIntervalFn(reportStatus, STATUS_REPORT_MS, { immediate: false })
 
-  /** Connect to `given`, or to the DataSource config/wall.json names. A second call does nothing. */
-  function start(given?: DataSource): void {
+  /**
+   * Connect to `given`, or to the DataSource config/wall.json names. A second call does nothing.
+   * `frames` coalesces patches per frame (the wall passes animation frames); without it each applies at once.
+   */
+  function start(given?: DataSource, options: { frames?: FrameScheduler } = {}): void {
     if (dataSource)
       return
+    patches = createCoalescer<Topic, unknown>(applyPatches, options.frames ?? null, topic => topic === 'wall.state')
     const ds = given ?? createDataSource()
     dataSource = ds
     unsubscribe = [ds.on('message', onMessage), ds.on('rejected', onRejected), ds.on('status', onStatus)]
@@ -240,6 +257,7 @@ export const useFeedStore = defineStore('feed', () => {
   function stop(): void {
     clock.pause()
     reporter.pause()
+    patches.flush()
     if (viewReport !== null)
       clearTimeout(viewReport)
     viewReport = null
