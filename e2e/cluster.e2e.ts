@@ -7,7 +7,7 @@
  * returns and all is live and controllable again without a reload, nothing lost from the shared
  * state or the audit stream.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import {
@@ -34,6 +34,8 @@ import {
   waitForLive,
   type ServerHandle,
   type WallPage,
+  shownScreenId,
+  waitForScreen,
 } from './harness.ts'
 
 const TOKEN = 'e2e-cluster-token-0123456789abcdef'
@@ -104,10 +106,6 @@ async function apply(command: ControlCommandInput): Promise<void> {
   applied.push(command.kind)
 }
 
-async function waitForScreen(page: Page, id: string): Promise<void> {
-  await page.locator(`[data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: WALL_TIMEOUT_MS })
-}
-
 interface Health { clients: number, broker?: { hubId: string, available: boolean, runsPlaylistClock: boolean } }
 
 async function health(hub: ServerHandle): Promise<Health> {
@@ -166,7 +164,7 @@ describe('two hubs on NATS', () => {
     expect((await health(hubB)).broker).toEqual({ hubId: 'hub-b', available: true, runsPlaylistClock: false })
     expect(await wall.page.locator('[data-testid="kpi-value"]').count()).toBeGreaterThan(0)
     await tapPage('heatmap')
-    await waitForScreen(wall.page, 'heatmap')
+    await waitForScreen(wall.page, 'heatmap', { timeoutMs: WALL_TIMEOUT_MS })
     await waitFor(() => observer.state()?.page === 'heatmap', { timeoutMs: 5_000, what: 'the terminal\'s switch in the shared state' })
     applied.push('showPage')
 
@@ -176,8 +174,8 @@ describe('two hubs on NATS', () => {
     // The playlist clock runs once, on one hub; the wall on B follows it by itself.
     await apply({ kind: 'setPlaylist', items: [{ page: 'battleplan', dwellSec: DWELL_SEC }, { page: 'overview', dwellSec: DWELL_SEC }] })
     await apply({ kind: 'playlistStart' })
-    await waitForScreen(wall.page, 'battleplan')
-    await waitForScreen(wall.page, 'overview')
+    await waitForScreen(wall.page, 'battleplan', { timeoutMs: WALL_TIMEOUT_MS })
+    await waitForScreen(wall.page, 'overview', { timeoutMs: WALL_TIMEOUT_MS })
     await apply({ kind: 'playlistPause' })
     await screenshot(wall.page, 'cluster-wall-on-b')
   })
@@ -203,7 +201,7 @@ describe('two hubs on NATS', () => {
     await waitForLive(wall.page, { screen: before.page, timeoutMs: WALL_TIMEOUT_MS })
     expect(await wall.page.locator('[data-testid="wall-banner-text"]').innerText()).toContain('集群演练')
     await apply({ kind: 'showPage', page: 'credit' })
-    await waitForScreen(wall.page, 'credit')
+    await waitForScreen(wall.page, 'credit', { timeoutMs: WALL_TIMEOUT_MS })
   })
 
   it('keeps the wall\'s figures marked stale and refuses control while NATS is down', async () => {
@@ -212,7 +210,7 @@ describe('two hubs on NATS', () => {
     await waitFor(async () => await badge.getAttribute('data-upstream') === 'stale', { timeoutMs: 20_000, what: 'the badge to say the source is stalled' })
     expect(await badge.getAttribute('data-status')).toBe('live')
     await wall.page.locator('[data-testid="stale-mark"]').first().waitFor({ state: 'visible', timeout: WALL_TIMEOUT_MS })
-    await waitForScreen(wall.page, 'credit')
+    await waitForScreen(wall.page, 'credit', { timeoutMs: WALL_TIMEOUT_MS })
 
     await tapPage('auction')
     const toast = control.page.locator('[data-testid="control-error"][data-code="brokerUnavailable"]')
@@ -222,7 +220,7 @@ describe('two hubs on NATS', () => {
     expect((await observer.command({ kind: 'setBlackout', on: true })).type).toBe('nack')
     expect((await health(hubA)).broker).toMatchObject({ available: false, runsPlaylistClock: false })
     await screenshot(control.page, 'cluster-terminal-no-broker')
-    expect(await wall.page.locator('[data-screen="credit"]').count()).toBe(1)
+    expect(await shownScreenId(wall.page)).toBe('credit')
   })
 
   it('is live and controllable again when NATS returns, without a reload, with nothing lost', async () => {
@@ -234,7 +232,7 @@ describe('two hubs on NATS', () => {
       return answer.type === 'ack'
     }, { timeoutMs: 15_000, intervalMs: 500, what: 'control to be back' })
     applied.push('showPage')
-    await waitForScreen(wall.page, 'auction')
+    await waitForScreen(wall.page, 'auction', { timeoutMs: WALL_TIMEOUT_MS })
     expect(await wall.page.evaluate(() => (window as unknown as { clusterMark?: number }).clusterMark)).toBe(1)
 
     // The shared state and the audit stream, read straight from NATS.

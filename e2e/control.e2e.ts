@@ -29,6 +29,8 @@ import {
   waitForLive,
   type ServerHandle,
   type WallPage,
+  shownScreenId,
+  waitForScreen,
 } from './harness.ts'
 
 const TOKEN = 'e2e-control-token-0123456789abcdef'
@@ -137,13 +139,6 @@ async function newContext(viewport: { width: number, height: number }, hasTouch:
   return context
 }
 
-function wallScreen(page: Page): Promise<string | null> {
-  return page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen', { timeout: 5_000 }).catch(() => null)
-}
-
-async function waitForScreen(page: Page, id: string, timeoutMs = 10_000): Promise<void> {
-  await page.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: timeoutMs })
-}
 
 async function waitForTerminal(page: Page): Promise<void> {
   await page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: 30_000 })
@@ -206,7 +201,7 @@ async function runPlaylist(page: Page): Promise<void> {
   await page.locator('[data-testid="playlist-start"]').tap()
   await waitFor(async () => observer.state().playlist.running, { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the playlist to run' })
   expect(await current()).toBe('0')
-  await waitForScreen(wall.page, first, WALL_TIMEOUT_MS)
+  await waitForScreen(wall.page, first, { timeoutMs: WALL_TIMEOUT_MS })
 
   // The progress bar moves while nobody touches anything.
   const fraction = async () => Number(await page.locator('[data-testid="playlist-progress"]').getAttribute('data-fraction'))
@@ -218,7 +213,7 @@ async function runPlaylist(page: Page): Promise<void> {
   // It advances on its own after the dwell.
   const advancedAt = await waitFor(async () => await current() === '1' ? Date.now() : null, { timeoutMs: (DWELL_SEC + 4) * 1_000, what: 'the playlist to advance' })
   expect(advancedAt).toBeGreaterThan(0)
-  await waitForScreen(wall.page, second, WALL_TIMEOUT_MS)
+  await waitForScreen(wall.page, second, { timeoutMs: WALL_TIMEOUT_MS })
 
   await page.locator('[data-testid="playlist-pause"]').tap()
   await waitFor(async () => !observer.state().playlist.running, { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the playlist to pause' })
@@ -232,7 +227,7 @@ async function runPlaylist(page: Page): Promise<void> {
 
   await page.locator('[data-testid="playlist-item"][data-index="0"]').tap()
   await waitFor(async () => await current() === '0', { timeoutMs: ANSWER_TIMEOUT_MS, what: 'a skip to item 1' })
-  await waitForScreen(wall.page, first, WALL_TIMEOUT_MS)
+  await waitForScreen(wall.page, first, { timeoutMs: WALL_TIMEOUT_MS })
 
   await page.locator('[data-testid="playlist-pause"]').tap()
   await waitFor(async () => !observer.state().playlist.running, { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the playlist to pause again' })
@@ -267,26 +262,26 @@ describe('control terminal', () => {
     const ids = await pageIds(control.page)
     expect(ids, 'a second registered page is needed to switch between').toEqual(expect.arrayContaining(['overview']))
     expect(ids.length, `registered pages: ${ids.join(', ')}`).toBeGreaterThan(1)
-    const before = await wallScreen(wall.page)
+    const before = await shownScreenId(wall.page)
     const target = ids.find(id => id !== before)!
 
     const tile = control.page.locator(`[data-testid="control-page"][data-page="${target}"]`)
     const started = Date.now()
     await tile.tap()
-    await waitForScreen(wall.page, target, 1_000)
+    await waitForScreen(wall.page, target, { timeoutMs: 1_000 })
     expect(Date.now() - started).toBeLessThanOrEqual(1_000)
     await waitFor(async () => await tile.getAttribute('data-current') === 'true', { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the tile to be marked current' })
     expect(await control.page.locator('[data-testid="control-page"][data-current="true"]').count()).toBe(1)
 
     await wall.page.reload({ waitUntil: 'load' })
-    await waitForScreen(wall.page, target, 30_000)
+    await waitForScreen(wall.page, target, { timeoutMs: 30_000 })
 
     const second = await openWall(wallContext, server.url, SECOND_WALL)
     extraPages.push(second)
-    await waitForScreen(second.page, target, 30_000)
+    await waitForScreen(second.page, target, { timeoutMs: 30_000 })
     const back = ids.find(id => id !== target)!
     await control.page.locator(`[data-testid="control-page"][data-page="${back}"]`).tap()
-    await Promise.all([waitForScreen(wall.page, back, WALL_TIMEOUT_MS), waitForScreen(second.page, back, WALL_TIMEOUT_MS)])
+    await Promise.all([waitForScreen(wall.page, back, { timeoutMs: WALL_TIMEOUT_MS }), waitForScreen(second.page, back, { timeoutMs: WALL_TIMEOUT_MS })])
 
     // Both walls report in, and the terminal lists them with the page they show.
     await waitFor(async () => await control.page.locator(`[data-testid="wall-status-row"][data-page="${back}"]`).count() >= 2,
@@ -406,7 +401,7 @@ describe('control terminal', () => {
 
   it('refuses bad input with a clear error and leaves the wall as it was', async () => {
     const before = observer.state()
-    const screenBefore = await wallScreen(wall.page)
+    const screenBefore = await shownScreenId(wall.page)
 
     // Oversized banner, from the terminal.
     await control.page.locator('[data-testid="banner-input"]').fill('长'.repeat(MAX_BANNER_CHARS + 1))
@@ -433,12 +428,12 @@ describe('control terminal', () => {
 
     await delay(500)
     expect(observer.state()).toEqual(before)
-    expect(await wallScreen(wall.page)).toBe(screenBefore)
+    expect(await shownScreenId(wall.page)).toBe(screenBefore)
   })
 
   it('lets nobody without the token move the wall', async () => {
     const before = observer.state()
-    const screenBefore = await wallScreen(wall.page)
+    const screenBefore = await shownScreenId(wall.page)
 
     // The terminal without a token, and with a wrong one, in a fresh tablet.
     const stranger = await newContext(TABLET, true)
@@ -466,7 +461,7 @@ describe('control terminal', () => {
 
     await delay(500)
     expect(observer.state().revision).toBe(before.revision)
-    expect(await wallScreen(wall.page)).toBe(screenBefore)
+    expect(await shownScreenId(wall.page)).toBe(screenBefore)
   })
 
   it('logged no errors on the wall or the terminal', () => {

@@ -22,6 +22,8 @@ import {
   waitForLive,
   type ServerHandle,
   type WallPage,
+  shownScreenId,
+  waitForScreen,
 } from './harness.ts'
 
 const TOKEN = 'e2e-demo-token-0123456789abcdef'
@@ -168,7 +170,7 @@ describe('the demo clock', () => {
     const stood: string[] = []
     for (const id of FUNCTION_PAGES) {
       await showPage(id)
-      await wall.page.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ timeout: SHOW_TIMEOUT_MS })
+      await waitForScreen(wall.page, id, { timeoutMs: SHOW_TIMEOUT_MS, state: 'visible' })
       await waitFor(async () => (await figures(wall.page, id)).length > 0, { timeoutMs: SHOW_TIMEOUT_MS, what: `${id}'s figures` })
       const before = await figures(wall.page, id)
       const moved = await waitFor(async () => (await figures(wall.page, id)) !== before, { timeoutMs: MOVE_WITHIN_MS_BY_PAGE[id] ?? MOVE_WITHIN_MS, what: `${id}'s figures to move` }).catch(() => false)
@@ -194,20 +196,20 @@ describe('a guided tour and the room\'s language, from a phone', () => {
     await control.page.locator('[data-testid="tour-start"]').first().tap()
     const caption = pc.page.locator('[data-testid="wall-tour-text"]')
     await expect.poll(() => caption.textContent(), { timeout: 10_000 }).toContain('全国执行态势')
-    await expect.poll(() => pc.page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen'), { timeout: 10_000 }).toBe('overview')
+    await expect.poll(() => shownScreenId(pc.page), { timeout: 10_000 }).toBe('overview')
     expect(await pc.page.locator('[data-testid="wall-tour-progress"]').textContent()).toContain('1/8')
     await expect.poll(() => control.page.locator('[data-testid="wall-summary-tour"]').textContent(), { timeout: 5_000 }).toContain('1/8')
 
     await control.page.locator('[data-testid="tour-forward"]').tap()
-    await expect.poll(() => pc.page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen'), { timeout: 10_000 }).toBe('battleplan')
+    await expect.poll(() => shownScreenId(pc.page), { timeout: 10_000 }).toBe('battleplan')
     await expect.poll(() => caption.textContent(), { timeout: 10_000 }).toContain('挂图作战')
     await control.page.locator('[data-testid="tour-forward"]').tap()
-    await expect.poll(() => pc.page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen'), { timeout: 10_000 }).toBe('inquiry')
+    await expect.poll(() => shownScreenId(pc.page), { timeout: 10_000 }).toBe('inquiry')
     await expect.poll(() => phone.page.locator('[data-testid="wall-tour-text"]').textContent(), { timeout: 10_000 }).toMatch(/3,800.*16.*1,625/)
     await screenshot(pc.page, 'demo-tour-zh-1366x768')
     await screenshot(phone.page, 'demo-tour-zh-390x844')
     await control.page.locator('[data-testid="tour-back"]').tap()
-    await expect.poll(() => pc.page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen'), { timeout: 10_000 }).toBe('battleplan')
+    await expect.poll(() => shownScreenId(pc.page), { timeout: 10_000 }).toBe('battleplan')
     await control.page.locator('[data-testid="tour-pause"]').tap()
     await control.page.locator('[data-testid="tour-resume"]').waitFor({ timeout: 5_000 })
     await expect.poll(() => pc.page.locator('[data-testid="wall-tour-caption"]').getAttribute('data-running'), { timeout: 5_000 }).toBe('false')
@@ -319,7 +321,7 @@ describe('the control terminal on a phone', () => {
       const tile = page.locator(`[data-testid="control-page"][data-page="${target}"]`)
       await tile.scrollIntoViewIfNeeded()
       await tile.tap()
-      await expect.poll(() => wall.page.locator('[data-shown="true"] [data-screen]').first().getAttribute('data-screen'), { timeout: 10_000 }).toBe(target)
+      await expect.poll(() => shownScreenId(wall.page), { timeout: 10_000 }).toBe(target)
       await expect.poll(() => page.locator('[data-testid="wall-summary-page"]').getAttribute('data-page'), { timeout: 5_000 }).toBe(target)
       assertNoConsoleErrors(control)
     }, 120_000)
@@ -347,7 +349,7 @@ describe('the wall on a phone and on a PC', () => {
       const pages = ['overview', 'heatmap', 'battleplan', 'province', ...FUNCTION_PAGES, ...(size === PHONE ? ['map3d'] : [])]
       for (const id of pages) {
         await showPage(id)
-        await wall.page.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ timeout: 60_000 })
+        await waitForScreen(wall.page, id, { timeoutMs: 60_000, state: 'visible' })
         await waitFor(async () => (await wall.page.locator('[data-testid="panel-waiting"]').count()) === 0, { timeoutMs: 30_000, what: `${id}'s panels` }).catch(() => {})
         await wall.page.waitForTimeout(1500)
         const { small, wide } = await readability(wall.page)

@@ -9,7 +9,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const ARTIFACTS_DIR = join(ROOT, 'e2e', 'artifacts')
@@ -470,8 +470,39 @@ export function watchFeed(page: Page): FeedWatch {
   }
 }
 
+/**
+ * The page on screen. The wall keeps a few pages mounted out of sight (src/components/keptPages.ts),
+ * so `[data-screen]` alone also finds kept pages: the shown one is inside `[data-shown="true"]`.
+ */
+export function shownScreen(page: Page, id?: string): Locator {
+  return page.locator(id === undefined ? '[data-shown="true"] [data-screen]' : `[data-shown="true"] [data-screen="${id}"]`).first()
+}
+
+/** The id of the page on screen, or null when none is (yet). */
+export async function shownScreenId(page: Page, timeoutMs = 5_000): Promise<string | null> {
+  return await shownScreen(page).getAttribute('data-screen', { timeout: timeoutMs }).catch(() => null)
+}
+
+/**
+ * Wait until `id` is the page on screen. On a timeout the error says which pages the wall holds and
+ * which is shown, and the feed's status, so a failure in a long run can be read from its log.
+ */
+export async function waitForScreen(page: Page, id: string, { timeoutMs = 15_000, state = 'attached' }: { timeoutMs?: number, state?: 'attached' | 'visible' } = {}): Promise<void> {
+  try {
+    await shownScreen(page, id).waitFor({ state, timeout: timeoutMs })
+  }
+  catch (error) {
+    const held = await page.evaluate(() => ({
+      pages: [...document.querySelectorAll('[data-shown]')].map(slot => `${slot.querySelector('[data-screen]')?.getAttribute('data-screen') ?? '(loading)'}${slot.getAttribute('data-shown') === 'true' ? ' (shown)' : ''}`),
+      feed: (window as { __wall?: { feed?: { status?: string, messagesAccepted?: number } } }).__wall?.feed,
+    }), undefined).catch(() => null)
+    const feed = held?.feed ? `; feed ${held.feed.status}, ${held.feed.messagesAccepted} messages` : ''
+    throw new Error(`${id} not shown within ${timeoutMs} ms; the wall holds ${held ? held.pages.join(', ') || 'no page' : '(page not answering)'}${feed}`, { cause: error })
+  }
+}
+
 /** Wait until the overview (or the given screen) shows live data: badge live and KPI digits present. */
 export async function waitForLive(page: Page, { screen = 'overview', timeoutMs = 60_000 } = {}): Promise<void> {
-  await page.locator(`[data-shown="true"] [data-screen="${screen}"]`).first().waitFor({ state: 'visible', timeout: timeoutMs })
+  await waitForScreen(page, screen, { timeoutMs, state: 'visible' })
   await page.locator('[data-testid="connection-badge"][data-status="live"]').first().waitFor({ state: 'visible', timeout: timeoutMs })
 }

@@ -8,7 +8,17 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { clientFrame } from '#protocol'
-import { assertNoConsoleErrors, launchBrowser, openWall, startServer, waitFor, waitForLive, type BrowserHandle, type ServerHandle } from './harness.ts'
+import {
+  assertNoConsoleErrors,
+  launchBrowser,
+  openWall,
+  startServer,
+  waitFor,
+  waitForLive,
+  type BrowserHandle,
+  type ServerHandle,
+  waitForScreen,
+} from './harness.ts'
 
 const CONTROL_TOKEN = 'e2e-hostile-control-0123456789abcdef'
 const VIEW_TOKEN = 'e2e-hostile-view-0123456789'
@@ -95,7 +105,7 @@ describe('hostile neighbours', () => {
 
     // A page switch reaches the wall.
     await control.locator('[data-testid="control-page"][data-page="battleplan"]').click()
-    await wall.page.locator('[data-shown="true"] [data-screen="battleplan"]').first().waitFor({ state: 'attached', timeout: 15_000 })
+    await waitForScreen(wall.page, 'battleplan')
 
     // The next page of the list comes when asked.
     await control.locator('[data-testid="wall-page-next"]').click()

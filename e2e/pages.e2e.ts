@@ -32,6 +32,7 @@ import {
   type ServerHandle,
   type WallPage,
   watchFeed,
+  waitForScreen,
 } from './harness.ts'
 
 const TOKEN = 'e2e-pages-token-0123456789abcdef'
@@ -476,7 +477,7 @@ describe('every page, from the control terminal', () => {
       }
       const tile = control.page.locator(`[data-testid="control-page"][data-page="${id}"]`)
       await tile.tap()
-      await page.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: SHOW_TIMEOUT_MS })
+      await waitForScreen(page, id, { timeoutMs: SHOW_TIMEOUT_MS })
       await waitFor(async () => await tile.getAttribute('data-current') === 'true', { timeoutMs: ANSWER_TIMEOUT_MS, what: `the ${id} tile to be marked current` })
       await waitForLiveBadge(page)
 
@@ -516,7 +517,7 @@ describe('every page, from the control terminal', () => {
 
       // The 1920×1080 wall follows the same wall state.
       const small = smallWall.page
-      await small.locator(`[data-shown="true"] [data-screen="${id}"]`).first().waitFor({ state: 'attached', timeout: SHOW_TIMEOUT_MS })
+      await waitForScreen(small, id, { timeoutMs: SHOW_TIMEOUT_MS })
       if (id === 'map3d')
         await waitForMap3d(small, MAP3D_READY_TIMEOUT_MS)
       await waitForPanels(small, id)
