@@ -258,7 +258,8 @@ describe('control terminal', () => {
     expect(report.small).toEqual([])
   })
 
-  it('switches the wall with one tap, within a second; a reloaded and a second wall follow', async () => {
+  // How fast is the benchmark's to say (bench/README.md "control-latency"); here, that one tap does it.
+  it('switches the wall with one tap; a reloaded and a second wall follow', async () => {
     const ids = await pageIds(control.page)
     expect(ids, 'a second registered page is needed to switch between').toEqual(expect.arrayContaining(['overview']))
     expect(ids.length, `registered pages: ${ids.join(', ')}`).toBeGreaterThan(1)
@@ -266,10 +267,8 @@ describe('control terminal', () => {
     const target = ids.find(id => id !== before)!
 
     const tile = control.page.locator(`[data-testid="control-page"][data-page="${target}"]`)
-    const started = Date.now()
     await tile.tap()
-    await waitForScreen(wall.page, target, { timeoutMs: 1_000 })
-    expect(Date.now() - started).toBeLessThanOrEqual(1_000)
+    await waitForScreen(wall.page, target, { timeoutMs: WALL_TIMEOUT_MS })
     await waitFor(async () => await tile.getAttribute('data-current') === 'true', { timeoutMs: ANSWER_TIMEOUT_MS, what: 'the tile to be marked current' })
     expect(await control.page.locator('[data-testid="control-page"][data-current="true"]').count()).toBe(1)
 
