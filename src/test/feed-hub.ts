@@ -1,19 +1,13 @@
 /**
- * The hub's end of the wall's feed, for unit tests. msw's `ws.link` answers the wall's real
- * WebSocket data source (src/datasource/websocket.ts), so every frame a test sends goes through
- * the real decode and validation into the real feed store (src/stores/feed.ts). Each action
- * resolves once the wall has taken what it was sent.
- *
- * Needs `// @vitest-environment happy-dom`: it has the WebSocket global msw patches (Node 20 has
- * none). msw delivers by microtasks, which fake timers never hold up; `settle()` waits for them
- * with a turn of the real event loop, so a test's clock stays where the test put it.
+ * The hub's end of the wall's feed, for unit tests. msw's `ws.link` (./msw-socket.ts) answers the
+ * wall's real WebSocket data source (src/datasource/websocket.ts), so every frame a test sends goes
+ * through the real decode and validation into the real feed store (src/stores/feed.ts). Each action
+ * resolves once the wall has taken what it was sent. Needs `// @vitest-environment happy-dom`.
  */
-import { type WebSocketHandlerConnection, ws } from 'msw'
-import { setupServer } from 'msw/node'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
 import type { DataSource } from '~/datasource/types'
-import { createWebSocketSource } from '~/datasource/websocket'
+import { createWebSocketSource, type WebSocketSourceOptions } from '~/datasource/websocket'
 import {
   heartbeatFrame,
   patchFrame,
@@ -28,6 +22,7 @@ import {
 import type { FrameScheduler } from '~/stores/coalesce'
 import { type FeedStore, useFeedStore } from '~/stores/feed'
 import { TEST_SOURCE, TEST_TS } from './fixtures'
+import { type SocketConnection, useMswSocket } from './msw-socket'
 
 export const FEED_URL = 'ws://wall.test/feed'
 /** Down this long, the wall says offline (its default: twice the 6 s heartbeat timeout). */
@@ -40,14 +35,8 @@ export const RECONNECT_MS = 500
  */
 const SILENCE_MS = 3_600_000
 
-// Taken before any test fakes them.
-const realSetImmediate = globalThis.setImmediate
+// Taken before any test fakes it.
 const realSetTimeout = globalThis.setTimeout
-
-/** A turn of the real event loop: every microtask queued before it has run. */
-function settle(): Promise<void> {
-  return new Promise(resolve => realSetImmediate(resolve))
-}
 
 export interface FeedHubOptions {
   /**
@@ -64,14 +53,8 @@ export interface FeedHubOptions {
   timers?: 'clock' | 'all'
   /** the store's frame scheduler; without one every patch applies at once */
   frames?: FrameScheduler
-}
-
-export interface FeedHubConnection {
-  readonly url: string
-  /** the sub-protocols the wall offered */
-  readonly protocols: string[]
-  /** how the connection ended, by either side; null while open */
-  closed: { code: number, reason: string } | null
+  /** the wall's data source's options, over the hub's address, an hour's heartbeat timeout and no jitter */
+  dataSource?: WebSocketSourceOptions
 }
 
 export interface FeedHub {
@@ -80,10 +63,10 @@ export interface FeedHub {
   /** the data source under the store */
   readonly source: DataSource
   /** every connection the wall made, oldest first */
-  readonly connections: readonly FeedHubConnection[]
+  readonly connections: readonly SocketConnection[]
   /** what the wall sent, over every connection */
   readonly received: readonly ClientMessage[]
-  /** A fresh Pinia, fake timers and the store started on a new source, connected. */
+  /** A fresh Pinia, fake timers and the store started on a new source, connected; the hub forgets earlier connections. */
   start: (options?: FeedHubOptions) => Promise<FeedStore>
   /** Go live with a snapshot of these topics; a snapshot starts the sequence again at `seq`. */
   snapshot: (topics: Partial<TopicPayloads>, options?: { seq?: number, ts?: number, source?: SourceInfo, upstream?: UpstreamStatus }) => Promise<void>
@@ -98,6 +81,8 @@ export interface FeedHub {
   drop: (code?: number, reason?: string) => Promise<void>
   /** Run the clock until the wall has opened a new connection. */
   reconnect: () => Promise<void>
+  /** Close every new connection at once with this code (the hub is down); null accepts them again. */
+  refuse: (close: { code: number, reason?: string } | null) => void
   /** Let every frame on its way arrive. */
   settle: () => Promise<void>
 }
@@ -107,46 +92,21 @@ export interface FeedHub {
  * (`start: false`: the test calls `hub.start()` itself).
  */
 export function useFeedHub(defaults: FeedHubOptions & { start?: boolean } = {}): FeedHub {
-  const link = ws.link(FEED_URL)
-  type Client = WebSocketHandlerConnection['client']
-
-  let connections: FeedHubConnection[] = []
-  let received: ClientMessage[] = []
-  let client: Client | null = null
+  const socket = useMswSocket(FEED_URL)
   let seq = 0
   let store: FeedStore | null = null
   let source: DataSource | null = null
   let fakeTimeouts = false
 
-  const server = setupServer(link.addEventListener('connection', ({ client: next, info }) => {
-    const connection: FeedHubConnection = {
-      url: next.url.href,
-      protocols: info.protocols === undefined ? [] : ([] as string[]).concat(info.protocols),
-      closed: null,
-    }
-    connections.push(connection)
-    client = next
+  // Every connection starts its own sequence.
+  socket.onConnection(() => {
     seq = 0
-    next.addEventListener('message', event => received.push(JSON.parse(String(event.data)) as ClientMessage))
-    next.addEventListener('close', (event) => {
-      connection.closed = { code: event.code, reason: event.reason }
-    })
-  }))
-
-  /** The newest connection, open or not: a closed one takes nothing, as a hub that lost its wall. */
-  function newest(): Client {
-    if (!client)
-      throw new Error('the wall has not connected to the hub')
-    return client
-  }
+  })
 
   function stop(): void {
     store?.stop()
     store = null
     source = null
-    client = null
-    connections = []
-    received = []
     if (vi.isFakeTimers())
       vi.useRealTimers()
   }
@@ -163,14 +123,16 @@ export function useFeedHub(defaults: FeedHubOptions & { start?: boolean } = {}):
       return source
     },
     get connections() {
-      return connections
+      return socket.connections
     },
     get received() {
-      return received
+      return socket.received as ClientMessage[]
     },
     async start(options = {}) {
       stop()
+      socket.reset()
       const { at = TEST_TS, timers = 'clock', frames } = { ...defaults, ...options }
+      const dataSource = { ...defaults.dataSource, ...options.dataSource }
       vi.useFakeTimers(timers === 'all' ? undefined : { toFake: ['Date', 'setInterval', 'clearInterval'] })
       vi.setSystemTime(at)
       fakeTimeouts = timers === 'all'
@@ -180,10 +142,11 @@ export function useFeedHub(defaults: FeedHubOptions & { start?: boolean } = {}):
         heartbeatTimeoutMs: SILENCE_MS,
         offlineAfterMs: OFFLINE_AFTER_MS,
         reconnect: { baseMs: RECONNECT_MS, jitter: 0 },
+        ...dataSource,
       })
       store = useFeedStore()
       store.start(source, { frames })
-      await settle()
+      await socket.settle()
       return store
     },
     async snapshot(topics, options = {}) {
@@ -197,37 +160,34 @@ export function useFeedHub(defaults: FeedHubOptions & { start?: boolean } = {}):
       await hub.send(next => heartbeatFrame(next, options.ts ?? Date.now(), options.upstream))
     },
     async send(frame) {
-      const to = newest()
-      to.send(typeof frame === 'function' ? frame(seq) : frame)
+      const data = typeof frame === 'function' ? frame(seq) : frame
       seq++
-      await settle()
+      await socket.send(data)
     },
     async drop(code = 1006, reason = 'gone') {
-      newest().close(code, reason)
-      await settle()
+      await socket.close(code, reason)
     },
     async reconnect() {
-      const before = connections.length
-      for (let waited = 0; connections.length === before; waited += 100) {
+      const before = socket.connections.length
+      for (let waited = 0; socket.connections.length === before; waited += 100) {
         if (waited > 60_000)
           throw new Error('the wall did not connect again within a minute')
         if (fakeTimeouts)
           vi.advanceTimersByTime(100)
         else
           await new Promise(resolve => realSetTimeout(resolve, 100))
-        await settle()
+        await socket.settle()
       }
     },
-    settle,
+    refuse: socket.refuse,
+    settle: socket.settle,
   }
 
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
   if (defaults.start !== false) {
     beforeEach(async () => {
       await hub.start()
     })
   }
   afterEach(stop)
-  afterAll(() => server.close())
   return hub
 }
