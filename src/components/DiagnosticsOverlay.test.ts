@@ -1,30 +1,26 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
 import { mountWall } from '~/test/mount-wall'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { provinceStats, TEST_TS } from '~/test/fixtures'
 import DiagnosticsOverlay from './DiagnosticsOverlay.vue'
 
-let ds: FakeDataSource
+const hub = useFeedHub({ at: TEST_TS })
 
-beforeEach(() => {
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-})
-
-afterEach(() => useFeedStore().stop())
+/** A province.stats patch naming an unknown unit in row `row`: the wall refuses it. */
+function unknownUnitPatch(row: number) {
+  const stats = provinceStats()
+  const units = stats.units.map((unit, i) => i === row ? { ...unit, unitId: `nowhere-${row}` } : unit)
+  return (seq: number) => JSON.stringify({ v: 1, type: 'patch', seq, ts: TEST_TS, topic: 'province.stats', data: { ...stats, units } })
+}
 
 describe('DiagnosticsOverlay', () => {
   it('counts accepted messages and rejections by reason, and lists the last ten with detail', async () => {
     const wrapper = mountWall(DiagnosticsOverlay, {}, 'en')
-    ds.emitStatus('live')
-    ds.emitMessage({ type: 'heartbeat', seq: 0, ts: TEST_TS })
+    await hub.snapshot({})
     for (let i = 0; i < 12; i++)
-      ds.emitRejected({ reason: i % 3 === 0 ? 'notJson' : 'badPayload', detail: `units[${i}].unitId: unknown unit`, topic: 'province.stats', at: TEST_TS + i })
+      await hub.send(i % 3 === 0 ? `not json ${i}` : unknownUnitPatch(i))
     await nextTick()
     expect(wrapper.attributes('data-testid')).toBe('diagnostics')
     expect(wrapper.find('[data-testid="diagnostics-status"]').text()).toBe('Live')
@@ -35,7 +31,7 @@ describe('DiagnosticsOverlay', () => {
     expect(wrapper.find('[data-reason="oversized"]').text()).toContain('0')
     const recent = wrapper.findAll('[data-testid="recent-rejection"]')
     expect(recent).toHaveLength(10)
-    expect(recent[0]!.text()).toContain('units[11].unitId: unknown unit')
+    expect(recent[0]!.text()).toContain('units.11.unitId: unknown unit "nowhere-11"')
     expect(recent[0]!.text()).toContain('province.stats')
   })
 
@@ -47,11 +43,8 @@ describe('DiagnosticsOverlay', () => {
 
   it('shows the upstream\'s state and lists the hub\'s rejects of it by reason, beside the wall\'s own', async () => {
     const wrapper = mountWall(DiagnosticsOverlay, {}, 'en')
-    ds.emitStatus('live')
-    ds.emitMessage({
-      type: 'heartbeat',
-      seq: 0,
-      ts: TEST_TS,
+    await hub.snapshot({})
+    await hub.heartbeat({
       upstream: { kind: 'http', state: 'stale', since: TEST_TS, reason: 'HTTP 503 from /api/national', rejected: { badPayload: 3, startThrew: 1, someNewReason: 2 } },
     })
     await nextTick()

@@ -1,30 +1,14 @@
 // @vitest-environment happy-dom
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { mountWall } from '~/test/mount-wall'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { useFeedHub } from '~/test/feed-hub'
 import { kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
 import WallHeader from './WallHeader.vue'
 
 // 2025-03-05 10:00:00 in Beijing
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
-let ds: FakeDataSource
-
-beforeEach(() => {
-  vi.useFakeTimers()
-  vi.setSystemTime(T0)
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-})
-
-afterEach(() => {
-  useFeedStore().stop()
-  vi.useRealTimers()
-})
+const hub = useFeedHub({ at: T0, timers: 'all' })
 
 describe('WallHeader', () => {
   it('shows the title, the Beijing date and a ticking clock', async () => {
@@ -42,20 +26,18 @@ describe('WallHeader', () => {
     const wrapper = mountWall(WallHeader)
     expect(wrapper.find('[data-testid="connection-badge"]').attributes('data-status')).toBe('connecting')
     expect(wrapper.find('[data-testid="simulated-mark"]').exists()).toBe(false)
-    ds.emitStatus('live')
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi() } })
+    await hub.snapshot({ 'national.kpi': kpi() }, { ts: TEST_TS })
     await nextTick()
     expect(wrapper.find('[data-testid="connection-badge"]').attributes('data-status')).toBe('live')
     expect(wrapper.find('[data-testid="simulated-mark"]').text()).toBe('模拟数据')
-    ds.emitMessage({ type: 'snapshot', seq: 1, ts: TEST_TS, source: { ...TEST_SOURCE, simulated: false }, topics: {} })
+    await hub.snapshot({}, { ts: TEST_TS, source: { ...TEST_SOURCE, simulated: false } })
     await nextTick()
     expect(wrapper.find('[data-testid="simulated-mark"]').exists()).toBe(false)
   })
 
   it('says 回放数据 when the source plays a recording', async () => {
     const wrapper = mountWall(WallHeader)
-    ds.emitStatus('live')
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: { ...TEST_SOURCE, name: 'Replay morning.jsonl.gz (Simulator (seed 1))', simulated: true }, topics: {} })
+    await hub.snapshot({}, { ts: TEST_TS, source: { ...TEST_SOURCE, name: 'Replay morning.jsonl.gz (Simulator (seed 1))', simulated: true } })
     await nextTick()
     const mark = wrapper.find('[data-testid="simulated-mark"]')
     expect(mark.text()).toBe('回放数据')
@@ -64,13 +46,8 @@ describe('WallHeader', () => {
 
   it('shows a stalled source on the badge, with the age of the data itself, and live again without a reload', async () => {
     const wrapper = mountWall(WallHeader, {}, 'en')
-    ds.emitStatus('live')
-    ds.emitMessage({
-      type: 'snapshot',
-      seq: 0,
+    await hub.snapshot({ 'national.kpi': kpi({ asOf: T0 - 36_000 }) }, {
       ts: T0,
-      source: TEST_SOURCE,
-      topics: { 'national.kpi': kpi({ asOf: T0 - 36_000 }) },
       upstream: { kind: 'http', state: 'stale', since: T0 - 26_000, reason: 'no valid data for 10 s', rejected: {} },
     })
     await nextTick()
@@ -79,8 +56,8 @@ describe('WallHeader', () => {
     expect(badge.attributes('data-upstream')).toBe('stale')
     expect(badge.text()).toContain('Source stalled')
     expect(badge.text()).toContain('data 36 s old')
-    ds.emitMessage({ type: 'patch', seq: 1, ts: T0, topic: 'national.kpi', data: kpi({ asOf: T0 }) })
-    ds.emitMessage({ type: 'heartbeat', seq: 2, ts: T0, upstream: { kind: 'http', state: 'live', since: T0, rejected: {} } })
+    await hub.patch('national.kpi', kpi({ asOf: T0 }), { ts: T0 })
+    await hub.heartbeat({ ts: T0, upstream: { kind: 'http', state: 'live', since: T0, rejected: {} } })
     await nextTick()
     expect(wrapper.find('[data-testid="connection-badge"]').attributes('data-upstream')).toBeUndefined()
     expect(wrapper.find('[data-testid="connection-badge"]').text()).toContain('Live')
@@ -88,12 +65,11 @@ describe('WallHeader', () => {
 
   it('shows the simulated time beside the mark when a demo clock runs the source', async () => {
     const wrapper = mountWall(WallHeader)
-    ds.emitStatus('live')
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: { ...TEST_SOURCE, clockOffsetMs: 30_000 }, topics: {} })
+    await hub.snapshot({}, { ts: TEST_TS, source: { ...TEST_SOURCE, clockOffsetMs: 30_000 } })
     await nextTick()
     expect(wrapper.find('[data-testid="simulated-clock"]').exists()).toBe(false)
     // real 10:00 in Beijing, the courts at 06:30
-    ds.emitMessage({ type: 'snapshot', seq: 1, ts: TEST_TS, source: { ...TEST_SOURCE, clockOffsetMs: -3.5 * 3_600_000 }, topics: {} })
+    await hub.snapshot({}, { ts: TEST_TS, source: { ...TEST_SOURCE, clockOffsetMs: -3.5 * 3_600_000 } })
     await nextTick()
     expect(wrapper.find('[data-testid="simulated-clock"]').text()).toContain('模拟时刻 06:30:00')
     expect(wrapper.find('[data-testid="wall-clock"]').text()).toBe('10:00:00')

@@ -1,17 +1,15 @@
 // @vitest-environment happy-dom
 /* eslint-disable vue/one-component-per-file -- a page and its panel, as small as a test needs */
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { computed, defineComponent, h, onUpdated, ref, watch } from 'vue'
 import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { kpi, TEST_TS } from '~/test/fixtures'
 import { subtreeScopes, WARM_FRAMES } from './pauseSubtree'
 import WallPageSlot from './WallPageSlot.vue'
 
-let ds: FakeDataSource
-let seq = 0
+const hub = useFeedHub({ at: TEST_TS })
 
 /** What the panel did: renders (patches) and the values its watcher saw. */
 const panelLog = { renders: 0, updates: 0, watched: [] as number[] }
@@ -38,8 +36,8 @@ const Page = defineComponent({
   },
 })
 
-function patch(casesPending: number): void {
-  ds.emitMessage({ type: 'patch', seq: seq++, ts: TEST_TS, topic: 'national.kpi', data: kpi({ casesPending }) })
+function patch(casesPending: number): Promise<void> {
+  return hub.patch('national.kpi', kpi({ casesPending }), { ts: TEST_TS })
 }
 
 function mountSlot(shown: boolean) {
@@ -56,25 +54,19 @@ async function frames(count: number): Promise<void> {
   await flushPromises()
 }
 
-beforeEach(() => {
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  seq = 0
-  useFeedStore().start(ds)
-  ds.emitMessage({ type: 'snapshot', seq: seq++, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ casesPending: 1 }) } })
+beforeEach(async () => {
+  await hub.snapshot({ 'national.kpi': kpi({ casesPending: 1 }) }, { ts: TEST_TS })
   panelLog.renders = 0
   panelLog.updates = 0
   panelLog.watched = []
 })
-
-afterEach(() => useFeedStore().stop())
 
 describe('WallPageSlot', () => {
   it('a hidden page\'s panels receive the data but do not patch; shown again, they show the newest figures in the same tick', async () => {
     const { wrapper, visible } = mountSlot(true)
     const feed = useFeedStore()
     expect(wrapper.find('[data-testid="pending"]').text()).toBe('1')
-    patch(2)
+    await patch(2)
     await flushPromises()
     expect(wrapper.find('[data-testid="pending"]').text()).toBe('2')
     expect(panelLog.watched).toEqual([2])
@@ -85,8 +77,8 @@ describe('WallPageSlot', () => {
     expect(wrapper.find('.wall-page').classes()).toContain('wall-page--hidden')
     const renders = panelLog.renders
     const updates = panelLog.updates
-    patch(3)
-    patch(4)
+    await patch(3)
+    await patch(4)
     await flushPromises()
     // the store took the data; nothing on the hidden page moved
     expect(feed.latest['national.kpi']?.casesPending).toBe(4)
@@ -115,7 +107,7 @@ describe('WallPageSlot', () => {
     expect(slot.classes()).toContain('wall-page--hidden')
     expect(wrapper.findComponent(WallPageSlot).emitted('ready')).toHaveLength(1)
     const renders = panelLog.renders
-    patch(7)
+    await patch(7)
     await flushPromises()
     expect(panelLog.renders).toBe(renders)
     visible.value = true
@@ -134,7 +126,7 @@ describe('WallPageSlot', () => {
     wrapper.unmount()
     expect(scopes.every(scope => !scope.active)).toBe(true)
     const renders = panelLog.renders
-    patch(9)
+    await patch(9)
     await flushPromises()
     expect(panelLog.renders).toBe(renders)
     vi.clearAllTimers()

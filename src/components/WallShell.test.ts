@@ -1,27 +1,15 @@
 // @vitest-environment happy-dom
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { battlePlan, indicators, kpi, provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { describe, expect, it, vi } from 'vitest'
+import { battlePlan, indicators, kpi, provinceStats, TEST_TS } from '~/test/fixtures'
 import { mountWall } from '~/test/mount-wall'
 import * as v from 'valibot'
 import { wallStateSchema, type WallState } from '~/protocol'
 import { SCREEN_IDS } from '~/screens/registry'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { useFeedHub } from '~/test/feed-hub'
 import WallShell from './WallShell.vue'
 
-let ds: FakeDataSource
-let seq = 0
-
-beforeEach(() => {
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  seq = 0
-  useFeedStore().start(ds)
-})
-
-afterEach(() => useFeedStore().stop())
+const hub = useFeedHub({ at: TEST_TS })
 
 /** A valid wall state; the schema fills the fields a test does not care about with their defaults. */
 function wallState(overrides: Partial<WallState> = {}): WallState {
@@ -37,19 +25,12 @@ function wallState(overrides: Partial<WallState> = {}): WallState {
   })
 }
 
-function snapshot(state: WallState) {
-  ds.emitStatus('live')
-  ds.emitMessage({
-    type: 'snapshot',
-    seq: seq++,
-    ts: Date.now(),
-    source: TEST_SOURCE,
-    topics: { 'national.kpi': kpi(), 'national.indicators': indicators(), 'province.stats': provinceStats(), 'battleplan.milestones': battlePlan(), 'wall.state': state },
-  })
+function snapshot(state: WallState): Promise<void> {
+  return hub.snapshot({ 'national.kpi': kpi(), 'national.indicators': indicators(), 'province.stats': provinceStats(), 'battleplan.milestones': battlePlan(), 'wall.state': state })
 }
 
-function patchState(state: WallState) {
-  ds.emitMessage({ type: 'patch', seq: seq++, ts: Date.now(), topic: 'wall.state', data: state })
+function patchState(state: WallState): Promise<void> {
+  return hub.patch('wall.state', state)
 }
 
 async function screenShown(wrapper: VueWrapper, id: string) {
@@ -96,37 +77,37 @@ describe('WallShell', () => {
   it('tells the server which page it shows once live', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
     await flushPromises()
-    ds.emitStatus('live')
-    const status = ds.sent.find(m => m.type === 'status')
+    await hub.snapshot({})
+    const status = hub.received.find(m => m.type === 'status')
     expect(status && status.type === 'status' && status.data.page).toBe('overview')
     wrapper.unmount()
   })
 
   it('shows the page and the unit the server\'s wall state names', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
-    snapshot(wallState({ page: 'province', focusUnitId: '320000' }))
+    await snapshot(wallState({ page: 'province', focusUnitId: '320000' }))
     await screenShown(wrapper, 'province')
     expect(wrapper.find('[data-screen="province"]').attributes('data-unit')).toBe('320000')
     expect(wrapper.find('[data-testid="unit-name"]').text()).toBe('江苏省')
-    patchState(wallState({ revision: 2, page: 'heatmap' }))
+    await patchState(wallState({ revision: 2, page: 'heatmap' }))
     await screenShown(wrapper, 'heatmap')
-    const reports = ds.sent.filter(m => m.type === 'status').map(m => m.type === 'status' ? m.data.page : '')
+    const reports = hub.received.filter(m => m.type === 'status').map(m => m.type === 'status' ? m.data.page : '')
     expect(reports).toContain('heatmap')
     wrapper.unmount()
   })
 
   it('keeps a page it switched away from mounted and hidden, and shows that same page again', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
-    snapshot(wallState({ page: 'heatmap' }))
+    await snapshot(wallState({ page: 'heatmap' }))
     await screenShown(wrapper, 'heatmap')
     const heatmap = wrapper.find('[data-screen="heatmap"]').element
-    patchState(wallState({ revision: 2, page: 'battleplan' }))
+    await patchState(wallState({ revision: 2, page: 'battleplan' }))
     await screenShown(wrapper, 'battleplan')
     const shown = () => wrapper.findAll('[data-shown="true"] [data-screen]').map(page => page.attributes('data-screen'))
     expect(shown()).toEqual(['battleplan'])
     expect(wrapper.find('[data-screen="heatmap"]').element).toBe(heatmap)
     expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('false')
-    patchState(wallState({ revision: 3, page: 'heatmap' }))
+    await patchState(wallState({ revision: 3, page: 'heatmap' }))
     await flushPromises()
     expect(shown()).toEqual(['heatmap'])
     expect(wrapper.find('[data-screen="heatmap"]').element).toBe(heatmap)
@@ -135,12 +116,12 @@ describe('WallShell', () => {
 
   it('keeps at most three pages mounted, dropping the one shown longest ago', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
-    snapshot(wallState({ page: 'overview' }))
+    await snapshot(wallState({ page: 'overview' }))
     await screenShown(wrapper, 'overview')
     const mounted = () => wrapper.findAll('[data-screen]').map(page => page.attributes('data-screen')).sort()
     let revision = 2
     for (const page of ['heatmap', 'battleplan', 'overview', 'credit']) {
-      patchState(wallState({ revision: revision++, page }))
+      await patchState(wallState({ revision: revision++, page }))
       await screenShown(wrapper, page)
     }
     expect(mounted()).toEqual(['battleplan', 'credit', 'overview'])
@@ -151,12 +132,12 @@ describe('WallShell', () => {
   it('makes the running playlist\'s next page out of sight before it is shown', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
     const playlist = { items: [{ page: 'overview', dwellSec: 60 }, { page: 'heatmap', dwellSec: 30 }], running: true, index: 0, itemStartedAt: Date.now(), remainingMs: null }
-    snapshot(wallState({ playlist }))
+    await snapshot(wallState({ playlist }))
     await screenShown(wrapper, 'overview')
     await screenShown(wrapper, 'heatmap')
     const heatmap = wrapper.find('[data-screen="heatmap"]').element
     expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('false')
-    patchState(wallState({ revision: 2, page: 'heatmap', playlist: { ...playlist, index: 1 } }))
+    await patchState(wallState({ revision: 2, page: 'heatmap', playlist: { ...playlist, index: 1 } }))
     await flushPromises()
     expect(wrapper.find('[data-screen="heatmap"]').element).toBe(heatmap)
     expect(heatmap.closest('.wall-page')?.getAttribute('data-shown')).toBe('true')
@@ -165,7 +146,7 @@ describe('WallShell', () => {
 
   it('shows the overview for a page it does not have, and notes it in diagnostics', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
-    snapshot(wallState({ page: 'not-installed' }))
+    await snapshot(wallState({ page: 'not-installed' }))
     await screenShown(wrapper, 'overview')
     expect(wrapper.find('[data-testid="nav-note"]').exists()).toBe(false)
     key('d')
@@ -177,10 +158,10 @@ describe('WallShell', () => {
 
   it('blacks out to the standby screen without a single figure, and comes back', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
-    snapshot(wallState())
+    await snapshot(wallState())
     await screenShown(wrapper, 'overview')
     expect(wrapper.findAll('[data-testid="kpi-value"]').length).toBeGreaterThan(0)
-    patchState(wallState({ revision: 2, blackout: true, banner: '内部会议' }))
+    await patchState(wallState({ revision: 2, blackout: true, banner: '内部会议' }))
     await flushPromises()
     const blackout = wrapper.find('[data-testid="blackout"]')
     expect(blackout.exists()).toBe(true)
@@ -192,7 +173,7 @@ describe('WallShell', () => {
     key('ArrowRight')
     await flushPromises()
     expect(wrapper.find('[data-testid="local-override"]').exists()).toBe(false)
-    patchState(wallState({ revision: 3, blackout: false }))
+    await patchState(wallState({ revision: 3, blackout: false }))
     await screenShown(wrapper, 'overview')
     expect(wrapper.find('[data-testid="blackout"]').exists()).toBe(false)
     wrapper.unmount()
@@ -200,12 +181,12 @@ describe('WallShell', () => {
 
   it('shows the banner as text, markup and all', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
-    snapshot(wallState({ banner: '<img src=x onerror=alert(1)>' }))
+    await snapshot(wallState({ banner: '<img src=x onerror=alert(1)>' }))
     await flushPromises()
     const banner = wrapper.find('[data-testid="wall-banner"]')
     expect(banner.text()).toContain('<img src=x onerror=alert(1)>')
     expect(document.querySelector('img')).toBeNull()
-    patchState(wallState({ revision: 2, banner: null }))
+    await patchState(wallState({ revision: 2, banner: null }))
     await flushPromises()
     expect(wrapper.find('[data-testid="wall-banner"]').exists()).toBe(false)
     wrapper.unmount()
@@ -213,7 +194,7 @@ describe('WallShell', () => {
 
   it('pages locally on the arrow keys with a local mark, until the server changes its state', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
-    snapshot(wallState({ revision: 5, page: 'overview' }))
+    await snapshot(wallState({ revision: 5, page: 'overview' }))
     await screenShown(wrapper, 'overview')
     key('ArrowRight')
     await screenShown(wrapper, SCREEN_IDS[1]!)
@@ -225,7 +206,7 @@ describe('WallShell', () => {
     await flushPromises()
     expect(wrapper.find('[data-testid="local-override"]').attributes('data-playlist')).toBe('true')
     expect(wrapper.find('[data-testid="playlist-progress"]').attributes('data-source')).toBe('local')
-    patchState(wallState({ revision: 6, page: 'battleplan' }))
+    await patchState(wallState({ revision: 6, page: 'battleplan' }))
     await screenShown(wrapper, 'battleplan')
     expect(wrapper.find('[data-testid="local-override"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="playlist-progress"]').exists()).toBe(false)
@@ -235,12 +216,12 @@ describe('WallShell', () => {
   it('draws the server playlist\'s progress along the bottom edge while it runs', async () => {
     const wrapper = mountWall(WallShell, { attachTo: document.body })
     const playlist = { items: [{ page: 'overview', dwellSec: 60 }, { page: 'heatmap', dwellSec: 30 }], running: true, index: 0, itemStartedAt: Date.now() - 30_000, remainingMs: null }
-    snapshot(wallState({ playlist }))
+    await snapshot(wallState({ playlist }))
     await flushPromises()
     const bar = wrapper.find('[data-testid="playlist-progress"]')
     expect(bar.attributes('data-source')).toBe('server')
     expect(Number(bar.attributes('data-fraction'))).toBeCloseTo(0.5, 1)
-    patchState(wallState({ revision: 2, playlist: { ...playlist, running: false, itemStartedAt: null, remainingMs: 20_000 } }))
+    await patchState(wallState({ revision: 2, playlist: { ...playlist, running: false, itemStartedAt: null, remainingMs: 20_000 } }))
     await flushPromises()
     expect(wrapper.find('[data-testid="playlist-progress"]').exists()).toBe(false)
     wrapper.unmount()

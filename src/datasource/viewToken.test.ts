@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { FakeWebSocket } from '~/test/fake-websocket'
-import { createWebSocketSource, feedTarget, takeViewToken, type ViewTokenWindow } from './websocket'
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { FEED_URL, useFeedHub } from '~/test/feed-hub'
+import { feedTarget, takeViewToken, type ViewTokenWindow } from './websocket'
 
-class ProtocolWebSocket extends FakeWebSocket {
-  constructor(url: string, readonly protocols?: string[]) {
-    super(url)
-  }
-}
+const hub = useFeedHub({ start: false })
 
 function fakeWindow(href: string) {
   const storage = new Map<string, string>()
@@ -30,8 +27,6 @@ function fakeWindow(href: string) {
   return win
 }
 
-afterEach(() => FakeWebSocket.reset())
-
 describe('the wall\'s viewer token', () => {
   it('takes ?view= once, keeps it for the tab and removes only it from the address bar', () => {
     const win = fakeWindow('http://wall.court/wall?profile=wall-32x9&view=s3cret&lang=en#x')
@@ -49,17 +44,8 @@ describe('the wall\'s viewer token', () => {
     expect(feedTarget('ws://h/feed', 'a b/c')).toEqual({ url: 'ws://h/feed?view=a+b%2Fc', protocols: ['command-wall'] })
   })
 
-  it('connects with the token as a sub-protocol, never in the URL', () => {
-    const source = createWebSocketSource({
-      url: '/feed',
-      location: { href: 'http://wall.court/wall' },
-      WebSocket: ProtocolWebSocket,
-      viewToken: 'abc-123',
-    })
-    source.connect()
-    const ws = FakeWebSocket.last as ProtocolWebSocket
-    expect(ws.url).toBe('ws://wall.court/feed')
-    expect(ws.protocols).toEqual(['command-wall', 'view.abc-123'])
-    source.close()
+  it('connects with the token as a sub-protocol, never in the URL', async () => {
+    await hub.start({ dataSource: { url: '/feed', location: { href: 'http://wall.test/wall' }, viewToken: 'abc-123' } })
+    expect(hub.connections).toEqual([{ url: FEED_URL, protocols: ['command-wall', 'view.abc-123'], closed: null }])
   })
 })

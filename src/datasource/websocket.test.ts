@@ -1,5 +1,10 @@
+/**
+ * The source's connection over a WebSocket the test drives by hand (src/test/fake-websocket.ts):
+ * reconnect delays to the millisecond, the silence watchdog, offline, failover between hubs,
+ * close(). What frames do to it (going live, rejections, the sequence) is in websocket.msw.test.ts.
+ */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Rejection, ServerMessage } from '~/protocol'
+import type { ServerMessage } from '~/protocol'
 import { FakeWebSocket } from '~/test/fake-websocket'
 import { frames, TEST_SOURCE } from '~/test/fixtures'
 import type { ConnectionStatus, DataSource } from './types'
@@ -9,7 +14,6 @@ let source: DataSource
 /** the source to close after the test; unset when the test made none */
 let current: DataSource | undefined
 let messages: ServerMessage[]
-let rejections: Rejection[]
 let statuses: ConnectionStatus[]
 
 function start(options: WebSocketSourceOptions = {}): DataSource {
@@ -23,7 +27,6 @@ function start(options: WebSocketSourceOptions = {}): DataSource {
     ...options,
   })
   source.on('message', m => messages.push(m))
-  source.on('rejected', r => rejections.push(r))
   source.on('status', s => statuses.push(s))
   current = source
   source.connect()
@@ -56,7 +59,6 @@ beforeEach(() => {
   vi.useFakeTimers()
   FakeWebSocket.reset()
   messages = []
-  rejections = []
   statuses = []
 })
 
@@ -76,73 +78,6 @@ describe('resolveFeedUrl', () => {
 })
 
 describe('createWebSocketSource', () => {
-  it('connects, and goes live on the first snapshot', () => {
-    start({ url: '/feed', location: { href: 'https://wall.example/wall' } })
-    expect(source.kind).toBe('websocket')
-    expect(FakeWebSocket.instances).toHaveLength(1)
-    expect(FakeWebSocket.last.url).toBe('wss://wall.example/feed')
-    expect(source.status).toBe('connecting')
-    FakeWebSocket.last.open()
-    expect(source.status).toBe('connecting')
-    FakeWebSocket.last.receive(frames.snapshot(0))
-    expect(source.status).toBe('live')
-    expect(statuses).toEqual(['live'])
-    expect(messages).toHaveLength(1)
-    expect(messages[0]).toMatchObject({ type: 'snapshot', seq: 0, source: TEST_SOURCE })
-  })
-
-  it('calling connect() twice opens one socket', () => {
-    start()
-    source.connect()
-    expect(FakeWebSocket.instances).toHaveLength(1)
-  })
-
-  it('rejects bad frames without closing the socket, and keeps going', () => {
-    start()
-    const ws = goLive(0)
-    ws.receive('not json {')
-    ws.receive(JSON.stringify({ v: 2, type: 'patch', seq: 2, ts: 1, topic: 'national.kpi', data: {} }))
-    ws.receive(frames.badPatch(3))
-    ws.receive(JSON.stringify({ v: 1, type: 'patch', seq: 4, ts: 1, topic: 'no.such.topic', data: {} }))
-    ws.receive(new ArrayBuffer(4))
-    ws.receive(frames.kpiPatch(6, 42))
-    expect(rejections.map(r => r.reason)).toEqual(['notJson', 'unsupportedVersion', 'badPayload', 'unknownTopic', 'binaryFrame'])
-    expect(rejections[2]?.detail).toMatch(/casesPending/)
-    expect(ws.closedByClient).toBeNull()
-    expect(source.status).toBe('live')
-    // Bad frames used up their seq numbers: the good patch after them is in order, so it is applied.
-    expect(ws.sentMessages).toEqual([])
-    expect(messages.at(-1)).toMatchObject({ type: 'patch', seq: 6, topic: 'national.kpi', data: { casesPending: 42 } })
-  })
-
-  it('keeps the good topics of a snapshot and rejects the bad one', () => {
-    start()
-    FakeWebSocket.last.open()
-    FakeWebSocket.last.receive(JSON.stringify({
-      v: 1,
-      type: 'snapshot',
-      seq: 0,
-      ts: 1,
-      source: TEST_SOURCE,
-      topics: { 'national.kpi': { broken: true }, 'national.indicators': JSON.parse(frames.snapshot(0)).topics['national.indicators'] },
-    }))
-    expect(rejections).toHaveLength(1)
-    expect(rejections[0]).toMatchObject({ reason: 'badPayload', topic: 'national.kpi' })
-    const snapshot = messages[0]
-    expect(snapshot?.type === 'snapshot' && Object.keys(snapshot.topics)).toEqual(['national.indicators'])
-    expect(source.status).toBe('live')
-  })
-
-  it('send() is false until the socket is open, then writes the frame', () => {
-    start()
-    expect(source.send({ v: 1, type: 'resync' })).toBe(false)
-    FakeWebSocket.last.open()
-    expect(source.send({ v: 1, type: 'resync' })).toBe(true)
-    expect(FakeWebSocket.last.sentMessages).toEqual([{ v: 1, type: 'resync' }])
-    FakeWebSocket.last.serverClose()
-    expect(source.send({ v: 1, type: 'resync' })).toBe(false)
-  })
-
   describe('reconnecting', () => {
     it('backs off exponentially up to the cap', () => {
       start()
@@ -321,65 +256,6 @@ describe('createWebSocketSource', () => {
       expect(source.status).toBe('reconnecting')
       vi.advanceTimersByTime(1)
       expect(source.status).toBe('offline')
-    })
-  })
-
-  describe('sequence', () => {
-    it('on a gap sends resync and drops patches until the next snapshot', () => {
-      start()
-      const ws = goLive(0)
-      ws.receive(frames.kpiPatch(1, 1))
-      ws.receive(frames.kpiPatch(3, 3)) // seq 2 is missing
-      expect(ws.sentMessages).toEqual([{ v: 1, type: 'resync' }])
-      ws.receive(frames.kpiPatch(4, 4))
-      ws.receive(frames.heartbeat(5))
-      ws.receive(frames.kpiPatch(7, 7)) // another gap while waiting: no second resync
-      expect(ws.sentMessages).toHaveLength(1)
-      ws.receive(frames.snapshot(8))
-      ws.receive(frames.kpiPatch(9, 9))
-      expect(messages.map(m => `${m.type}:${m.seq}`)).toEqual(['snapshot:0', 'patch:1', 'heartbeat:5', 'snapshot:8', 'patch:9'])
-      expect(ws.closedByClient).toBeNull()
-      expect(source.status).toBe('live')
-    })
-
-    it('a patch before any snapshot asks for one and is dropped', () => {
-      start()
-      const ws = FakeWebSocket.last
-      ws.open()
-      ws.receive(frames.kpiPatch(5))
-      expect(ws.sentMessages).toEqual([{ v: 1, type: 'resync' }])
-      expect(messages).toEqual([])
-      expect(source.status).toBe('connecting')
-      ws.receive(frames.snapshot(6))
-      ws.receive(frames.kpiPatch(7))
-      expect(messages.map(m => m.type)).toEqual(['snapshot', 'patch'])
-    })
-
-    it('reconnects when a resync goes unanswered', () => {
-      start()
-      const ws = goLive(0)
-      ws.receive(frames.kpiPatch(2))
-      expect(ws.sentMessages).toHaveLength(1)
-      // Patches keep coming, so the heartbeat watchdog alone would never notice.
-      for (let seq = 3; seq < 5; seq++) {
-        vi.advanceTimersByTime(2000)
-        ws.receive(frames.kpiPatch(seq))
-      }
-      expect(ws.closedByClient).toBeNull()
-      vi.advanceTimersByTime(2000)
-      expect(ws.closedByClient).not.toBeNull()
-      expect(source.status).toBe('reconnecting')
-    })
-
-    it('a new connection starts its own sequence', () => {
-      start()
-      goLive(40)
-      FakeWebSocket.last.serverClose()
-      vi.advanceTimersByTime(500)
-      const ws = goLive(0)
-      ws.receive(frames.kpiPatch(1))
-      expect(ws.sentMessages).toEqual([])
-      expect(messages.map(m => `${m.type}:${m.seq}`)).toEqual(['snapshot:40', 'snapshot:0', 'patch:1'])
     })
   })
 

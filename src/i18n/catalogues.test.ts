@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { CONTROL_ERROR_CODES, INDICATOR_IDS, MILESTONE_STATUSES, ROOM_LANGUAGES, tourFileSchema } from '~/protocol'
-import { LOCAL_ERROR_CODES } from '~/terminal/useControlChannel'
+import { LOCAL_ERROR_CODES, type ControlConnection } from '~/terminal/useControlChannel'
 import { UNIT_METRICS } from '~/domain/metrics'
 import en from './en'
 import { createWallI18n, MESSAGES } from './index'
+import terminalEn from './terminal.en'
+import terminalZhCN from './terminal.zh-CN'
 import zhCN from './zh-CN'
 
 function keys(tree: object, prefix = ''): string[] {
@@ -47,6 +49,24 @@ describe('i18n catalogues', () => {
     expect(i18n.global.t('kpi.casesConcludedYtd')).toBe('Cases concluded')
     expect(i18n.global.t('panel.stale', { age: '12 s' })).toBe('Stale · 12 s old')
     expect(Object.keys(MESSAGES)).toEqual(['zh-CN', 'en'])
+  })
+})
+
+const CONNECTIONS: readonly ControlConnection[] = ['connecting', 'open', 'unauthorized', 'forbidden', 'closed']
+
+describe('terminal catalogues', () => {
+  it('have the same keys in Chinese and English, none of them empty', () => {
+    expect(keys(terminalEn).sort()).toEqual(keys(terminalZhCN).sort())
+    for (const catalogue of [terminalZhCN, terminalEn])
+      expect(leaves(catalogue).filter(text => text.trim() === '')).toEqual([])
+  })
+
+  it('have a text for every refusal code and every connection state', () => {
+    const all = new Set(keys(terminalZhCN))
+    for (const code of [...CONTROL_ERROR_CODES, ...LOCAL_ERROR_CODES])
+      expect(all.has(`error.${code}`), code).toBe(true)
+    for (const state of CONNECTIONS)
+      expect(all.has(`connection.${state}`), state).toBe(true)
   })
 })
 

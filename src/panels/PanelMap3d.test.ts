@@ -3,7 +3,7 @@
 // in its 2D mode, with the contract's attributes.
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import PanelMap3d from '~/panels/PanelMap3d.vue'
+import PanelMap3d from './PanelMap3d.vue'
 import { provinceStats } from '~/test/fixtures'
 import { mountWall } from '~/test/mount-wall'
 

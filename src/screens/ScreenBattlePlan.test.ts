@@ -1,29 +1,14 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { effectScope } from 'vue'
-import { battlePlan, indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { battlePlan, indicators, TEST_TS } from '~/test/fixtures'
 import { mountWall } from '~/test/mount-wall'
 import { useWallLayout, WALL_LAYOUT_KEY } from '~/layout/useWallLayout'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import ScreenBattlePlan from './ScreenBattlePlan.vue'
 
-let ds: FakeDataSource
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
-  vi.setSystemTime(TEST_TS)
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-})
-
-afterEach(() => {
-  useFeedStore().stop()
-  vi.useRealTimers()
-})
+const hub = useFeedHub({ at: TEST_TS })
 
 /** The layout of a wall of this profile and size, as WallShell provides it. */
 function wall(profileId: string, innerWidth: number, innerHeight: number) {
@@ -31,9 +16,8 @@ function wall(profileId: string, innerWidth: number, innerHeight: number) {
   return { provide: { [WALL_LAYOUT_KEY as symbol]: layout } }
 }
 
-function feedPlan() {
-  ds.emitStatus('live')
-  ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'battleplan.milestones': battlePlan(), 'national.indicators': indicators() } })
+function feedPlan(): Promise<void> {
+  return hub.snapshot({ 'battleplan.milestones': battlePlan(), 'national.indicators': indicators() })
 }
 
 describe('ScreenBattlePlan', () => {
@@ -41,7 +25,7 @@ describe('ScreenBattlePlan', () => {
     const wrapper = mountWall(ScreenBattlePlan, { global: wall('wall-32x9', 7680, 2160), attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('battleplan')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(4)
-    feedPlan()
+    await feedPlan()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     expect(wrapper.findAll('[data-testid="milestone"]')).toHaveLength(15)
@@ -55,7 +39,7 @@ describe('ScreenBattlePlan', () => {
 
   it('leaves the dials to the overview on a 1920 × 1080 screen', async () => {
     const wrapper = mountWall(ScreenBattlePlan, { global: wall('hd-16x9', 1920, 1080), attachTo: document.body })
-    feedPlan()
+    await feedPlan()
     await flushPromises()
     expect(wrapper.find('[data-panel="battlePlan"]').exists()).toBe(true)
     expect(wrapper.find('[data-panel="battlePlanSummary"]').exists()).toBe(true)

@@ -5,15 +5,15 @@ import { nextTick } from 'vue'
 import { mountWall } from '~/test/mount-wall'
 import { MEASURES_NOW, creditStats } from '~/test/measures-fixtures'
 import { useFeedStore } from '~/stores/feed'
-import { useFakeFeed } from '~/test/fake-feed'
+import { useFeedHub } from '~/test/feed-hub'
 import { findScreen } from './registry'
 import ScreenCredit from './ScreenCredit.vue'
 import { expectEveryProfileArranged } from '~/test/arrangements'
 
-const feed = useFakeFeed(MEASURES_NOW)
+const hub = useFeedHub({ at: MEASURES_NOW })
 
-function snapshot() {
-  feed.snapshot({ 'credit.stats': creditStats() })
+function snapshot(): Promise<void> {
+  return hub.snapshot({ 'credit.stats': creditStats() })
 }
 
 describe('ScreenCredit', () => {
@@ -27,7 +27,7 @@ describe('ScreenCredit', () => {
     const wrapper = mountWall(ScreenCredit, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('credit')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(4)
-    snapshot()
+    await snapshot()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     expect(wrapper.findAll('[data-panel]').map(p => p.attributes('data-panel')).sort())
@@ -41,7 +41,7 @@ describe('ScreenCredit', () => {
 
   it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
     const wrapper = mountWall(ScreenCredit, { attachTo: document.body })
-    snapshot()
+    await snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
     await nextTick()

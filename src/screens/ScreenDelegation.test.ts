@@ -5,15 +5,15 @@ import { nextTick } from 'vue'
 import { mountWall } from '~/test/mount-wall'
 import { MEASURES_NOW, delegationStats } from '~/test/measures-fixtures'
 import { useFeedStore } from '~/stores/feed'
-import { useFakeFeed } from '~/test/fake-feed'
+import { useFeedHub } from '~/test/feed-hub'
 import { findScreen } from './registry'
 import ScreenDelegation from './ScreenDelegation.vue'
 import { expectEveryProfileArranged } from '~/test/arrangements'
 
-const feed = useFakeFeed(MEASURES_NOW)
+const hub = useFeedHub({ at: MEASURES_NOW })
 
-function snapshot() {
-  feed.snapshot({ 'delegation.stats': delegationStats() })
+function snapshot(): Promise<void> {
+  return hub.snapshot({ 'delegation.stats': delegationStats() })
 }
 
 describe('ScreenDelegation', () => {
@@ -27,7 +27,7 @@ describe('ScreenDelegation', () => {
     const wrapper = mountWall(ScreenDelegation, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('delegation')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(3)
-    snapshot()
+    await snapshot()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     expect(wrapper.findAll('[data-panel]').map(p => p.attributes('data-panel')).sort())
@@ -42,7 +42,7 @@ describe('ScreenDelegation', () => {
 
   it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
     const wrapper = mountWall(ScreenDelegation, { attachTo: document.body })
-    snapshot()
+    await snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
     await nextTick()

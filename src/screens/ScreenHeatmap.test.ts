@@ -1,31 +1,20 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { nextTick } from 'vue'
-import { provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { provinceStats, TEST_TS } from '~/test/fixtures'
 import { mountWall } from '~/test/mount-wall'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import ScreenHeatmap from './ScreenHeatmap.vue'
 
-let ds: FakeDataSource
-
-beforeEach(() => {
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-})
-
-afterEach(() => useFeedStore().stop())
+const hub = useFeedHub({ at: TEST_TS })
 
 describe('ScreenHeatmap', () => {
   it('shows the map and every unit ranked, the Corps among them', async () => {
     const wrapper = mountWall(ScreenHeatmap, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('heatmap')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(2)
-    ds.emitStatus('live')
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
+    await hub.snapshot({ 'province.stats': provinceStats() })
     await flushPromises()
     expect(wrapper.find('[data-panel="heatmap"]').exists()).toBe(true)
     const rows = wrapper.findAll('[data-testid="ranking-row"]')
@@ -39,7 +28,7 @@ describe('ScreenHeatmap', () => {
 
   it('ranks by the metric chosen on the map', async () => {
     const wrapper = mountWall(ScreenHeatmap, { attachTo: document.body })
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
+    await hub.snapshot({ 'province.stats': provinceStats() })
     await flushPromises()
     await wrapper.find('[data-testid="metric-option"][data-metric="actualClosureRate"]').trigger('click')
     await nextTick()

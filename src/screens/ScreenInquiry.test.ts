@@ -7,15 +7,15 @@ import { WALL_PROFILES } from '~/layout/profiles'
 import { mountWall } from '~/test/mount-wall'
 import { MEASURES_NOW, inquiryStats } from '~/test/measures-fixtures'
 import { useFeedStore } from '~/stores/feed'
-import { useFakeFeed } from '~/test/fake-feed'
+import { useFeedHub } from '~/test/feed-hub'
 import { findScreen } from './registry'
 import ScreenInquiry from './ScreenInquiry.vue'
 import { expectEveryProfileArranged } from '~/test/arrangements'
 
-const feed = useFakeFeed(MEASURES_NOW)
+const hub = useFeedHub({ at: MEASURES_NOW })
 
-function snapshot() {
-  feed.snapshot({ 'inquiry.stats': inquiryStats() })
+function snapshot(): Promise<void> {
+  return hub.snapshot({ 'inquiry.stats': inquiryStats() })
 }
 
 describe('ScreenInquiry', () => {
@@ -29,7 +29,7 @@ describe('ScreenInquiry', () => {
     const wrapper = mountWall(ScreenInquiry, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('inquiry')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
-    snapshot()
+    await snapshot()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     expect(wrapper.findAll('[data-panel]').map(p => p.attributes('data-panel')).sort())
@@ -43,7 +43,7 @@ describe('ScreenInquiry', () => {
 
   it('marks every panel stale when its topic goes quiet, keeping the figures', async () => {
     const wrapper = mountWall(ScreenInquiry, { attachTo: document.body })
-    snapshot()
+    await snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
     await nextTick()

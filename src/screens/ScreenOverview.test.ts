@@ -1,39 +1,17 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { battlePlan, indicators, kpi, provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { battlePlan, indicators, kpi, provinceStats, TEST_TS } from '~/test/fixtures'
 import { mountWall } from '~/test/mount-wall'
 import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
+import { useFeedHub } from '~/test/feed-hub'
 import ScreenOverview from './ScreenOverview.vue'
 
-const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
-let ds: FakeDataSource
+const hub = useFeedHub({ at: TEST_TS })
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
-  vi.setSystemTime(T0)
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-})
-
-afterEach(() => {
-  useFeedStore().stop()
-  vi.useRealTimers()
-})
-
-function snapshot() {
-  ds.emitStatus('live')
-  ds.emitMessage({
-    type: 'snapshot',
-    seq: 0,
-    ts: TEST_TS,
-    source: TEST_SOURCE,
-    topics: { 'national.kpi': kpi(), 'national.indicators': indicators(), 'province.stats': provinceStats(), 'battleplan.milestones': battlePlan() },
-  })
+function snapshot(): Promise<void> {
+  return hub.snapshot({ 'national.kpi': kpi(), 'national.indicators': indicators(), 'province.stats': provinceStats(), 'battleplan.milestones': battlePlan() })
 }
 
 describe('ScreenOverview', () => {
@@ -41,7 +19,7 @@ describe('ScreenOverview', () => {
     const wrapper = mountWall(ScreenOverview, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('overview')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(5)
-    snapshot()
+    await snapshot()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     expect(wrapper.findAll('[data-testid="kpi"]')).toHaveLength(8)
@@ -55,7 +33,7 @@ describe('ScreenOverview', () => {
 
   it('shares the selected metric between the map and the ranking', async () => {
     const wrapper = mountWall(ScreenOverview, { attachTo: document.body })
-    snapshot()
+    await snapshot()
     await flushPromises()
     await wrapper.find('[data-testid="metric-option"][data-metric="actualClosureRate"]').trigger('click')
     await nextTick()
@@ -66,7 +44,7 @@ describe('ScreenOverview', () => {
 
   it('marks panels stale when their topic ages past the limit, keeping the values', async () => {
     const wrapper = mountWall(ScreenOverview, { attachTo: document.body })
-    snapshot()
+    await snapshot()
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
     await nextTick()

@@ -1,40 +1,18 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import { indicators, provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { indicators, provinceStats, TEST_TS } from '~/test/fixtures'
 import { mountWall } from '~/test/mount-wall'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
 import { terminationStats } from '~/test/supervision-fixtures'
 import PanelTerminationCycle from '~/panels/PanelTerminationCycle.vue'
 import ScreenQuality from './ScreenQuality.vue'
 
-let ds: FakeDataSource
+const hub = useFeedHub({ at: TEST_TS })
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
-  vi.setSystemTime(TEST_TS)
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-})
-
-afterEach(() => {
-  useFeedStore().stop()
-  vi.useRealTimers()
-})
-
-function snapshot() {
-  ds.emitStatus('live')
-  ds.emitMessage({
-    type: 'snapshot',
-    seq: 0,
-    ts: TEST_TS,
-    source: TEST_SOURCE,
-    topics: { 'termination.stats': terminationStats(), 'province.stats': provinceStats(), 'national.indicators': indicators() },
-  })
+function snapshot(): Promise<void> {
+  return hub.snapshot({ 'termination.stats': terminationStats(), 'province.stats': provinceStats(), 'national.indicators': indicators() })
 }
 
 describe('ScreenQuality', () => {
@@ -44,7 +22,7 @@ describe('ScreenQuality', () => {
     const panels = wrapper.findAll('[data-panel]').length
     expect(panels).toBeGreaterThanOrEqual(4)
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(panels)
-    snapshot()
+    await snapshot()
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     expect(wrapper.find('[data-kpi="poolSize"]').text()).toContain('4,100.0000万')
@@ -58,7 +36,7 @@ describe('ScreenQuality', () => {
 
   it('gives the re-query round the clock to the minute: it renders once a minute, not every second', async () => {
     const wrapper = mountWall(ScreenQuality, { attachTo: document.body })
-    snapshot()
+    await snapshot()
     await flushPromises()
     const cycle = wrapper.findComponent(PanelTerminationCycle)
     const first = cycle.props('now') as number
@@ -76,16 +54,15 @@ describe('ScreenQuality', () => {
 
   it('colours nothing until the targets arrive, and marks the table stale when either topic goes quiet', async () => {
     const wrapper = mountWall(ScreenQuality, { attachTo: document.body })
-    ds.emitStatus('live')
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': provinceStats() } })
+    await hub.snapshot({ 'province.stats': provinceStats() })
     await flushPromises()
     expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(128)
-    ds.emitMessage({ type: 'patch', seq: 1, ts: TEST_TS, topic: 'national.indicators', data: indicators() })
+    await hub.patch('national.indicators', indicators(), { ts: TEST_TS })
     await flushPromises()
     expect(wrapper.findAll('[data-testid="quality-cell"][data-rag="none"]')).toHaveLength(0)
     vi.advanceTimersByTime(6000)
     // new figures as of now: data is as old as its asOf, not as its arrival
-    ds.emitMessage({ type: 'patch', seq: 2, ts: Date.now(), topic: 'province.stats', data: { ...provinceStats(), asOf: Date.now() } })
+    await hub.patch('province.stats', { ...provinceStats(), asOf: Date.now() })
     vi.advanceTimersByTime(6000)
     await nextTick()
     // province.stats is fresh, national.indicators is 12 s old: the table shows the older age

@@ -1,47 +1,24 @@
 // @vitest-environment happy-dom
 import { flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
 import { createDefaultWallState } from '~/control/state'
 import { mountWall } from '~/test/mount-wall'
 import type { RollCallState } from '~/protocol'
 import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { indicators, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { indicators, TEST_TS } from '~/test/fixtures'
 import { rollCall, rollCallState } from '~/test/supervision-fixtures'
 import ScreenRollCall from './ScreenRollCall.vue'
 
-let ds: FakeDataSource
-let seq = 0
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
-  vi.setSystemTime(TEST_TS)
-  setActivePinia(createPinia())
-  ds = createFakeDataSource()
-  useFeedStore().start(ds)
-  seq = 0
-})
-
-afterEach(() => {
-  useFeedStore().stop()
-  vi.useRealTimers()
-})
+const hub = useFeedHub({ at: TEST_TS })
 
 function wallState(roll: RollCallState) {
   return { ...createDefaultWallState(TEST_TS, 'rollcall'), rollCall: roll }
 }
 
-function snapshot(roll: RollCallState) {
-  ds.emitStatus('live')
-  ds.emitMessage({
-    type: 'snapshot',
-    seq: seq++,
-    ts: TEST_TS,
-    source: TEST_SOURCE,
-    topics: { 'rollcall.courts': rollCall(), 'wall.state': wallState(roll), 'national.indicators': indicators() },
-  })
+function snapshot(roll: RollCallState): Promise<void> {
+  return hub.snapshot({ 'rollcall.courts': rollCall(), 'wall.state': wallState(roll), 'national.indicators': indicators() }, { ts: TEST_TS })
 }
 
 describe('ScreenRollCall', () => {
@@ -49,7 +26,7 @@ describe('ScreenRollCall', () => {
     const wrapper = mountWall(ScreenRollCall, { attachTo: document.body })
     expect(wrapper.attributes('data-screen')).toBe('rollcall')
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(2)
-    snapshot(rollCallState())
+    await snapshot(rollCallState())
     await flushPromises()
     expect(wrapper.findAll('[data-testid="panel-waiting"]')).toHaveLength(0)
     const names = wrapper.findAll('[data-testid="court-name"]').map(n => n.text())
@@ -64,15 +41,15 @@ describe('ScreenRollCall', () => {
 
   it('shows "drawing" when the wall state names a new draw, then the new courts with a re-drawn notice', async () => {
     const wrapper = mountWall(ScreenRollCall, { attachTo: document.body })
-    snapshot(rollCallState())
+    await snapshot(rollCallState())
     await flushPromises()
     const drawnAt = rollCall().drawnAt + 1000
-    ds.emitMessage({ type: 'patch', seq: seq++, ts: TEST_TS, topic: 'wall.state', data: wallState(rollCallState({ drawId: 'draw-9', count: 2, drawnAt })) })
+    await hub.patch('wall.state', wallState(rollCallState({ drawId: 'draw-9', count: 2, drawnAt })), { ts: TEST_TS })
     await flushPromises()
     expect(wrapper.find('[data-testid="rollcall-drawing"]').text()).toContain('正在随机抽取 2 家法院')
     expect(wrapper.find('[data-testid="summary-drawing"]').exists()).toBe(true)
     expect(wrapper.findAll('[data-testid="court-card"]')).toHaveLength(0)
-    ds.emitMessage({ type: 'patch', seq: seq++, ts: TEST_TS, topic: 'rollcall.courts', data: rollCall({ drawId: 'draw-9', drawnAt, courts: rollCall().courts.slice(1) }) })
+    await hub.patch('rollcall.courts', rollCall({ drawId: 'draw-9', drawnAt, courts: rollCall().courts.slice(1) }), { ts: TEST_TS })
     await flushPromises()
     expect(wrapper.find('[data-testid="rollcall-drawing"]').exists()).toBe(false)
     expect(wrapper.findAll('[data-testid="court-card"]')).toHaveLength(2)
@@ -82,7 +59,7 @@ describe('ScreenRollCall', () => {
 
   it('marks its panels stale when the courts stop coming', async () => {
     const wrapper = mountWall(ScreenRollCall, { attachTo: document.body })
-    snapshot(rollCallState())
+    await snapshot(rollCallState())
     await flushPromises()
     vi.advanceTimersByTime(useFeedStore().staleAfterMs + 2000)
     await nextTick()

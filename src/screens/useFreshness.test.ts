@@ -1,34 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest'
 import { effectScope, watch } from 'vue'
-import type { ServerMessage, UpstreamStatus } from '~/protocol'
-import { type FakeFeed, startFakeFeed, stopFakeFeed } from '~/test/feed-store'
-import { indicators, kpi, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import type { UpstreamStatus } from '~/protocol'
+import { useFeedHub } from '~/test/feed-hub'
+import { indicators, kpi, TEST_TS } from '~/test/fixtures'
 import { useFreshness } from './useFreshness'
 
-const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
-
-let fake: FakeFeed
-let ds: FakeFeed['ds']
+const T0 = TEST_TS
+const hub = useFeedHub({ at: T0, timers: 'all' })
 const scope = effectScope()
 
-beforeEach(() => {
-  fake = startFakeFeed(T0)
-  ds = fake.ds
-  ds.emitStatus('live')
-})
-
-afterEach(() => stopFakeFeed(fake))
-
 /** New figures as of now, sent now: data is as old as its asOf, not as its arrival. */
-function kpiPatch(seq: number): ServerMessage {
-  return { type: 'patch', seq, ts: Date.now(), topic: 'national.kpi', data: kpi({ asOf: Date.now() }) }
+function kpiPatch(): Promise<void> {
+  return hub.patch('national.kpi', kpi({ asOf: Date.now() }))
 }
 
 const stalled: UpstreamStatus = { kind: 'http', state: 'stale', since: T0 - 20_000, reason: 'no valid data for 10 s', rejected: {} }
 
 describe('useFreshness', () => {
   it('keeps one value while the data is fresh: a clock tick changes nothing downstream', async () => {
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } })
+    await hub.snapshot({ 'national.kpi': kpi(), 'national.indicators': indicators() }, { ts: TEST_TS })
     const fresh = scope.run(() => useFreshness('national.kpi'))!
     const first = fresh.value
     expect(first).toEqual({ stale: false, ageMs: null })
@@ -43,21 +34,21 @@ describe('useFreshness', () => {
   })
 
   it('gives the age once stale, second by second, and forgets it when data comes back', async () => {
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi() } })
+    await hub.snapshot({ 'national.kpi': kpi() }, { ts: TEST_TS })
     const fresh = scope.run(() => useFreshness('national.kpi'))!
     vi.advanceTimersByTime(11_000)
     expect(fresh.value).toEqual({ stale: true, ageMs: 11_000 })
     vi.advanceTimersByTime(1000)
     expect(fresh.value).toEqual({ stale: true, ageMs: 12_000 })
-    ds.emitMessage(kpiPatch(1))
+    await kpiPatch()
     expect(fresh.value).toEqual({ stale: false, ageMs: null })
   })
 
-  it('is stale when any of its topics is, with the oldest age', () => {
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi(), 'national.indicators': indicators() } })
+  it('is stale when any of its topics is, with the oldest age', async () => {
+    await hub.snapshot({ 'national.kpi': kpi(), 'national.indicators': indicators() }, { ts: TEST_TS })
     const both = scope.run(() => useFreshness('national.indicators', 'national.kpi'))!
     vi.advanceTimersByTime(6000)
-    ds.emitMessage(kpiPatch(1))
+    await kpiPatch()
     expect(both.value).toEqual({ stale: false, ageMs: null })
     vi.advanceTimersByTime(5000)
     expect(both.value).toEqual({ stale: true, ageMs: 11_000 })
@@ -65,30 +56,26 @@ describe('useFreshness', () => {
 })
 
 describe('useFreshness with a stalled upstream', () => {
-  it('shows the stale mark with the data\'s true age, even on a freshly loaded wall', () => {
+  it('shows the stale mark with the data\'s true age, even on a freshly loaded wall', async () => {
     const both = scope.run(() => useFreshness('national.kpi', 'national.indicators'))!
     // a wall that has just loaded: the hub re-sends data 30 s old, and says its source is stalled
-    ds.emitMessage({
-      type: 'snapshot',
-      seq: 0,
-      ts: T0,
-      source: TEST_SOURCE,
-      topics: { 'national.kpi': kpi({ asOf: T0 - 30_000 }), 'national.indicators': { ...indicators(), asOf: T0 - 4000 } },
-      upstream: stalled,
-    })
+    await hub.snapshot(
+      { 'national.kpi': kpi({ asOf: T0 - 30_000 }), 'national.indicators': { ...indicators(), asOf: T0 - 4000 } },
+      { ts: T0, upstream: stalled },
+    )
     expect(both.value).toEqual({ stale: true, ageMs: 30_000 })
     vi.advanceTimersByTime(5000)
     expect(both.value).toEqual({ stale: true, ageMs: 35_000 })
   })
 
-  it('marks young data stale the moment the upstream stalls, and clears the mark when it is live again', () => {
+  it('marks young data stale the moment the upstream stalls, and clears the mark when it is live again', async () => {
     const fresh = scope.run(() => useFreshness('national.kpi'))!
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: T0, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ asOf: T0 - 2000 }) } })
+    await hub.snapshot({ 'national.kpi': kpi({ asOf: T0 - 2000 }) }, { ts: T0 })
     expect(fresh.value).toEqual({ stale: false, ageMs: null })
-    ds.emitMessage({ type: 'heartbeat', seq: 1, ts: T0, upstream: stalled })
+    await hub.heartbeat({ ts: T0, upstream: stalled })
     expect(fresh.value).toEqual({ stale: true, ageMs: 2000 })
-    ds.emitMessage(kpiPatch(2))
-    ds.emitMessage({ type: 'heartbeat', seq: 3, ts: T0, upstream: { ...stalled, state: 'live', since: T0 } })
+    await kpiPatch()
+    await hub.heartbeat({ ts: T0, upstream: { ...stalled, state: 'live', since: T0 } })
     expect(fresh.value).toEqual({ stale: false, ageMs: null })
   })
 })

@@ -1,11 +1,10 @@
-import { createPinia, setActivePinia } from 'pinia'
+// @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, ref, shallowRef, type EffectScope } from 'vue'
 import * as v from 'valibot'
 import { wallStateSchema, type WallState } from '~/protocol'
-import { useFeedStore } from '~/stores/feed'
-import { createFakeDataSource } from '~/test/fake-data-source'
-import { TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { TEST_TS } from '~/test/fixtures'
 import { SCREENS } from './registry'
 import { createWallNav, DEFAULT_FOCUS_UNIT_ID, useWallNav, type WallNavBase } from './useWallNav'
 
@@ -216,23 +215,21 @@ describe('createWallNav: the wall\'s own keyboard', () => {
 })
 
 describe('useWallNav', () => {
-  it('reads the wall state from the feed store and knows every registered page', () => {
-    setActivePinia(createPinia())
-    const ds = createFakeDataSource()
-    const feed = useFeedStore()
-    feed.start(ds)
+  const hub = useFeedHub({ start: false })
+
+  it('reads the wall state from the feed store and knows every registered page', async () => {
+    await hub.start({ timers: 'all' })
     const n = scope.run(() => useWallNav())!
     expect(n.page.value).toBe('overview')
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'wall.state': wallState({ page: 'province', focusUnitId: '320000' }) } })
+    await hub.snapshot({ 'wall.state': wallState({ page: 'province', focusUnitId: '320000' }) }, { ts: TEST_TS })
     expect(n.page.value).toBe('province')
     expect(n.focusUnitId.value).toBe('320000')
     for (let i = 0; i < SCREENS.length; i++)
       n.next()
     expect(n.page.value).toBe('province')
-    ds.emitMessage({ type: 'patch', seq: 1, ts: TEST_TS, topic: 'wall.state', data: wallState({ revision: 2, page: 'not-installed' }) })
+    await hub.patch('wall.state', wallState({ revision: 2, page: 'not-installed' }), { ts: TEST_TS })
     expect(n.page.value).toBe('overview')
     expect(n.local.value).toBe(false)
-    feed.stop()
   })
 })
 

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { WallState } from '~/protocol'
+import { watch } from 'vue'
+import { createDefaultWallState } from '~/control/state'
+import { useFeedHub } from '~/test/feed-hub'
+import { indicators, kpi, TEST_TS } from '~/test/fixtures'
 import { animationFrames, type CoalescedBatch, createCoalescer, FRAME_FALLBACK_MS, FRAME_MS, frameTimer, type FrameScheduler } from './coalesce'
 
 /** A frame scheduler the test advances by hand. */
@@ -153,33 +156,21 @@ describe('animationFrames', () => {
   })
 })
 
-describe('the feed store with frame coalescing', () => {
-  afterEach(() => {
-    vi.useRealTimers()
-  })
+const hub = useFeedHub({ start: false })
 
+describe('the feed store with frame coalescing', () => {
   it('applies the patches of one frame as one change of the latest values, each topic stamped with its own arrival', async () => {
-    const { createPinia, setActivePinia } = await import('pinia')
-    const { watch } = await import('vue')
-    const { createFakeDataSource } = await import('~/test/fake-data-source')
-    const { indicators, kpi, TEST_SOURCE, TEST_TS } = await import('~/test/fixtures')
-    const { useFeedStore } = await import('./feed')
-    vi.useFakeTimers()
-    vi.setSystemTime(TEST_TS)
-    setActivePinia(createPinia())
     const frames = manualFrames()
-    const ds = createFakeDataSource()
-    const feed = useFeedStore()
-    feed.start(ds, { frames: frames.schedule })
-    ds.emitMessage({ type: 'snapshot', seq: 0, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi() } })
+    const feed = await hub.start({ frames: frames.schedule })
+    await hub.snapshot({ 'national.kpi': kpi() }, { ts: TEST_TS })
     expect(feed.latest['national.kpi']?.casesPending).toBe(kpi().casesPending)
 
     const changes = vi.fn()
     const stop = watch(() => feed.latest, changes, { flush: 'sync' })
-    ds.emitMessage({ type: 'patch', seq: 1, ts: TEST_TS, topic: 'national.kpi', data: kpi({ casesPending: 1 }) })
+    await hub.patch('national.kpi', kpi({ casesPending: 1 }), { ts: TEST_TS })
     vi.advanceTimersByTime(5)
-    ds.emitMessage({ type: 'patch', seq: 2, ts: TEST_TS, topic: 'national.indicators', data: indicators() })
-    ds.emitMessage({ type: 'patch', seq: 3, ts: TEST_TS, topic: 'national.kpi', data: kpi({ casesPending: 3 }) })
+    await hub.patch('national.indicators', indicators(), { ts: TEST_TS })
+    await hub.patch('national.kpi', kpi({ casesPending: 3 }), { ts: TEST_TS })
     // received, not yet applied: nothing on the wall moves until the frame
     expect(feed.latest['national.kpi']?.casesPending).toBe(kpi().casesPending)
     expect(changes).not.toHaveBeenCalled()
@@ -192,16 +183,15 @@ describe('the feed store with frame coalescing', () => {
     expect(feed.messagesAccepted).toBe(4)
 
     // a snapshot lands on top of the patches before it, never under them
-    ds.emitMessage({ type: 'patch', seq: 4, ts: TEST_TS, topic: 'national.kpi', data: kpi({ casesPending: 4 }) })
-    ds.emitMessage({ type: 'snapshot', seq: 5, ts: TEST_TS, source: TEST_SOURCE, topics: { 'national.kpi': kpi({ casesPending: 5 }) } })
+    await hub.patch('national.kpi', kpi({ casesPending: 4 }), { ts: TEST_TS })
+    await hub.snapshot({ 'national.kpi': kpi({ casesPending: 5 }) }, { ts: TEST_TS })
     frames.frame()
     expect(feed.latest['national.kpi']?.casesPending).toBe(5)
 
     // the operator's commands (the wall state) wait for no frame
-    const state = { page: 'heatmap' } as unknown as WallState
-    ds.emitMessage({ type: 'patch', seq: 6, ts: TEST_TS, topic: 'wall.state', data: state })
-    expect(feed.latest['wall.state']).toBe(state)
+    const state = createDefaultWallState(TEST_TS, 'heatmap')
+    await hub.patch('wall.state', state, { ts: TEST_TS })
+    expect(feed.latest['wall.state']).toEqual(state)
     stop()
-    feed.stop()
   })
 })

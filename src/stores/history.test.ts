@@ -1,10 +1,9 @@
-import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest'
 import { isReactive } from 'vue'
-import { provinceStats, TEST_SOURCE, TEST_TS } from '~/test/fixtures'
+import { useFeedHub } from '~/test/feed-hub'
+import { provinceStats, TEST_TS } from '~/test/fixtures'
 import type { ProvinceStats } from '~/protocol'
-import { createFakeDataSource, type FakeDataSource } from '~/test/fake-data-source'
-import { useFeedStore } from './feed'
 import { createRing, HISTORY_CAPACITY, HISTORY_INTERVAL_MS, isSampleDue, unitTrend, useHistoryStore } from './history'
 
 function statsAt(asOf: number, concluded = 1000): ProvinceStats {
@@ -37,34 +36,27 @@ describe('isSampleDue', () => {
 })
 
 describe('useHistoryStore', () => {
-  let ds: FakeDataSource
-  let seq = 0
+  const hub = useFeedHub()
 
-  beforeEach(() => {
-    setActivePinia(createPinia())
-    ds = createFakeDataSource()
-    seq = 0
-    useFeedStore().start(ds)
-  })
+  // live, with no province figures yet
+  beforeEach(() => hub.snapshot({}))
 
-  afterEach(() => useFeedStore().stop())
+  const patch = (stats: ProvinceStats) => hub.patch('province.stats', stats, { ts: TEST_TS })
 
-  const patch = (stats: ProvinceStats) => ds.emitMessage({ type: 'patch', seq: seq++, ts: TEST_TS, topic: 'province.stats', data: stats })
-
-  it('samples province.stats at most once per interval, by the data\'s own time', () => {
+  it('samples province.stats at most once per interval, by the data\'s own time', async () => {
     const history = useHistoryStore()
-    ds.emitMessage({ type: 'snapshot', seq: seq++, ts: TEST_TS, source: TEST_SOURCE, topics: { 'province.stats': statsAt(TEST_TS, 100) } })
-    patch(statsAt(TEST_TS + 1_000, 101))
-    patch(statsAt(TEST_TS + HISTORY_INTERVAL_MS - 1, 102))
-    patch(statsAt(TEST_TS + HISTORY_INTERVAL_MS, 103))
+    await hub.snapshot({ 'province.stats': statsAt(TEST_TS, 100) }, { ts: TEST_TS })
+    await patch(statsAt(TEST_TS + 1_000, 101))
+    await patch(statsAt(TEST_TS + HISTORY_INTERVAL_MS - 1, 102))
+    await patch(statsAt(TEST_TS + HISTORY_INTERVAL_MS, 103))
     expect(history.samples.map(s => s.at)).toEqual([TEST_TS, TEST_TS + HISTORY_INTERVAL_MS])
     expect(unitTrend(history.samples, '320000').map(p => p.casesConcludedYtd)).toEqual([100, 103])
   })
 
-  it('keeps no more than its capacity, and nothing deeply reactive', () => {
+  it('keeps no more than its capacity, and nothing deeply reactive', async () => {
     const history = useHistoryStore()
     for (let i = 0; i < HISTORY_CAPACITY + 30; i++)
-      patch(statsAt(TEST_TS + i * HISTORY_INTERVAL_MS, i))
+      await patch(statsAt(TEST_TS + i * HISTORY_INTERVAL_MS, i))
     expect(history.samples).toHaveLength(HISTORY_CAPACITY)
     expect(history.samples[0]!.at).toBe(TEST_TS + 30 * HISTORY_INTERVAL_MS)
     expect(unitTrend(history.samples, '320000').at(-1)!.casesConcludedYtd).toBe(HISTORY_CAPACITY + 29)
@@ -72,19 +64,19 @@ describe('useHistoryStore', () => {
     expect(isReactive(history.samples[0]!.rows)).toBe(false)
   })
 
-  it('starts again when the source\'s clock goes back', () => {
+  it('starts again when the source\'s clock goes back', async () => {
     const history = useHistoryStore()
-    patch(statsAt(TEST_TS + 10 * HISTORY_INTERVAL_MS))
-    patch(statsAt(TEST_TS + 11 * HISTORY_INTERVAL_MS))
-    patch(statsAt(TEST_TS))
+    await patch(statsAt(TEST_TS + 10 * HISTORY_INTERVAL_MS))
+    await patch(statsAt(TEST_TS + 11 * HISTORY_INTERVAL_MS))
+    await patch(statsAt(TEST_TS))
     expect(history.samples.map(s => s.at)).toEqual([TEST_TS])
   })
 
-  it('gives one unit\'s trend, skipping samples without it', () => {
+  it('gives one unit\'s trend, skipping samples without it', async () => {
     const history = useHistoryStore()
-    patch(statsAt(TEST_TS, 5))
-    patch({ asOf: TEST_TS + HISTORY_INTERVAL_MS, units: [] })
-    patch(statsAt(TEST_TS + 2 * HISTORY_INTERVAL_MS, 7))
+    await patch(statsAt(TEST_TS, 5))
+    await patch({ asOf: TEST_TS + HISTORY_INTERVAL_MS, units: [] })
+    await patch(statsAt(TEST_TS + 2 * HISTORY_INTERVAL_MS, 7))
     const trend = unitTrend(history.samples, '320000')
     expect(trend.map(p => p.casesConcludedYtd)).toEqual([5, 7])
     expect(trend[0]!.actualClosureRate).toBeGreaterThan(0)

@@ -11,10 +11,13 @@ import {
   type ControlPage,
   type WallState,
 } from '~/protocol'
-import { FakeWebSocket } from '~/test/fake-websocket'
-import ControlTerminal from './ControlTerminal.vue'
 import { mountTerminal } from '~/test/mount-terminal'
+import { useMswSocket } from '~/test/msw-socket'
+import ControlTerminal from './ControlTerminal.vue'
 import type { ControlChannelOptions, ControlWindow } from './useControlChannel'
+
+/** The server's end of the control channel. */
+const server = useMswSocket('ws://wall.test/control-feed')
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 const PAGES: ControlPage[] = [
@@ -40,7 +43,7 @@ function memoryWindow(href: string): ControlWindow {
 }
 
 function options(href = 'http://wall.test/control?token=terminal-test-token'): ControlChannelOptions {
-  return { WebSocket: FakeWebSocket, window: memoryWindow(href), random: () => 0 }
+  return { window: memoryWindow(href), random: () => 0 }
 }
 
 function state(revision: number, overrides: Partial<WallState> = {}): WallState {
@@ -49,16 +52,20 @@ function state(revision: number, overrides: Partial<WallState> = {}): WallState 
 
 async function connected(wallState: WallState = state(1)) {
   const wrapper = mountTerminal(ControlTerminal, { props: { channelOptions: options() }, attachTo: document.body })
-  const ws = FakeWebSocket.last
-  ws.open()
-  ws.receive(controlHelloFrame(Date.now(), wallState, [], PAGES))
+  await server.settle()
+  await server.send(controlHelloFrame(Date.now(), wallState, [], PAGES))
   await flushPromises()
-  return { wrapper, ws }
+  return wrapper
+}
+
+/** The commands the terminal sent, oldest first. */
+async function commands(): Promise<{ id: string, [key: string]: unknown }[]> {
+  await server.settle()
+  return server.received as { id: string }[]
 }
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 })
-  FakeWebSocket.reset()
 })
 
 afterEach(() => {
@@ -68,17 +75,17 @@ afterEach(() => {
 
 describe('ControlTerminal', () => {
   it('marks the page on the wall and sends showPage for the tile tapped', async () => {
-    const { wrapper, ws } = await connected(state(4, { page: 'overview' }))
+    const wrapper = await connected(state(4, { page: 'overview' }))
     expect(wrapper.find('[data-testid="control-page"][data-page="overview"]').attributes('data-current')).toBe('true')
     await wrapper.find('[data-testid="control-page"][data-page="province"]').trigger('click')
-    expect(ws.sentMessages).toEqual([
+    const sent = await commands()
+    expect(sent).toEqual([
       expect.objectContaining({ type: 'command', expectRevision: 4, command: { kind: 'showPage', page: 'province' } }),
     ])
     // The highlight moves when the server says the wall moved, not before.
     expect(wrapper.find('[data-page="province"]').attributes('data-current')).toBe('false')
-    const { id } = ws.sentMessages[0] as { id: string }
-    ws.receive(controlStateFrame(Date.now(), state(5, { page: 'province' })))
-    ws.receive(controlAckFrame(id, 5))
+    await server.send(controlStateFrame(Date.now(), state(5, { page: 'province' })))
+    await server.send(controlAckFrame(sent[0]!.id, 5))
     await flushPromises()
     expect(wrapper.find('[data-testid="control-page"][data-page="province"]').attributes('data-current')).toBe('true')
     expect(wrapper.find('[data-testid="control-error"]').exists()).toBe(false)
@@ -87,17 +94,17 @@ describe('ControlTerminal', () => {
   })
 
   it('sends focusUnit for a province tapped', async () => {
-    const { wrapper, ws } = await connected()
+    const wrapper = await connected()
     await wrapper.find('[data-testid="control-unit"][data-unit="510000"]').trigger('click')
-    expect(ws.sentMessages[0]).toMatchObject({ command: { kind: 'focusUnit', unitId: '510000' } })
+    expect((await commands())[0]).toMatchObject({ command: { kind: 'focusUnit', unitId: '510000' } })
     wrapper.unmount()
   })
 
   it('shows a refusal as a clear error, and says the wall is unchanged', async () => {
-    const { wrapper, ws } = await connected(state(2))
+    const wrapper = await connected(state(2))
     await wrapper.find('[data-testid="blackout-toggle"]').trigger('click')
-    const { id } = ws.sentMessages[0] as { id: string }
-    ws.receive(controlNackFrame(id, 'staleRevision', 'the wall state is at revision 3, not 2', 3))
+    const [command] = await commands()
+    await server.send(controlNackFrame(command!.id, 'staleRevision', 'the wall state is at revision 3, not 2', 3))
     await flushPromises()
     const toast = wrapper.find('[data-testid="control-error"]')
     expect(toast.attributes('data-code')).toBe('staleRevision')
@@ -111,7 +118,7 @@ describe('ControlTerminal', () => {
 
   it('shows the banner on the wall as text, never as markup', async () => {
     const hostile = '<img src=x onerror=alert(1)>'
-    const { wrapper } = await connected(state(1, { banner: hostile }))
+    const wrapper = await connected(state(1, { banner: hostile }))
     expect(wrapper.find('[data-testid="banner-current"]').text()).toBe(hostile)
     expect(document.querySelector('img')).toBeNull()
     wrapper.unmount()
@@ -120,10 +127,9 @@ describe('ControlTerminal', () => {
   it('ticks the playlist progress on the server\'s clock', async () => {
     // The server's clock is 2 s ahead of the tablet's.
     const wrapper = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
-    const ws = FakeWebSocket.last
-    ws.open()
+    await server.settle()
     const playlist = { items: [{ page: 'overview', dwellSec: 10 }, { page: 'province', dwellSec: 10 }], running: true, index: 0, itemStartedAt: T0, remainingMs: null }
-    ws.receive(controlHelloFrame(T0 + 2_000, state(1, { playlist }), [], PAGES))
+    await server.send(controlHelloFrame(T0 + 2_000, state(1, { playlist }), [], PAGES))
     await flushPromises()
     vi.advanceTimersByTime(1_000)
     await flushPromises()
@@ -135,8 +141,9 @@ describe('ControlTerminal', () => {
   })
 
   it('shows the token screen on 4401, and does not retry', async () => {
+    server.refuse({ code: CLOSE_CODES.unauthorized, reason: 'token missing' })
     const wrapper = mountTerminal(ControlTerminal, { props: { channelOptions: options('http://wall.test/control') } }, 'en')
-    FakeWebSocket.last.serverClose(CLOSE_CODES.unauthorized, 'token missing')
+    await server.settle()
     await flushPromises()
     const screen = wrapper.find('[data-testid="control-auth-error"]')
     expect(screen.attributes('data-reason')).toBe('missing')
@@ -144,20 +151,23 @@ describe('ControlTerminal', () => {
     expect(screen.text()).toContain('/control?token=')
     expect(wrapper.find('[data-testid="control-page"]').exists()).toBe(false)
     vi.advanceTimersByTime(60_000)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    await server.settle()
+    expect(server.connections).toHaveLength(1)
     wrapper.unmount()
   })
 
   it('says a wrong token is wrong, and an origin refusal is the server\'s', async () => {
+    server.refuse({ code: CLOSE_CODES.unauthorized, reason: 'token wrong' })
     const wrong = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
-    FakeWebSocket.last.serverClose(CLOSE_CODES.unauthorized, 'token wrong')
+    await server.settle()
     await flushPromises()
     expect(wrong.find('[data-testid="control-auth-error"]').attributes('data-reason')).toBe('wrong')
     expect(wrong.text()).toContain('控制令牌错误')
     wrong.unmount()
 
+    server.refuse({ code: CLOSE_CODES.forbiddenOrigin, reason: 'origin not allowed' })
     const foreign = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
-    FakeWebSocket.last.serverClose(CLOSE_CODES.forbiddenOrigin, 'origin not allowed')
+    await server.settle()
     await flushPromises()
     expect(foreign.find('[data-testid="control-auth-error"]').attributes('data-reason')).toBe('forbidden')
     expect(foreign.text()).toContain('来源不被允许')

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { effectScope, type EffectScope } from 'vue'
 import { createDefaultWallState } from '~/control/state'
@@ -13,19 +14,11 @@ import {
   type WallClient,
   type WallState,
 } from '~/protocol'
-import { FakeWebSocket } from '~/test/fake-websocket'
+import { useMswSocket } from '~/test/msw-socket'
 import { ControlCommandError, takeToken, useControlChannel, type ControlChannel, type ControlChannelOptions, type ControlWindow } from './useControlChannel'
 
-/** The shared fake, remembering the sub-protocols the channel offered. */
-class ControlFakeWebSocket extends FakeWebSocket {
-  constructor(url: string, readonly protocols?: string | string[]) {
-    super(url)
-  }
-
-  static get newest(): ControlFakeWebSocket {
-    return FakeWebSocket.last as ControlFakeWebSocket
-  }
-}
+/** The server's end of the control channel. */
+const server = useMswSocket('ws://wall.test/control-feed')
 
 const T0 = Date.UTC(2025, 2, 5, 2, 0, 0)
 const PAGES: ControlPage[] = [
@@ -73,10 +66,10 @@ function fakeWindow(href: string, stored: Record<string, string> = {}) {
 let scope: EffectScope
 let now: number
 
+/** The channel, its socket not yet open (`await server.settle()` opens it). */
 function start(options: ControlChannelOptions = {}): ControlChannel {
   scope = effectScope()
   const channel = scope.run(() => useControlChannel({
-    WebSocket: ControlFakeWebSocket,
     window: fakeWindow('http://wall.test/control?token=secret-token-123'),
     random: () => 0,
     now: () => now,
@@ -87,17 +80,19 @@ function start(options: ControlChannelOptions = {}): ControlChannel {
   return channel
 }
 
-/** Open the newest socket and greet it as the server does. */
-function hello(wallState: WallState = state(3), serverTime = now): ControlFakeWebSocket {
-  const ws = ControlFakeWebSocket.newest
-  ws.open()
-  ws.receive(controlHelloFrame(serverTime, wallState, [WALL], PAGES))
-  return ws
+/** Let the newest socket open, and greet it as the server does. */
+async function hello(wallState: WallState = state(3), serverTime = now): Promise<void> {
+  await server.settle()
+  await server.send(controlHelloFrame(serverTime, wallState, [WALL], PAGES))
+}
+
+/** The frames the channel sent, newest last. */
+function sent(): { id: string, [key: string]: unknown }[] {
+  return server.received as { id: string }[]
 }
 
 beforeEach(() => {
   vi.useFakeTimers()
-  FakeWebSocket.reset()
   now = T0
 })
 
@@ -125,24 +120,24 @@ describe('takeToken', () => {
 })
 
 describe('useControlChannel', () => {
-  it('offers the token as a sub-protocol on /control-feed, never in the URL', () => {
+  it('offers the token as a sub-protocol on /control-feed, never in the URL', async () => {
     start()
-    const ws = ControlFakeWebSocket.newest
-    expect(ws.url).toBe('ws://wall.test/control-feed')
-    expect(ws.protocols).toEqual([CONTROL_SUBPROTOCOL, 'token.secret-token-123'])
+    await server.settle()
+    expect(server.connections[0]).toMatchObject({ url: 'ws://wall.test/control-feed', protocols: [CONTROL_SUBPROTOCOL, 'token.secret-token-123'] })
   })
 
-  it('falls back to ?token= for a token a sub-protocol cannot carry', () => {
+  it('falls back to ?token= for a token a sub-protocol cannot carry', async () => {
     start({ window: fakeWindow('http://wall.test/control', { 'command-wall.control-token': 'with space/slash' }) })
-    const ws = ControlFakeWebSocket.newest
-    expect(ws.protocols).toEqual([CONTROL_SUBPROTOCOL])
-    expect(new URL(ws.url).searchParams.get('token')).toBe('with space/slash')
+    await server.settle()
+    const [connection] = server.connections
+    expect(connection?.protocols).toEqual([CONTROL_SUBPROTOCOL])
+    expect(new URL(connection!.url).searchParams.get('token')).toBe('with space/slash')
   })
 
-  it('takes hello, state and walls frames into its refs', () => {
+  it('takes hello, state and walls frames into its refs', async () => {
     const channel = start()
     expect(channel.connection.value).toBe('connecting')
-    hello(state(3, { page: 'overview' }), now + 1500)
+    await hello(state(3, { page: 'overview' }), now + 1500)
     expect(channel.connection.value).toBe('open')
     expect(channel.wallState.value?.revision).toBe(3)
     expect(channel.pages.value.map(p => p.id)).toEqual(['overview', 'province'])
@@ -150,47 +145,50 @@ describe('useControlChannel', () => {
     expect(channel.serverTimeOffset.value).toBe(1500)
     expect(channel.serverNow()).toBe(now + 1500)
 
-    const ws = ControlFakeWebSocket.newest
-    ws.receive(controlStateFrame(now + 1500, state(4, { page: 'province', focusUnitId: '440000' })))
+    await server.send(controlStateFrame(now + 1500, state(4, { page: 'province', focusUnitId: '440000' })))
     expect(channel.wallState.value).toMatchObject({ revision: 4, page: 'province', focusUnitId: '440000' })
     // A late frame with an older revision does not undo the newer one.
-    ws.receive(controlStateFrame(now + 1500, state(3)))
+    await server.send(controlStateFrame(now + 1500, state(3)))
     expect(channel.wallState.value?.revision).toBe(4)
 
-    ws.receive(controlWallsFrame(now + 1500, []))
+    await server.send(controlWallsFrame(now + 1500, []))
     expect(channel.walls.value).toEqual([])
   })
 
   it('resolves send() on the ack with the same id, sending the revision it saw', async () => {
     const channel = start()
-    const ws = hello(state(7))
-    const sent = channel.send({ kind: 'showPage', page: 'province' })
+    await hello(state(7))
+    const acked = channel.send({ kind: 'showPage', page: 'province' })
     expect(channel.pending.value).toBe(1)
-    const frame = ws.sentMessages[0] as { id: string, expectRevision: number, command: unknown }
+    await server.settle()
+    const frame = sent()[0]!
     expect(frame).toMatchObject({ v: 1, type: 'command', expectRevision: 7, command: { kind: 'showPage', page: 'province' } })
     // An ack for someone else's command is not ours.
-    ws.receive(controlAckFrame('other-id', 8))
+    await server.send(controlAckFrame('other-id', 8))
     expect(channel.pending.value).toBe(1)
-    ws.receive(controlAckFrame(frame.id, 8))
-    await expect(sent).resolves.toEqual({ id: frame.id, revision: 8 })
+    await server.send(controlAckFrame(frame.id, 8))
+    await expect(acked).resolves.toEqual({ id: frame.id, revision: 8 })
     expect(channel.pending.value).toBe(0)
     expect(channel.lastError.value).toBeNull()
   })
 
-  it('leaves the revision out when asked to', () => {
+  it('leaves the revision out when asked to', async () => {
     const channel = start()
-    const ws = hello()
+    await hello()
     void channel.send({ kind: 'setBanner', text: null }, { expectRevision: false }).catch(() => {})
-    expect(ws.sentMessages[0]).not.toHaveProperty('expectRevision')
+    await server.settle()
+    expect(sent()[0]).toMatchObject({ type: 'command', command: { kind: 'setBanner' } })
+    expect(sent()[0]).not.toHaveProperty('expectRevision')
   })
 
   it('rejects send() on a nack and keeps the code in lastError', async () => {
     const channel = start()
-    const ws = hello(state(2))
-    const sent = channel.send({ kind: 'showPage', page: 'no-such-page' })
-    const { id } = ws.sentMessages[0] as { id: string }
-    ws.receive(controlNackFrame(id, 'unknownPage', 'page "no-such-page" is not registered', 2))
-    const error = await sent.catch((e: unknown) => e)
+    await hello(state(2))
+    // the refusal is caught as it comes, not after the frame that brings it
+    const refused = channel.send({ kind: 'showPage', page: 'no-such-page' }).catch((e: unknown) => e)
+    await server.settle()
+    await server.send(controlNackFrame(sent()[0]!.id, 'unknownPage', 'page "no-such-page" is not registered', 2))
+    const error = await refused
     expect(error).toBeInstanceOf(ControlCommandError)
     expect(error).toMatchObject({ code: 'unknownPage', command: 'showPage' })
     expect(channel.lastError.value).toMatchObject({ code: 'unknownPage', detail: 'page "no-such-page" is not registered', command: 'showPage' })
@@ -200,158 +198,179 @@ describe('useControlChannel', () => {
 
   it('reports a staleRevision nack as such', async () => {
     const channel = start()
-    const ws = hello(state(5))
-    const sent = channel.send({ kind: 'setBlackout', on: true })
-    const { id } = ws.sentMessages[0] as { id: string }
-    ws.receive(controlStateFrame(now, state(6)))
-    ws.receive(controlNackFrame(id, 'staleRevision', 'the wall state is at revision 6, not 5', 6))
-    await expect(sent).rejects.toMatchObject({ code: 'staleRevision' })
+    await hello(state(5))
+    const refused = expect(channel.send({ kind: 'setBlackout', on: true })).rejects.toMatchObject({ code: 'staleRevision' })
+    await server.settle()
+    await server.send(controlStateFrame(now, state(6)))
+    await server.send(controlNackFrame(sent()[0]!.id, 'staleRevision', 'the wall state is at revision 6, not 5', 6))
+    await refused
     expect(channel.wallState.value?.revision).toBe(6)
   })
 
   it('refuses to send while not connected, and times out an unanswered command', async () => {
     const channel = start({ commandTimeoutMs: 3000 })
     await expect(channel.send({ kind: 'playlistStart' })).rejects.toMatchObject({ code: 'notConnected' })
-    hello()
-    const sent = channel.send({ kind: 'playlistStart' })
+    await hello()
+    const unanswered = channel.send({ kind: 'playlistStart' })
     vi.advanceTimersByTime(3000)
-    await expect(sent).rejects.toMatchObject({ code: 'timeout', command: 'playlistStart' })
+    await expect(unanswered).rejects.toMatchObject({ code: 'timeout', command: 'playlistStart' })
     expect(channel.pending.value).toBe(0)
   })
 
   it('rejects pending commands when the connection drops, and reconnects with backoff', async () => {
     const channel = start({ reconnect: { baseMs: 500, maxMs: 8000, jitter: 0 } })
-    const ws = hello()
-    const sent = channel.send({ kind: 'playlistPause' })
-    ws.serverClose(1006)
-    await expect(sent).rejects.toMatchObject({ code: 'disconnected' })
+    await hello()
+    const pending = expect(channel.send({ kind: 'playlistPause' })).rejects.toMatchObject({ code: 'disconnected' })
+    await server.close(1006)
+    await pending
     expect(channel.connection.value).toBe('closed')
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    expect(server.connections).toHaveLength(1)
     vi.advanceTimersByTime(499)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    await server.settle()
+    expect(server.connections).toHaveLength(1)
     vi.advanceTimersByTime(1)
-    expect(FakeWebSocket.instances).toHaveLength(2)
+    await server.settle()
+    expect(server.connections).toHaveLength(2)
     expect(channel.connection.value).toBe('connecting')
     // Fails again: the next delay doubles.
-    ControlFakeWebSocket.newest.serverClose(1006)
+    await server.close(1006)
     vi.advanceTimersByTime(999)
-    expect(FakeWebSocket.instances).toHaveLength(2)
+    await server.settle()
+    expect(server.connections).toHaveLength(2)
     vi.advanceTimersByTime(1)
-    expect(FakeWebSocket.instances).toHaveLength(3)
-    hello()
+    await server.settle()
+    expect(server.connections).toHaveLength(3)
+    await hello()
     expect(channel.connection.value).toBe('open')
   })
 
-  it('stops on 4401 without a retry loop, and forgets the refused token', () => {
+  it('stops on 4401 without a retry loop, and forgets the refused token', async () => {
     const win = fakeWindow('http://wall.test/control?token=stale-token')
     const channel = start({ window: win })
     expect(win.storage.get('command-wall.control-token')).toBe('stale-token')
-    ControlFakeWebSocket.newest.open()
-    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.unauthorized, 'token wrong')
+    await server.settle()
+    await server.close(CLOSE_CODES.unauthorized, 'token wrong')
     expect(channel.connection.value).toBe('unauthorized')
     expect(channel.closeReason.value).toBe('token wrong')
     expect(win.storage.has('command-wall.control-token')).toBe(false)
     vi.advanceTimersByTime(120_000)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    await server.settle()
+    expect(server.connections).toHaveLength(1)
   })
 
-  it('asks without a token when it has none, and takes the 4401 that follows', () => {
+  it('asks without a token when it has none, and takes the 4401 that follows', async () => {
+    server.refuse({ code: CLOSE_CODES.unauthorized, reason: 'token missing' })
     const channel = start({ window: fakeWindow('http://wall.test/control') })
     expect(channel.hasToken.value).toBe(false)
-    expect(ControlFakeWebSocket.newest.protocols).toEqual([CONTROL_SUBPROTOCOL])
-    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.unauthorized, 'token missing')
+    await server.settle()
+    expect(server.connections[0]?.protocols).toEqual([CONTROL_SUBPROTOCOL])
     expect(channel.connection.value).toBe('unauthorized')
     vi.advanceTimersByTime(60_000)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    await server.settle()
+    expect(server.connections).toHaveLength(1)
   })
 
-  it('connects again with a token the operator pastes', () => {
+  it('connects again with a token the operator pastes', async () => {
+    server.refuse({ code: CLOSE_CODES.unauthorized, reason: 'token missing' })
     const win = fakeWindow('http://wall.test/control')
     const channel = start({ window: win })
-    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.unauthorized, 'token missing')
+    await server.settle()
+    expect(channel.connection.value).toBe('unauthorized')
+    server.refuse(null)
     channel.setToken('  pasted-token  ')
-    expect(FakeWebSocket.instances).toHaveLength(2)
-    expect(ControlFakeWebSocket.newest.protocols).toEqual([CONTROL_SUBPROTOCOL, 'token.pasted-token'])
+    await server.settle()
+    expect(server.connections).toHaveLength(2)
+    expect(server.connections[1]?.protocols).toEqual([CONTROL_SUBPROTOCOL, 'token.pasted-token'])
     expect(win.storage.get('command-wall.control-token')).toBe('pasted-token')
-    hello()
+    await hello()
     expect(channel.connection.value).toBe('open')
   })
 
-  it('stops on 4403: the origin is the server\'s decision', () => {
+  it('stops on 4403: the origin is the server\'s decision', async () => {
+    server.refuse({ code: CLOSE_CODES.forbiddenOrigin, reason: 'origin not allowed' })
     const channel = start()
-    ControlFakeWebSocket.newest.serverClose(CLOSE_CODES.forbiddenOrigin, 'origin not allowed')
+    await server.settle()
     expect(channel.connection.value).toBe('forbidden')
     vi.advanceTimersByTime(60_000)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    await server.settle()
+    expect(server.connections).toHaveLength(1)
   })
 
-  it('drops a connection that has gone silent and opens another', () => {
+  it('drops a connection that has gone silent and opens another', async () => {
     start({ silenceTimeoutMs: 10_000, reconnect: { baseMs: 500, jitter: 0 } })
-    const ws = hello()
+    await hello()
     now += 9_000
     vi.advanceTimersByTime(9_000)
-    ws.receive(controlWallsFrame(now, [WALL]))
+    await server.send(controlWallsFrame(now, [WALL]))
     now += 9_000
     vi.advanceTimersByTime(9_000)
-    expect(ws.closedByClient).toBeNull()
+    await server.settle()
+    expect(server.connections[0]?.closed).toBeNull()
     now += 1_000
     vi.advanceTimersByTime(1_000)
-    expect(ws.closedByClient).not.toBeNull()
+    await server.settle()
+    expect(server.connections[0]?.closed).not.toBeNull()
     vi.advanceTimersByTime(500)
-    expect(FakeWebSocket.instances).toHaveLength(2)
+    await server.settle()
+    expect(server.connections).toHaveLength(2)
   })
 
-  it('skips frames it cannot read', () => {
+  it('skips frames it cannot read', async () => {
     const channel = start()
-    const ws = hello(state(1))
-    ws.receive('{"v":1,"type":"state","wallState":"nonsense"}')
-    ws.receive('not json')
+    await hello(state(1))
+    await server.send('{"v":1,"type":"state","wallState":"nonsense"}')
+    await server.send('not json')
     expect(channel.wallState.value?.revision).toBe(1)
     expect(channel.connection.value).toBe('open')
   })
 
-  it('does not take frames it cannot read as a sign of life: it reconnects', () => {
+  it('does not take frames it cannot read as a sign of life: it reconnects', async () => {
     const channel = start({ silenceTimeoutMs: 10_000, reconnect: { baseMs: 500, jitter: 0 } })
-    const ws = ControlFakeWebSocket.newest
-    ws.open()
+    await server.settle()
     // A hello grown past the frame limit, then more of the same: nothing the terminal can use.
     for (let i = 0; i < 9; i++) {
       now += 1_000
       vi.advanceTimersByTime(1_000)
-      ws.receive(`{"v":1,"type":"walls","pad":"${'x'.repeat(17 * 1024)}"}`)
+      await server.send(`{"v":1,"type":"walls","pad":"${'x'.repeat(17 * 1024)}"}`)
     }
     expect(channel.connection.value).toBe('connecting')
     now += 1_000
     vi.advanceTimersByTime(1_000)
-    expect(ws.closedByClient).not.toBeNull()
+    await server.settle()
+    expect(server.connections[0]?.closed).not.toBeNull()
     vi.advanceTimersByTime(500)
-    expect(FakeWebSocket.instances).toHaveLength(2)
+    await server.settle()
+    expect(server.connections).toHaveLength(2)
   })
 
-  it('keeps the count of all walls and asks the server for another page', () => {
+  it('keeps the count of all walls and asks the server for another page', async () => {
     const channel = start()
-    const ws = hello()
-    ws.receive(controlWallsFrame(now, { walls: [WALL], wallCount: 1000, wallsOffset: 0 }))
+    await hello()
+    await server.send(controlWallsFrame(now, { walls: [WALL], wallCount: 1000, wallsOffset: 0 }))
     expect(channel.wallCount.value).toBe(1000)
     channel.showWalls(40)
     expect(channel.wallsOffset.value).toBe(40)
-    expect(ws.sentMessages.at(-1)).toEqual({ v: 1, type: 'walls', offset: 40 })
-    ws.receive(controlWallsFrame(now, { walls: [WALL], wallCount: 999, wallsOffset: 40 }))
+    await server.settle()
+    expect(server.received.at(-1)).toEqual({ v: 1, type: 'walls', offset: 40 })
+    await server.send(controlWallsFrame(now, { walls: [WALL], wallCount: 999, wallsOffset: 40 }))
     expect(channel.wallCount.value).toBe(999)
     expect(channel.wallsOffset.value).toBe(40)
   })
 
-  it('offers command-wall and the token as sub-protocols', () => {
+  it('offers command-wall and the token as sub-protocols', async () => {
     start()
-    expect(ControlFakeWebSocket.newest.protocols).toEqual(['command-wall', 'token.secret-token-123'])
+    await server.settle()
+    expect(server.connections[0]?.protocols).toEqual(['command-wall', 'token.secret-token-123'])
   })
 
-  it('closes its socket when its scope ends', () => {
+  it('closes its socket when its scope ends', async () => {
     start()
-    const ws = hello()
+    await hello()
     scope.stop()
-    expect(ws.closedByClient?.code).toBe(1000)
+    await server.settle()
+    expect(server.connections[0]?.closed?.code).toBe(1000)
     vi.advanceTimersByTime(60_000)
-    expect(FakeWebSocket.instances).toHaveLength(1)
+    await server.settle()
+    expect(server.connections).toHaveLength(1)
   })
 })

@@ -1,6 +1,12 @@
 /**
- * A WebSocket stand-in for unit tests: the test plays the server (`open`, `receive`, `serverClose`,
- * `fail`) and reads what the client sent. Pair it with vi.useFakeTimers() for reconnect timing.
+ * A WebSocket stand-in for the tests of a connection's life: the test plays the server (`open`,
+ * `receive`, `serverClose`, `fail`) and reads what the client sent. Pair it with vi.useFakeTimers().
+ *
+ * Everything else goes over msw (src/test/msw-socket.ts, feed-hub.ts). This stays for what msw
+ * cannot do: hold a socket that never opens, fail one with a network error (an unreachable hub, as
+ * failover meets it), open and deliver synchronously at an exact millisecond of the fake clock
+ * (backoff, watchdog and stall timing, measured a millisecond at a time), and call a handler on a
+ * socket already closed. Used by src/net/reconnectingSocket.test.ts and src/datasource/websocket.test.ts.
  */
 import type { WebSocketLike } from '~/net/reconnectingSocket'
 
