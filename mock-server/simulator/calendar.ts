@@ -103,6 +103,16 @@ export function yearActivityShare(t: number): number {
   return activityBetween(chinaYearStart(year), t) / yearActivity(year)
 }
 
+/** Beijing midnight of 1 January of the year of `ms`. */
+export function yearStartOf(ms: number): number {
+  return chinaYearStart(chinaDate(ms).year)
+}
+
+/** Whether `ms` is a Beijing new-year midnight, where the year-to-date counters restart. */
+export function isYearStart(ms: number): boolean {
+  return yearStartOf(ms) === ms
+}
+
 // ── The working-day clock ────────────────────────────────────────────────────────────────────
 
 /** Office hours whose share of a day's work is done: 08:30 to 17:30. */
