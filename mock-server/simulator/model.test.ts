@@ -4,7 +4,7 @@ import { COURT_UNITS, INDICATOR_IDS, TOPIC_SCHEMAS } from '#protocol'
 import { DEFAULT_SEED } from '../../src/domain/constants.ts'
 import { INDICATOR_STEP_MS, Simulation } from './model.ts'
 import { AUCTIONS_PER_YEAR, INQUIRIES_PER_YEAR, LISTED_AT_2026, LISTINGS_PER_YEAR, REMOVALS_PER_YEAR } from './magnitudes.ts'
-import { chinaDayStart, chinaTime, workdaysInYear } from './calendar.ts'
+import { chinaDayStart, chinaTime, DAY_MS, workdaysInYear } from './calendar.ts'
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
@@ -193,6 +193,35 @@ describe('simulation', () => {
     // a whole working day of 网络查控 agency requests: ~73万
     const workday = new Simulation({ seed: DEFAULT_SEED, start: chinaTime(2026, 3, 4, 23, 59) }).counters().kpi
     expect(workday.networkInquiriesToday / (INQUIRIES_PER_YEAR / workdaysInYear(2026))).toBeCloseTo(1, 1)
+  })
+
+  it('adds over a day ticked live what the backfill says the day adds, on a working day and a rest day', () => {
+    // 2026-03-04 is a Wednesday, 2026-03-07 a Saturday
+    for (const day of [chinaTime(2026, 3, 4), chinaTime(2026, 3, 7)]) {
+      const next = day + DAY_MS
+      const lastMinute = next - MINUTE
+      const live = new Simulation({ seed: 12, start: day })
+      const backfilled = (at: number) => new Simulation({ seed: 12, start: at }).counters().kpi
+      const atDay = backfilled(day)
+      for (let t = day + MINUTE; t <= lastMinute; t += MINUTE)
+        live.advanceTo(t)
+      // the function pages' figures: within the draws' noise, five standard deviations of the count
+      const inquiries = backfilled(lastMinute).networkInquiriesToday
+      expect(inquiries).toBeGreaterThan(50_000)
+      expect(Math.abs(live.counters().kpi.networkInquiriesToday - inquiries)).toBeLessThan(5 * Math.sqrt(inquiries))
+      live.advanceTo(next)
+      const ticked = live.counters().kpi
+      const atNext = backfilled(next)
+      const auctions = atNext.onlineAuctionsYtd - atDay.onlineAuctionsYtd
+      expect(Math.abs(ticked.onlineAuctionsYtd - atNext.onlineAuctionsYtd)).toBeLessThan(5 * Math.sqrt(auctions))
+      // the overview's own counters: each unit opens up to 3 % ahead of or behind its yearly pace,
+      // so the backfill's day differs from the pace's by that much at most
+      for (const key of ['casesReceivedYtd', 'amountRecoveredYtd'] as const) {
+        const growth = ticked[key] - atDay[key]
+        expect(growth / (atNext[key] - atDay[key]), key).toBeGreaterThan(0.965)
+        expect(growth / (atNext[key] - atDay[key]), key).toBeLessThan(1.035)
+      }
+    }
   })
 
   it('shows the function pages\' figures on the overview, unit by unit, through a midnight and a new year', () => {

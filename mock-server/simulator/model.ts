@@ -15,16 +15,7 @@ import { FunctionPages, type FunctionTopic, type OverviewFigures } from './funct
 import type { RollCallOptions } from './functions/rollcall.ts'
 import { CASELOAD_SHARES } from './functions/shares.ts'
 import { INDICATOR_TARGETS, NATIONAL_MAGNITUDES as N } from './magnitudes.ts'
-import {
-  activityBetween,
-  chinaDate,
-  HOUR_MS,
-  isYearStart,
-  rhythmFactor,
-  walkChinaDays,
-  yearActivity,
-  yearActivityShare,
-} from './calendar.ts'
+import { chinaDate, HOUR_MS, isYearStart, rhythmFactor, walkChinaDays, yearActivityShare, yearShareBetween } from './calendar.ts'
 import { mulberry32, normal, uniform, type Random } from './random.ts'
 
 /** Mixed into the seed for the function pages' own streams, so the overview's draws never shift theirs. */
@@ -74,7 +65,6 @@ export class Simulation {
   private readonly functions: FunctionPages
   private current: number
   private year: number
-  private activityOfYear: number
   private indicatorStep: number
 
   constructor(options: SimulationOptions) {
@@ -82,7 +72,6 @@ export class Simulation {
     this.random = random
     this.current = Math.floor(options.start)
     this.year = chinaDate(this.current).year
-    this.activityOfYear = yearActivity(this.year)
     this.indicatorStep = Math.floor(this.current / INDICATOR_STEP_MS)
     const yearShare = yearActivityShare(this.current)
 
@@ -129,20 +118,16 @@ export class Simulation {
 
   /** Move every figure forward to t (earlier instants are ignored: time never runs back). */
   advanceTo(t: number): void {
-    const target = Math.floor(t)
-    if (!(target > this.current))
-      return
-    walkChinaDays(this.current, target, (from, to) => this.grow(from, to), (midnight) => {
+    this.current = walkChinaDays(this.current, Math.floor(t), (from, to) => this.grow(from, to), (midnight) => {
       if (isYearStart(midnight))
         this.newYear(midnight)
     })
-    const step = Math.floor(target / INDICATOR_STEP_MS)
+    const step = Math.floor(this.current / INDICATOR_STEP_MS)
     if (step > this.indicatorStep) {
       this.driftIndicators((step - this.indicatorStep) * INDICATOR_STEP_MS)
       this.indicatorStep = step
     }
-    this.current = target
-    this.functions.tick(target, rhythmFactor(target))
+    this.functions.tick(this.current, rhythmFactor(this.current))
   }
 
   /** National counters and the 32 rows they are summed from, from the same state. */
@@ -202,10 +187,9 @@ export class Simulation {
 
   /** Growth between two instants of the same China day. */
   private grow(from: number, to: number): void {
-    const activity = activityBetween(from, to)
-    if (activity <= 0)
+    const ofYear = yearShareBetween(from, to)
+    if (ofYear <= 0)
       return
-    const ofYear = activity / this.activityOfYear
     for (const u of this.units) {
       u.received += u.receivedPerYear * ofYear * this.jitter()
       const headroom = u.carriedOver + u.received - u.concluded
@@ -217,7 +201,6 @@ export class Simulation {
   /** 1 January, China time: the year-to-date counters restart, the open cases carry over. */
   private newYear(at: number): void {
     this.year = chinaDate(at).year
-    this.activityOfYear = yearActivity(this.year)
     for (const u of this.units) {
       u.carriedOver = u.carriedOver + Math.floor(u.received) - Math.floor(u.concluded)
       u.received = 0

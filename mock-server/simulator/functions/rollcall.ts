@@ -7,7 +7,7 @@ import {
 } from '../magnitudes.ts'
 import { childSeed, hashText, lognormalUnitMean, mulberry32, uniform, type Random } from '../random.ts'
 import { CASELOAD_SHARES } from './shares.ts'
-import { workYearShare } from '../calendar.ts'
+import { yearActivityShare } from '../calendar.ts'
 
 type CourtLevel = typeof COURT_LEVELS[number]
 
@@ -65,7 +65,7 @@ function unitClosureEstimate(unitId: string): number {
 /**
  * A court's figures at `nowMs`. Its size, pace and distance from its unit's rate come from a hash of
  * its id, so a court shows the same character in every draw; the year's counts grow with the
- * share of working days gone by.
+ * share of the year's work gone by (calendar.ts yearActivityShare).
  */
 export function courtFigures(court: CourtRef, nowMs: number, options: RollCallOptions = {}): RollCall['courts'][number] {
   const courtId = courtIdOf(court)
@@ -75,7 +75,7 @@ export function courtFigures(court: CourtRef, nowMs: number, options: RollCallOp
   const closureOffset = (2 * r() - 1) * COURT_CLOSURE_SPREAD
   const unit = COURT_UNITS[court.unitIndex]!
   const perYear = NATIONAL_MAGNITUDES.casesReceivedPerYear * CASELOAD_SHARES[court.unitIndex]! * LEVEL_CASE_SHARE[court.level] / unit.courts[court.level] * size
-  const casesReceivedYtd = Math.round(perYear * workYearShare(nowMs))
+  const casesReceivedYtd = Math.round(perYear * yearActivityShare(nowMs))
   const unitRate = options.unitClosureRate?.(court.unitId) ?? unitClosureEstimate(court.unitId)
   const rate = Number.isFinite(unitRate) ? unitRate + closureOffset : unitClosureEstimate(court.unitId)
   return {
