@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CONTROL_PATH, PAGES, type TopicPayloads } from '#protocol'
-import { createSimulation } from '../mock-server/simulator/model.ts'
+import { Simulation } from '../mock-server/simulator/model.ts'
 import { mulberry32 } from '../mock-server/simulator/random.ts'
 import { createControlEndpoint, lineLog } from './control/endpoint.ts'
 import { createWallServer, type WallServer } from './hub/server.ts'
@@ -61,7 +61,7 @@ function frame(): string | Buffer {
 }
 
 function fakeUpstream() {
-  const simulation = createSimulation({ seed: 1, start: Date.now() })
+  const simulation = new Simulation({ seed: 1, start: Date.now() })
   const listeners = new Set<UpstreamListener>()
   const upstream: Upstream & { emit: () => void } = {
     info: { name: 'fuzz', simulated: true },

@@ -12,14 +12,24 @@ import {
   HOUR_MS,
   REST_DAY_SHARE,
   rhythmFactor,
+  tickVolume,
   walkChinaDays,
   WORKDAY_ACTIVITY,
-  workdayClock,
-  workdayProgress,
+  workdaysBetween,
   workdaysInYear,
-  workYearShare,
   yearActivityShare,
 } from './calendar.ts'
+
+const MINUTE_MS = 60_000
+
+function sumOf(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0)
+}
+
+/** The hourly weights of the Beijing day that opens at `dayStart`. */
+function hourlyWeights(dayStart: number): number[] {
+  return Array.from({ length: 24 }, (_, h) => activityWeight(dayStart + h * HOUR_MS))
+}
 
 describe('working-day rhythm (China time)', () => {
   it('puts office hours above nights and weekdays above weekends', () => {
@@ -66,10 +76,18 @@ describe('the working-day clock', () => {
     expect(chinaYearStart(2027)).toBe(Date.UTC(2026, 11, 31, 16))
   })
 
-  it('counts a working day as one, through office hours', () => {
+  it('counts a working day as one, most of it in office hours', () => {
     // 2026-05-15 is a Friday, 2026-05-12 a Tuesday
-    expect(workdayProgress(chinaTime(2026, 5, 15, 13))).toBeCloseTo(0.5, 6)
-    expect(workdayClock(chinaTime(2026, 5, 13)) - workdayClock(chinaTime(2026, 5, 12))).toBeCloseTo(1, 9)
+    const friday = chinaTime(2026, 5, 15)
+    const weights = hourlyWeights(friday)
+    expect(sumOf(weights)).toBeCloseTo(WORKDAY_ACTIVITY, 9)
+    // by 13:00 the share of the day's hourly weights before it is done: a little under half
+    const byOne = workdaysBetween(friday, chinaTime(2026, 5, 15, 13))
+    expect(byOne).toBeCloseTo(sumOf(weights.slice(0, 13)) / sumOf(weights), 9)
+    expect(byOne).toBeGreaterThan(0.45)
+    expect(byOne).toBeLessThan(0.5)
+    expect(workdaysBetween(chinaTime(2026, 5, 15, 8, 30), chinaTime(2026, 5, 15, 17, 30))).toBeGreaterThan(0.8)
+    expect(workdaysBetween(chinaTime(2026, 5, 12), chinaTime(2026, 5, 13))).toBeCloseTo(1, 9)
     // 2026 has 261 weekdays and 104 rest days, 2024 262 and 104
     expect(workdaysInYear(2026)).toBeCloseTo(261 + 104 * REST_DAY_SHARE, 9)
     expect(workdaysInYear(2024)).toBeCloseTo(262 + 104 * REST_DAY_SHARE, 9)
@@ -79,9 +97,9 @@ describe('the working-day clock', () => {
     // 2026-05-16 is a Saturday, 2026-05-18 the Monday after
     const saturday = chinaTime(2026, 5, 16)
     const monday = chinaTime(2026, 5, 18)
-    const weekendInWorkdays = workdayClock(monday) - workdayClock(saturday)
+    const weekendInWorkdays = workdaysBetween(saturday, monday)
     expect(weekendInWorkdays).toBeGreaterThan(0)
-    expect(weekendInWorkdays).toBeCloseTo(activityBetween(saturday, monday) / WORKDAY_ACTIVITY, 9)
+    expect(weekendInWorkdays).toBeCloseTo(sumOf([...hourlyWeights(saturday), ...hourlyWeights(saturday + DAY_MS)]) / WORKDAY_ACTIVITY, 9)
     expect(weekendInWorkdays).toBeCloseTo(2 * REST_DAY_SHARE, 9)
     expect(REST_DAY_SHARE).toBeGreaterThan(0.05)
     expect(REST_DAY_SHARE).toBeLessThan(0.2)
@@ -92,13 +110,28 @@ describe('the working-day clock', () => {
     expect(backfilled).toBeCloseTo(perWorkday * activityBetween(saturday, monday) / WORKDAY_ACTIVITY, 6)
   })
 
+  it('adds over a day ticked at the rhythm factor what the backfill says the day adds', () => {
+    const schedule = () => 1_000_000
+    // 2026-05-12 is a Tuesday, 2026-05-16 a Saturday
+    for (const day of [chinaTime(2026, 5, 12), chinaTime(2026, 5, 16)]) {
+      let ticked = 0
+      for (let t = day + MINUTE_MS; t <= day + DAY_MS; t += MINUTE_MS)
+        ticked += tickVolume(schedule, t - MINUTE_MS, t, rhythmFactor(t))
+      expect(ticked / accrued(schedule, day, day + DAY_MS)).toBeCloseTo(1, 9)
+    }
+    expect(accrued(schedule, chinaTime(2026, 5, 12), chinaTime(2026, 5, 13))).toBeCloseTo(1_000_000 / workdaysInYear(2026), 6)
+    expect(accrued(schedule, chinaTime(2026, 5, 16), chinaTime(2026, 5, 17))).toBeCloseTo(REST_DAY_SHARE * 1_000_000 / workdaysInYear(2026), 6)
+  })
+
   it('spreads a yearly volume exactly over its year', () => {
     const schedule = (year: number) => year === 2026 ? 261_000 : 100_000
     expect(accrued(schedule, chinaYearStart(2026), chinaYearStart(2027))).toBeCloseTo(261_000, 6)
     expect(accrued(schedule, chinaTime(2026, 5, 12), chinaTime(2026, 5, 13))).toBeCloseTo(261_000 / workdaysInYear(2026), 6)
     expect(accrued(schedule, chinaTime(2026, 12, 31), chinaTime(2027, 1, 2)))
       .toBeCloseTo(261_000 / workdaysInYear(2026) + 100_000 / workdaysInYear(2027), 6)
-    expect(workYearShare(chinaYearStart(2026))).toBe(0)
+    // the overview's year-to-date share and the function pages' backfill are one measure
+    for (const t of [chinaTime(2026, 3, 4, 10, 30), chinaTime(2026, 7, 2), chinaTime(2026, 12, 31, 23, 59)])
+      expect(yearActivityShare(t)).toBeCloseTo(accrued(() => 1, chinaYearStart(2026), t), 12)
   })
 
   it('walks a span piece by piece, cutting at every midnight', () => {
@@ -111,7 +144,13 @@ describe('the working-day clock', () => {
     expect(pieces).toEqual([[from, chinaTime(2026, 5, 13)], [chinaTime(2026, 5, 13), chinaTime(2026, 5, 14)], [chinaTime(2026, 5, 14), to]])
     // a span that starts on a midnight does not announce that midnight again
     midnights.length = 0
-    walkChinaDays(chinaTime(2026, 5, 13), chinaTime(2026, 5, 13) + HOUR_MS, () => {}, m => midnights.push(m))
+    expect(walkChinaDays(chinaTime(2026, 5, 13), chinaTime(2026, 5, 13) + HOUR_MS, () => {}, m => midnights.push(m)))
+      .toBe(chinaTime(2026, 5, 13) + HOUR_MS)
+    expect(midnights).toEqual([])
+    // time never runs back: an instant not after the start walks nothing and ends where it began
+    for (const to of [from, from - DAY_MS, Number.NaN])
+      expect(walkChinaDays(from, to, () => pieces.push([0, 0]), m => midnights.push(m))).toBe(from)
+    expect(pieces).toHaveLength(3)
     expect(midnights).toEqual([])
     expect(DAY_MS).toBe(24 * HOUR_MS)
   })

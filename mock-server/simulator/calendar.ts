@@ -2,18 +2,16 @@
  * The courts' working-day rhythm on the Beijing calendar (src/domain/chinaTime.ts): cases are
  * filed, closed and paid in office hours, and only trickle in at night and on rest days.
  *
- * Two views of the same rhythm:
- * - **activity**, in "weight-hours" (an hour with weight 1.6 adds 1.6), hour by hour: the live
- *   rate at an instant, and the overview's year-to-date share (`yearActivityShare`);
- * - **working days**, a clock that advances by one over a working day's office hours (08:30 to
- *   17:30) and by `REST_DAY_SHARE` over a rest day's: the function pages spread each yearly
- *   volume over it (`accrued`, `tickVolume`).
- * A rest day carries the same share of a working day's work in both, so a year-to-date figure
- * filled in at start and one grown tick by tick over a weekend agree.
+ * One measure of work: **activity**, in "weight-hours" (an hour with weight 1.6 adds 1.6). A
+ * working day's work is the rhythm's integral over a working day (`WORKDAY_ACTIVITY`); a rest
+ * day's is `REST_DAY_SHARE` of that. Every yearly volume is spread over its year's activity: the
+ * year-to-date figures filled in at start (`accrued`, `yearActivityShare`) integrate the rhythm,
+ * and the live ticks (`tickVolume`) take the rhythm factor at the tick, so ticks at `rhythmFactor`
+ * add what the backfill says the same span adds.
  * Public holidays (Spring Festival, National Day) are not modelled: they would only shift a few
  * percent of the year.
  */
-import { chinaDate, chinaDayIndex, chinaDayStart, chinaHourOfDay, chinaYearStart, DAY_MS, HOUR_MS } from '../../src/domain/chinaTime.ts'
+import { chinaDate, chinaDayStart, chinaYearStart, DAY_MS, HOUR_MS } from '../../src/domain/chinaTime.ts'
 import { CHINA_UTC_OFFSET_MS } from '../../src/domain/constants.ts'
 
 export {
@@ -55,12 +53,10 @@ const WEEK_PREFIX: readonly number[] = WEEK_WEIGHTS.reduce<number[]>((acc, w, i)
 }, [0])
 const WEEK_TOTAL = WEEK_PREFIX[WEEK_WEIGHTS.length] ?? 0
 
-/** Activity of a whole working day, the unit for "per working day" rates. */
+/** Activity of a whole working day: the one measure of "a working day's work". */
 export const WORKDAY_ACTIVITY = WORKDAY_WEIGHTS.reduce((a, b) => a + b, 0)
-/** Activity of a whole rest day. */
-export const RESTDAY_ACTIVITY = RESTDAY_WEIGHTS.reduce((a, b) => a + b, 0)
-/** The share of a working day's work done on a rest day (about 0.12), in both views of the rhythm. */
-export const REST_DAY_SHARE = RESTDAY_ACTIVITY / WORKDAY_ACTIVITY
+/** The share of a working day's work done on a rest day (about 0.12). */
+export const REST_DAY_SHARE = RESTDAY_WEIGHTS.reduce((a, b) => a + b, 0) / WORKDAY_ACTIVITY
 
 /** China local time as if it were UTC; 1970-01-01 was a Thursday, so +3 days puts Monday at 0. */
 function weekAligned(t: number): number {
@@ -92,27 +88,46 @@ export function activityBetween(from: number, to: number): number {
   return to > from ? cumulativeActivity(to) - cumulativeActivity(from) : 0
 }
 
-/** The whole activity of a calendar year (China time). */
-export function yearActivity(year: number): number {
-  return activityBetween(chinaYearStart(year), chinaYearStart(year + 1))
+/** Working days (fractional) between two instants: a working day counts 1, a rest day REST_DAY_SHARE. */
+export function workdaysBetween(fromMs: number, toMs: number): number {
+  return activityBetween(fromMs, toMs) / WORKDAY_ACTIVITY
 }
 
-/** Share (0–1) of t's year activity that lies before t. */
-export function yearActivityShare(t: number): number {
-  const { year } = chinaDate(t)
-  return activityBetween(chinaYearStart(year), t) / yearActivity(year)
-}
-
-// ── The working-day clock ────────────────────────────────────────────────────────────────────
-
-/** Office hours whose share of a day's work is done: 08:30 to 17:30. */
-const WORK_BEGINS_HOUR = 8.5
-const WORK_HOURS = 9
 /**
- * A working day's volume arrives over this much time at activity 1: a rhythm factor that is 1
- * through office hours and 0 outside adds exactly one working day's share of a yearly figure.
+ * Working days a tick adds at a rhythm factor held over it: the factor turned back into activity,
+ * so ticks at `rhythmFactor` add up to `workdaysBetween` over the same span.
  */
-export const WORKDAY_ACTIVE_MS = WORK_HOURS * HOUR_MS
+export function workdaysAtRhythm(fromMs: number, toMs: number, factor: number): number {
+  return toMs > fromMs ? factor * PEAK_WEIGHT * (toMs - fromMs) / HOUR_MS / WORKDAY_ACTIVITY : 0
+}
+
+/** Working days in a Beijing calendar year: its weekdays plus its rest days' share (about 273). */
+export function workdaysInYear(year: number): number {
+  return workdaysBetween(chinaYearStart(year), chinaYearStart(year + 1))
+}
+
+/**
+ * Share (0–1) of the year's work done between two instants, both within the Beijing year of `fromMs`:
+ * how far every yearly volume moves between them.
+ */
+export function yearShareBetween(fromMs: number, toMs: number): number {
+  return workdaysBetween(fromMs, toMs) / workdaysInYear(chinaDate(fromMs).year)
+}
+
+/** Share (0–1) of t's year gone by at t, for every year-to-date figure (overview and function pages). */
+export function yearActivityShare(t: number): number {
+  return yearShareBetween(yearStartOf(t), t)
+}
+
+/** Beijing midnight of 1 January of the year of `ms`. */
+export function yearStartOf(ms: number): number {
+  return chinaYearStart(chinaDate(ms).year)
+}
+
+/** Whether `ms` is a Beijing new-year midnight, where the year-to-date counters restart. */
+export function isYearStart(ms: number): boolean {
+  return yearStartOf(ms) === ms
+}
 
 /** Monday to Friday, China time. */
 export function isWorkingDay(dayIndex: number): boolean {
@@ -120,50 +135,14 @@ export function isWorkingDay(dayIndex: number): boolean {
   return weekday !== 0 && weekday !== 6
 }
 
-/** Working days a day counts for: 1, or a rest day's share. */
-function dayWork(dayIndex: number): number {
-  return isWorkingDay(dayIndex) ? 1 : REST_DAY_SHARE
-}
-
-const WEEK_WORK = 5 + 2 * REST_DAY_SHARE
-
-/** Working days done in the days [0, dayIndex). */
-function workBefore(dayIndex: number): number {
-  const weeks = Math.floor(dayIndex / 7)
-  let count = weeks * WEEK_WORK
-  for (let i = weeks * 7; i < dayIndex; i++)
-    count += dayWork(i)
-  return count
-}
-
-/** Working days (0–1) done on the day of `ms` by its Beijing clock time: a rest day reaches REST_DAY_SHARE. */
-export function workdayProgress(ms: number): number {
-  const share = Math.min(1, Math.max(0, (chinaHourOfDay(ms) - WORK_BEGINS_HOUR) / WORK_HOURS))
-  return share * dayWork(chinaDayIndex(ms))
-}
-
-/** Working days, fractional, from 1970 to `ms`: differences give the working time between two instants. */
-export function workdayClock(ms: number): number {
-  return workBefore(chinaDayIndex(ms)) + workdayProgress(ms)
-}
-
-/** Working days in a Beijing calendar year: its weekdays plus its rest days' share (about 273). */
-export function workdaysInYear(year: number): number {
-  return workdayClock(chinaYearStart(year + 1)) - workdayClock(chinaYearStart(year))
-}
-
-/** Share (0–1) of the year's working days gone by at `ms`. */
-export function workYearShare(ms: number): number {
-  const { year } = chinaDate(ms)
-  return (workdayClock(ms) - workdayClock(chinaYearStart(year))) / workdaysInYear(year)
-}
+// ── Yearly volumes ───────────────────────────────────────────────────────────────────────────
 
 /** A yearly volume per calendar year (may differ from year to year). */
 export type YearlySchedule = (year: number) => number
 
 /**
- * The expected volume between two instants when each year's volume is spread evenly over its
- * working days: the closed form that places counters where a long-running feed would have them.
+ * The expected volume between two instants, each year's volume spread over its year's work: the
+ * closed form that places counters where a long-running feed would have them.
  */
 export function accrued(schedule: YearlySchedule, fromMs: number, toMs: number): number {
   if (!(toMs > fromMs))
@@ -173,15 +152,15 @@ export function accrued(schedule: YearlySchedule, fromMs: number, toMs: number):
     const begin = Math.max(fromMs, chinaYearStart(year))
     const end = Math.min(toMs, chinaYearStart(year + 1))
     if (end > begin)
-      total += schedule(year) * (workdayClock(end) - workdayClock(begin)) / workdaysInYear(year)
+      total += schedule(year) * yearShareBetween(begin, end)
   }
   return total
 }
 
-/** The expected volume of one tick: a working day's share of the year, scaled by the rhythm factor. */
+/** The expected volume of one tick (within one Beijing day) at the rhythm factor `activity`. */
 export function tickVolume(schedule: YearlySchedule, fromMs: number, toMs: number, activity: number): number {
   const year = chinaDate(fromMs).year
-  return schedule(year) / workdaysInYear(year) * (toMs - fromMs) / WORKDAY_ACTIVE_MS * activity
+  return schedule(year) * workdaysAtRhythm(fromMs, toMs, activity) / workdaysInYear(year)
 }
 
 /** A rhythm factor made safe: NaN and out-of-range values never reach a counter. */
@@ -196,14 +175,18 @@ export function monthLabel(year: number, month: number): string {
 
 /**
  * Walk from `fromMs` to `toMs`, cutting the span at every Beijing midnight: `advance` gets each
- * piece, `dayBegins` each midnight in between (so "today" counters reset exactly there).
+ * piece, `dayBegins` each midnight in between (so "today" counters reset exactly there). Time never
+ * runs back: a `toMs` not after `fromMs` walks nothing. Returns where the walk ends, the instant
+ * the walker's figures now describe: `toMs`, or `fromMs` when nothing was walked.
  */
 export function walkChinaDays(
   fromMs: number,
   toMs: number,
   advance: (fromMs: number, toMs: number) => void,
   dayBegins: (midnightMs: number) => void,
-): void {
+): number {
+  if (!(toMs > fromMs))
+    return fromMs
   let from = fromMs
   for (let midnight = chinaDayStart(fromMs) + DAY_MS; midnight <= toMs; midnight += DAY_MS) {
     if (midnight > from)
@@ -213,4 +196,5 @@ export function walkChinaDays(
   }
   if (toMs > from)
     advance(from, toMs)
+  return toMs
 }

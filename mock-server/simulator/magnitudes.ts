@@ -5,9 +5,9 @@
  * marked [E] derived here, never an official statistic. The wall shows the 模拟数据 mark while this
  * source is in use. Amounts are in yuan, counts in cases / people / person-times.
  *
- * The overview's national counters (model.ts) use NATIONAL_MAGNITUDES; the function pages the
+ * The overview's own counters (model.ts) use NATIONAL_MAGNITUDES; the function pages the
  * sections below it. Where the overview shows a function page's figure (inquiries today, people
- * listed, auctions), the function page's generator owns it (shared-figures.ts).
+ * listed, auctions), that page's magnitudes and generator are its only source.
  */
 import { ASSET_KINDS, AUCTION_CLASSES, INQUIRY_AGENCIES } from '#protocol'
 import type { YearlySchedule } from './calendar.ts'
@@ -33,33 +33,6 @@ export const NATIONAL_MAGNITUDES = {
    * any time; the year-end push to close leaves it lower: 200万. [E]
    */
   casesCarriedOver: 2_000_000,
-  /**
-   * 失信被执行人名单, people on the list now (not the cumulative count of listings, which passed
-   * 1,450万 in 2019-07: people leave the list when they pay or have their credit restored). No
-   * current list size was found in the sources. In 2024, 246万 were added and 282万 restored, so
-   * the list is shrinking; 850万 on 2026-01-01 is an estimate from the cumulative listings less
-   * the removals since 2019. [E]
-   */
-  dishonestListedAtYearStart: 8_500_000,
-  /** 失信 listings added per year: 246万 in 2024 (−23.4%), taken slightly lower for 2026. [E] */
-  dishonestAddedPerYear: 2_400_000,
-  /** 信用修复 / removals per year: 282万 in 2024 (+35.4%), taken slightly lower for 2026. [E] */
-  dishonestRemovedPerYear: 2_700_000,
-  /**
-   * 网络查控 queries on a working day. The cumulative count of cases put through network inquiry
-   * grew from 10,971.8万 (end 2021) to 13,628万 (2023-04): about 2,000万 cases a year, 8万 per
-   * working day. A case queries each debtor (about 1.5 per case [E]) and is queried again in
-   * follow-up rounds, including the automatic half-yearly re-query of every 终本 case (about 2.5
-   * rounds [E]): 8万 × 1.5 × 2.5 ≈ 30万 queries per working day. Rest days see a fraction of it.
-   */
-  networkInquiriesPerWorkday: 300_000,
-  /**
-   * 网络司法拍卖 per year: 973万 auctions from 2017 to 2024-10 is about 125万 a year, counting
-   * re-auctions of the same item; 100万 a year for 2026. [E]
-   */
-  onlineAuctionsPerYear: 1_000_000,
-  /** Auction turnover: 2.94万亿 over those 973万 auctions is about 30万元 each → 3,000亿 a year. [E] */
-  auctionTurnoverPerYear: 3.0e11,
 } as const
 
 /** Targets of the core indicators (三个90%、一个80%). */
@@ -319,8 +292,6 @@ export const POOL_FLOOR = 1000 * WAN
 
 // ── 随机抽查 ────────────────────────────────────────────────────────────────────────────────────
 
-/** Enforcement cases received nationally per year: the overview's figure. */
-export const CASES_RECEIVED_PER_YEAR = NATIONAL_MAGNITUDES.casesReceivedPerYear
 /**
  * Share of a unit's cases by court level [E]: basic courts take almost all; intermediate courts
  * the large claims and their own judgments; a high court mostly reviews and supervises. A basic

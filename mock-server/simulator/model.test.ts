@@ -2,8 +2,9 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { COURT_UNITS, INDICATOR_IDS, TOPIC_SCHEMAS } from '#protocol'
 import { DEFAULT_SEED } from '../../src/domain/constants.ts'
-import { createSimulation, INDICATOR_STEP_MS } from './model.ts'
-import { chinaTime } from './calendar.ts'
+import { INDICATOR_STEP_MS, Simulation } from './model.ts'
+import { AUCTIONS_PER_YEAR, INQUIRIES_PER_YEAR, LISTED_AT_2026, LISTINGS_PER_YEAR, REMOVALS_PER_YEAR } from './magnitudes.ts'
+import { chinaDayStart, chinaTime, DAY_MS, workdaysInYear } from './calendar.ts'
 
 const MINUTE = 60_000
 const HOUR = 3_600_000
@@ -22,7 +23,7 @@ const CUMULATIVE_KPIS = ['casesReceivedYtd', 'casesConcludedYtd', 'amountRecover
 const CUMULATIVE_UNIT_FIELDS = ['casesReceivedYtd', 'casesConcludedYtd', 'amountRecoveredYtd'] as const
 
 function run(seed: number, start: number, steps: number, stepMs: number) {
-  const sim = createSimulation({ seed, start })
+  const sim = new Simulation({ seed, start })
   const out: unknown[] = []
   for (let i = 1; i <= steps; i++) {
     sim.advanceTo(start + i * stepMs)
@@ -41,7 +42,7 @@ describe('simulation', () => {
   })
 
   it('covers all 32 units once, with whole counts', () => {
-    const { provinces } = createSimulation({ seed: 1, start: MONDAY_MORNING }).counters()
+    const { provinces } = new Simulation({ seed: 1, start: MONDAY_MORNING }).counters()
     expect(provinces.units.map(u => u.unitId)).toEqual(COURT_UNITS.map(u => u.id))
     for (const row of provinces.units) {
       for (const field of SUMMED_FIELDS)
@@ -51,7 +52,7 @@ describe('simulation', () => {
 
   it('keeps counters growing, national = sum of units, rates in range, over many ticks', () => {
     const start = chinaTime(2026, 3, 4, 20) // Wednesday evening, through two midnights
-    const sim = createSimulation({ seed: 7, start })
+    const sim = new Simulation({ seed: 7, start })
     let previous = sim.counters()
     const carriedOver = previous.provinces.units.map(row => row.casesPending - row.casesReceivedYtd + row.casesConcludedYtd)
     const indicatorHistory: number[] = []
@@ -106,7 +107,7 @@ describe('simulation', () => {
   })
 
   it('has the national indicator at the caseload-weighted mean, and the 90/90/90/80 targets', () => {
-    const sim = createSimulation({ seed: 3, start: MONDAY_MORNING })
+    const sim = new Simulation({ seed: 3, start: MONDAY_MORNING })
     sim.advanceTo(MONDAY_MORNING + 5 * INDICATOR_STEP_MS)
     const { provinces } = sim.counters()
     const national = sim.indicators()
@@ -120,7 +121,7 @@ describe('simulation', () => {
   })
 
   it('passes the protocol schemas', () => {
-    const sim = createSimulation({ seed: 11, start: MONDAY_MORNING })
+    const sim = new Simulation({ seed: 11, start: MONDAY_MORNING })
     for (const t of [0, 1, 90 * MINUTE, 30 * HOUR]) {
       sim.advanceTo(MONDAY_MORNING + t)
       const { kpi, provinces } = sim.counters()
@@ -137,7 +138,7 @@ describe('simulation', () => {
 
   it('grows far more at 10:00 than at 03:00 China time, and more on a weekday than a Sunday', () => {
     const growth = (start: number) => {
-      const sim = createSimulation({ seed: 5, start })
+      const sim = new Simulation({ seed: 5, start })
       const before = sim.counters().kpi
       sim.advanceTo(start + 10 * MINUTE)
       const after = sim.counters().kpi
@@ -155,7 +156,7 @@ describe('simulation', () => {
     const beforeMidnight = chinaTime(2026, 3, 3, 23, 50)
     const midnight = chinaTime(2026, 3, 4)
     expect(midnight).toBe(Date.UTC(2026, 2, 3, 16))
-    const sim = createSimulation({ seed: 9, start: beforeMidnight })
+    const sim = new Simulation({ seed: 9, start: beforeMidnight })
     const late = sim.counters().kpi
     expect(late.networkInquiriesToday).toBeGreaterThan(100_000)
     sim.advanceTo(midnight)
@@ -169,7 +170,7 @@ describe('simulation', () => {
   })
 
   it('starts a new year on 1 January with the open cases carried over', () => {
-    const sim = createSimulation({ seed: 2, start: chinaTime(2026, 12, 31, 23) })
+    const sim = new Simulation({ seed: 2, start: chinaTime(2026, 12, 31, 23) })
     const old = sim.counters().kpi
     sim.advanceTo(chinaTime(2027, 1, 1, 0, 30))
     const fresh = sim.counters().kpi
@@ -181,15 +182,74 @@ describe('simulation', () => {
   })
 
   it('reaches the chosen national magnitudes over a year', () => {
-    const yearEnd = createSimulation({ seed: DEFAULT_SEED, start: chinaTime(2026, 12, 31, 23, 59) }).counters().kpi
+    const yearEnd = new Simulation({ seed: DEFAULT_SEED, start: chinaTime(2026, 12, 31, 23, 59) }).counters().kpi
     expect(yearEnd.casesReceivedYtd / 1e7).toBeCloseTo(1, 1) // ~1,000万
     expect(yearEnd.casesConcludedYtd / 9.2e6).toBeCloseTo(1, 1) // ~920万
     expect(yearEnd.amountRecoveredYtd / 2.3e12).toBeCloseTo(1, 1) // ~2.3万亿元
-    expect(yearEnd.onlineAuctionsYtd / 1e6).toBeCloseTo(1, 1) // ~100万 auctions
-    expect(yearEnd.dishonestDebtorsListed).toBeGreaterThan(7_500_000)
-    expect(yearEnd.dishonestDebtorsListed).toBeLessThan(9_000_000)
-    // a whole working day of 网络查控 queries: ~30万
-    const workday = createSimulation({ seed: DEFAULT_SEED, start: chinaTime(2026, 3, 4, 23, 59) }).counters().kpi
-    expect(workday.networkInquiriesToday / 300_000).toBeCloseTo(1, 1)
+    // the function pages' magnitudes, shown on the overview too
+    expect(yearEnd.onlineAuctionsYtd / AUCTIONS_PER_YEAR).toBeCloseTo(1, 1) // ~124万 auctions
+    const listedAtYearEnd = LISTED_AT_2026 + LISTINGS_PER_YEAR(2026) - REMOVALS_PER_YEAR(2026) // ~610万
+    expect(yearEnd.dishonestDebtorsListed / listedAtYearEnd).toBeCloseTo(1, 1)
+    // a whole working day of 网络查控 agency requests: ~73万
+    const workday = new Simulation({ seed: DEFAULT_SEED, start: chinaTime(2026, 3, 4, 23, 59) }).counters().kpi
+    expect(workday.networkInquiriesToday / (INQUIRIES_PER_YEAR / workdaysInYear(2026))).toBeCloseTo(1, 1)
+  })
+
+  it('adds over a day ticked live what the backfill says the day adds, on a working day and a rest day', () => {
+    // 2026-03-04 is a Wednesday, 2026-03-07 a Saturday
+    for (const day of [chinaTime(2026, 3, 4), chinaTime(2026, 3, 7)]) {
+      const next = day + DAY_MS
+      const lastMinute = next - MINUTE
+      const live = new Simulation({ seed: 12, start: day })
+      const backfilled = (at: number) => new Simulation({ seed: 12, start: at }).counters().kpi
+      const atDay = backfilled(day)
+      for (let t = day + MINUTE; t <= lastMinute; t += MINUTE)
+        live.advanceTo(t)
+      // the function pages' figures: within the draws' noise, five standard deviations of the count
+      const inquiries = backfilled(lastMinute).networkInquiriesToday
+      expect(inquiries).toBeGreaterThan(50_000)
+      expect(Math.abs(live.counters().kpi.networkInquiriesToday - inquiries)).toBeLessThan(5 * Math.sqrt(inquiries))
+      live.advanceTo(next)
+      const ticked = live.counters().kpi
+      const atNext = backfilled(next)
+      const auctions = atNext.onlineAuctionsYtd - atDay.onlineAuctionsYtd
+      expect(Math.abs(ticked.onlineAuctionsYtd - atNext.onlineAuctionsYtd)).toBeLessThan(5 * Math.sqrt(auctions))
+      // the overview's own counters: each unit opens up to 3 % ahead of or behind its yearly pace,
+      // so the backfill's day differs from the pace's by that much at most
+      for (const key of ['casesReceivedYtd', 'amountRecoveredYtd'] as const) {
+        const growth = ticked[key] - atDay[key]
+        expect(growth / (atNext[key] - atDay[key]), key).toBeGreaterThan(0.965)
+        expect(growth / (atNext[key] - atDay[key]), key).toBeLessThan(1.035)
+      }
+    }
+  })
+
+  it('shows the function pages\' figures on the overview, unit by unit, through a midnight and a new year', () => {
+    for (const start of [chinaTime(2026, 3, 4, 20), chinaTime(2026, 12, 31, 22)]) {
+      const sim = new Simulation({ seed: 4, start })
+      let previous = sim.counters().provinces
+      const problems: string[] = []
+      for (let t = start + 5 * MINUTE; t <= start + 6 * HOUR; t += 5 * MINUTE) {
+        sim.advanceTo(t)
+        const { kpi, provinces } = sim.counters()
+        const pages = sim.functionPayloads()
+        const listed = pages['credit.stats'].byUnit
+        provinces.units.forEach((row, i) => {
+          if (row.dishonestDebtorsListed !== listed[i]?.listedNow || row.unitId !== listed[i]?.unitId)
+            problems.push(`${row.unitId}.dishonestDebtorsListed differs from credit.stats at ${t}`)
+          const before = previous.units[i]!.networkInquiriesToday
+          if (chinaDayStart(t) === chinaDayStart(previous.asOf) && row.networkInquiriesToday < before)
+            problems.push(`${row.unitId}.networkInquiriesToday went down within a day at ${t}`)
+        })
+        if (kpi.networkInquiriesToday !== pages['inquiry.stats'].inquiriesToday)
+          problems.push(`networkInquiriesToday differs from inquiry.stats at ${t}`)
+        if (kpi.dishonestDebtorsListed !== pages['credit.stats'].listedNow)
+          problems.push(`dishonestDebtorsListed differs from credit.stats at ${t}`)
+        if (kpi.onlineAuctionsYtd !== pages['auction.stats'].ytd || kpi.auctionTurnoverYtd !== pages['auction.stats'].turnoverYtd)
+          problems.push(`auctions differ from auction.stats at ${t}`)
+        previous = provinces
+      }
+      expect(problems.slice(0, 10)).toEqual([])
+    }
   })
 })

@@ -1,28 +1,25 @@
 /**
  * The simulated national enforcement picture: 32 court units whose counters grow with the
- * working-day rhythm and whose core indicators drift slowly around their targets.
+ * working-day rhythm and whose core indicators drift slowly around their targets, and the
+ * function pages beside them (functions/). Where the overview shows a function page's figure
+ * (inquiries today, people listed, auctions), it reads it from that page's generator, its one owner.
  *
  * Deterministic: the same seed, start and sequence of `advanceTo` instants give the same
  * figures. Time only comes in through `advanceTo`, so tests drive it without timers.
- * The units are generated first; every national figure that has a per-unit column is the exact
- * sum of the 32 rows.
+ * Every national figure that has a per-unit column is the exact sum of the 32 rows.
  */
 import { COURT_UNITS, INDICATOR_IDS } from '#protocol'
-import type { IndicatorId, NationalIndicators, NationalKpi, ProvinceStats, UnitStats } from '#protocol'
+import type { IndicatorId, NationalIndicators, NationalKpi, ProvinceStats, RollCall, TopicPayloads, UnitStats } from '#protocol'
+import { clamp, round2, sum } from './functions/apportion.ts'
+import { FunctionPages, type FunctionTopic, type OverviewFigures } from './functions/index.ts'
+import type { RollCallOptions } from './functions/rollcall.ts'
+import { CASELOAD_SHARES } from './functions/shares.ts'
 import { INDICATOR_TARGETS, NATIONAL_MAGNITUDES as N } from './magnitudes.ts'
-import {
-  activityBetween,
-  chinaDate,
-  chinaDayStart,
-  HOUR_MS,
-  walkChinaDays,
-  WORKDAY_ACTIVITY,
-  yearActivity,
-  yearActivityShare,
-} from './calendar.ts'
+import { chinaDate, HOUR_MS, isYearStart, rhythmFactor, walkChinaDays, yearActivityShare, yearShareBetween } from './calendar.ts'
 import { mulberry32, normal, uniform, type Random } from './random.ts'
 
-const chinaYearOf = (t: number) => chinaDate(t).year
+/** Mixed into the seed for the function pages' own streams, so the overview's draws never shift theirs. */
+const FUNCTION_PAGES_SEED_MIX = 0x5EED
 /** Indicators are recomputed once a minute, as a batch job would: between steps they hold still. */
 export const INDICATOR_STEP_MS = 60_000
 /** Mean reversion of an indicator towards its unit's level: a few days. */
@@ -45,71 +42,44 @@ interface UnitModel {
   receivedPerYear: number
   concludedPerReceived: number
   amountPerYear: number
-  addedPerYear: number
-  removedPerYear: number
-  /** queries per weight-hour of activity */
-  inquiriesPerActivity: number
   /** open cases on 1 January of the current year (whole number) */
   carriedOver: number
   received: number
   concluded: number
   amount: number
-  listed: number
-  inquiriesToday: number
   indicatorLevel: IndicatorValues
   indicators: IndicatorValues
 }
 
-export interface SimulationOptions {
+/** `unitClosureRate` (functions/rollcall.ts) links the roll call's courts to the overview's rows. */
+export interface SimulationOptions extends RollCallOptions {
   seed: number
   /** epoch ms the simulation starts at; year-to-date figures are filled in up to it */
   start: number
 }
 
-export interface Simulation {
-  /** the instant the figures describe */
-  readonly now: number
-  /** move the figures forward to t (earlier instants are ignored: time never runs back) */
-  advanceTo: (t: number) => void
-  /** national counters and the 32 rows they are summed from, from the same state */
-  counters: () => { kpi: NationalKpi, provinces: ProvinceStats }
-  indicators: () => NationalIndicators
-}
-
-const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x))
-const round2 = (x: number) => Math.round(x * 100) / 100
-
-/** The simulation's state; its methods move it (advanceTo) and read it (counters, indicators). */
-class NationalModel implements Simulation {
+/** The simulation's state; its methods move it (advanceTo) and read it (counters, indicators, functionPayloads). */
+export class Simulation {
   private readonly random: Random
   private readonly units: UnitModel[]
+  private readonly functions: FunctionPages
   private current: number
   private year: number
-  private activityOfYear: number
   private indicatorStep: number
-  private auctions: number
-  private auctionTurnover: number
 
   constructor(options: SimulationOptions) {
     const random = mulberry32(options.seed)
     this.random = random
     this.current = Math.floor(options.start)
-    this.year = chinaYearOf(this.current)
-    this.activityOfYear = yearActivity(this.year)
+    this.year = chinaDate(this.current).year
     this.indicatorStep = Math.floor(this.current / INDICATOR_STEP_MS)
-
-    // provinces.json shares sum to 1.0002 after rounding: normalise so the nation adds up.
-    const shareTotal = COURT_UNITS.reduce((sum, u) => sum + u.caseloadShare, 0)
     const yearShare = yearActivityShare(this.current)
-    const todayActivity = activityBetween(chinaDayStart(this.current), this.current)
 
-    this.units = COURT_UNITS.map((court) => {
-      const share = court.caseloadShare / shareTotal
+    this.units = COURT_UNITS.map((court, i) => {
+      const share = CASELOAD_SHARES[i]!
       const receivedPerYear = N.casesReceivedPerYear * share * uniform(random, 0.94, 1.06)
       const concludedPerReceived = N.concludedPerReceived * uniform(random, 0.97, 1.03)
       const amountPerYear = N.amountRecoveredPerYear * share * uniform(random, 0.8, 1.2)
-      const listedShare = share * uniform(random, 0.85, 1.15)
-      const inquiriesPerActivity = N.networkInquiriesPerWorkday * share * uniform(random, 0.9, 1.1) / WORKDAY_ACTIVITY
       const carriedOver = Math.round(N.casesCarriedOver * share * uniform(random, 0.85, 1.15))
       const indicatorLevel = {} as IndicatorValues
       const indicators = {} as IndicatorValues
@@ -128,57 +98,56 @@ class NationalModel implements Simulation {
         receivedPerYear,
         concludedPerReceived,
         amountPerYear,
-        addedPerYear: N.dishonestAddedPerYear * listedShare,
-        removedPerYear: N.dishonestRemovedPerYear * listedShare,
-        inquiriesPerActivity,
         carriedOver,
         received,
         concluded,
         amount: amountPerYear * yearShare * uniform(random, 0.97, 1.03),
-        listed: N.dishonestListedAtYearStart * listedShare
-          + (N.dishonestAddedPerYear - N.dishonestRemovedPerYear) * listedShare * yearShare,
-        inquiriesToday: inquiriesPerActivity * todayActivity,
         indicatorLevel,
         indicators,
       }
     })
-    this.auctions = N.onlineAuctionsPerYear * yearShare
-    this.auctionTurnover = N.auctionTurnoverPerYear * yearShare
+    this.functions = new FunctionPages(mulberry32((options.seed ^ FUNCTION_PAGES_SEED_MIX) >>> 0), options.start, {
+      unitClosureRate: options.unitClosureRate,
+    })
   }
 
+  /** the instant the figures describe */
   get now(): number {
     return this.current
   }
 
+  /** Move every figure forward to t (earlier instants are ignored: time never runs back). */
   advanceTo(t: number): void {
-    const target = Math.floor(t)
-    if (!(target > this.current))
-      return
-    walkChinaDays(this.current, target, (from, to) => this.grow(from, to), midnight => this.newDay(midnight))
-    const step = Math.floor(target / INDICATOR_STEP_MS)
+    this.current = walkChinaDays(this.current, Math.floor(t), (from, to) => this.grow(from, to), (midnight) => {
+      if (isYearStart(midnight))
+        this.newYear(midnight)
+    })
+    const step = Math.floor(this.current / INDICATOR_STEP_MS)
     if (step > this.indicatorStep) {
       this.driftIndicators((step - this.indicatorStep) * INDICATOR_STEP_MS)
       this.indicatorStep = step
     }
-    this.current = target
+    this.functions.tick(this.current, rhythmFactor(this.current))
   }
 
+  /** National counters and the 32 rows they are summed from, from the same state. */
   counters(): { kpi: NationalKpi, provinces: ProvinceStats } {
-    const rows = this.units.map(unitRow)
-    const sum = (key: 'casesReceivedYtd' | 'casesConcludedYtd' | 'casesPending' | 'amountRecoveredYtd'
-      | 'dishonestDebtorsListed' | 'networkInquiriesToday') => rows.reduce((total, row) => total + row[key], 0)
+    const shared = this.functions.overviewFigures()
+    const rows = this.rows(shared)
+    const total = (key: 'casesReceivedYtd' | 'casesConcludedYtd' | 'casesPending' | 'amountRecoveredYtd'
+      | 'dishonestDebtorsListed' | 'networkInquiriesToday') => sum(rows.map(row => row[key]))
     return {
       kpi: {
         asOf: this.current,
         year: this.year,
-        casesReceivedYtd: sum('casesReceivedYtd'),
-        casesConcludedYtd: sum('casesConcludedYtd'),
-        casesPending: sum('casesPending'),
-        amountRecoveredYtd: sum('amountRecoveredYtd'),
-        dishonestDebtorsListed: sum('dishonestDebtorsListed'),
-        networkInquiriesToday: sum('networkInquiriesToday'),
-        onlineAuctionsYtd: Math.floor(this.auctions),
-        auctionTurnoverYtd: Math.floor(this.auctionTurnover),
+        casesReceivedYtd: total('casesReceivedYtd'),
+        casesConcludedYtd: total('casesConcludedYtd'),
+        casesPending: total('casesPending'),
+        amountRecoveredYtd: total('amountRecoveredYtd'),
+        dishonestDebtorsListed: total('dishonestDebtorsListed'),
+        networkInquiriesToday: total('networkInquiriesToday'),
+        onlineAuctionsYtd: shared.onlineAuctionsYtd,
+        auctionTurnoverYtd: shared.auctionTurnoverYtd,
       },
       provinces: { asOf: this.current, units: rows },
     }
@@ -186,15 +155,29 @@ class NationalModel implements Simulation {
 
   /** National value = mean of the units weighted by this year's caseload (旧存 + 新收). */
   indicators(): NationalIndicators {
-    const rows = this.units.map(unitRow)
+    const rows = this.rows(this.functions.overviewFigures())
     const weights = rows.map(row => row.casesPending + row.casesConcludedYtd)
-    const totalWeight = weights.reduce((a, b) => a + b, 0)
+    const totalWeight = sum(weights)
     const values = {} as IndicatorValues
     for (const id of INDICATOR_IDS) {
-      const weighted = rows.reduce((sum, row, i) => sum + row[id] * (weights[i] ?? 0), 0)
+      const weighted = sum(rows.map((row, i) => row[id] * (weights[i] ?? 0)))
       values[id] = round2(totalWeight > 0 ? weighted / totalWeight : INDICATOR_TARGETS[id])
     }
     return { asOf: this.current, values, targets: { ...INDICATOR_TARGETS } }
+  }
+
+  /** The six function topics, as of `now`. */
+  functionPayloads(): Pick<TopicPayloads, FunctionTopic> {
+    return this.functions.payloads(this.current)
+  }
+
+  /** A new random roll call (functions/rollcall.ts); it stays the rollcall.courts payload until the next draw. */
+  drawRollCall(count: number, drawSeed: number, nowMs: number, drawId?: string): RollCall {
+    return this.functions.drawRollCall(count, drawSeed, nowMs, drawId)
+  }
+
+  private rows(shared: OverviewFigures): UnitStats[] {
+    return this.units.map((u, i) => unitRow(u, shared.dishonestDebtorsListed[i] ?? 0, shared.networkInquiriesToday[i] ?? 0))
   }
 
   /** A growth factor per step: counters move in uneven jumps, as real filings do. */
@@ -204,39 +187,26 @@ class NationalModel implements Simulation {
 
   /** Growth between two instants of the same China day. */
   private grow(from: number, to: number): void {
-    const activity = activityBetween(from, to)
-    if (activity <= 0)
+    const ofYear = yearShareBetween(from, to)
+    if (ofYear <= 0)
       return
-    const ofYear = activity / this.activityOfYear
     for (const u of this.units) {
       u.received += u.receivedPerYear * ofYear * this.jitter()
       const headroom = u.carriedOver + u.received - u.concluded
       u.concluded += Math.min(headroom, u.receivedPerYear * u.concludedPerReceived * ofYear * this.jitter())
       u.amount += u.amountPerYear * ofYear * this.jitter()
-      u.listed = Math.max(0, u.listed + (u.addedPerYear * this.jitter() - u.removedPerYear * this.jitter()) * ofYear)
-      u.inquiriesToday += u.inquiriesPerActivity * activity * this.jitter()
     }
-    this.auctions += N.onlineAuctionsPerYear * ofYear * this.jitter()
-    this.auctionTurnover += N.auctionTurnoverPerYear * ofYear * this.jitter()
   }
 
-  /** China midnight: today's counter restarts; on 1 January the year-to-date ones do too. */
-  private newDay(at: number): void {
-    for (const u of this.units)
-      u.inquiriesToday = 0
-    const newYear = chinaYearOf(at)
-    if (newYear === this.year)
-      return
-    this.year = newYear
-    this.activityOfYear = yearActivity(newYear)
+  /** 1 January, China time: the year-to-date counters restart, the open cases carry over. */
+  private newYear(at: number): void {
+    this.year = chinaDate(at).year
     for (const u of this.units) {
       u.carriedOver = u.carriedOver + Math.floor(u.received) - Math.floor(u.concluded)
       u.received = 0
       u.concluded = 0
       u.amount = 0
     }
-    this.auctions = 0
-    this.auctionTurnover = 0
   }
 
   /** Ornstein–Uhlenbeck step, exact for any elapsed time, so a long gap costs one draw. */
@@ -253,7 +223,7 @@ class NationalModel implements Simulation {
   }
 }
 
-function unitRow(u: UnitModel): UnitStats {
+function unitRow(u: UnitModel, dishonestDebtorsListed: number, networkInquiriesToday: number): UnitStats {
   const received = Math.floor(u.received)
   const concluded = Math.floor(u.concluded)
   return {
@@ -262,15 +232,11 @@ function unitRow(u: UnitModel): UnitStats {
     casesConcludedYtd: concluded,
     casesPending: u.carriedOver + received - concluded,
     amountRecoveredYtd: Math.floor(u.amount),
-    dishonestDebtorsListed: Math.floor(u.listed),
-    networkInquiriesToday: Math.floor(u.inquiriesToday),
+    dishonestDebtorsListed,
+    networkInquiriesToday,
     actualClosureRate: round2(u.indicators.actualClosureRate),
     terminationComplianceRate: round2(u.indicators.terminationComplianceRate),
     petitionCompletionRate: round2(u.indicators.petitionCompletionRate),
     threeYearClosureRate: round2(u.indicators.threeYearClosureRate),
   }
-}
-
-export function createSimulation(options: SimulationOptions): Simulation {
-  return new NationalModel(options)
 }

@@ -15,7 +15,7 @@ import {
   type WallState,
 } from '#protocol'
 import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
-import { createSimulation } from '../../mock-server/simulator/model.ts'
+import { Simulation } from '../../mock-server/simulator/model.ts'
 import { createSimulatorUpstream } from '../upstream/simulator.ts'
 import { createWallServer, type WallServer, type WallServerOptions } from './server.ts'
 import type { Upstream, UpstreamListener } from '../upstream/index.ts'
@@ -25,7 +25,7 @@ const quiet = () => {}
 
 /** An upstream the test drives by hand. */
 function fakeUpstream() {
-  const simulation = createSimulation({ seed: 1, start: Date.now() })
+  const simulation = new Simulation({ seed: 1, start: Date.now() })
   const listeners = new Set<UpstreamListener>()
   const upstream = {
     info: { name: 'test source', simulated: true },

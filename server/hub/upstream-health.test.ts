@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
 import { decodeServerFrame, type ServerMessage, type TopicPayloads, type UpstreamStatus } from '#protocol'
-import { createSimulation } from '../../mock-server/simulator/model.ts'
+import { Simulation } from '../../mock-server/simulator/model.ts'
 import type { Upstream, UpstreamHealth, UpstreamListener } from '../upstream/index.ts'
 import { UPSTREAM_REPORT_EVERY_MS, UPSTREAM_SILENCE_MS, upstreamSilenceMs } from './config.ts'
 import { createFeedHub, type FeedHub } from './hub.ts'
@@ -20,7 +20,7 @@ const quiet = () => {}
 
 /** An upstream the test drives: payloads, health reports, and calls that throw on demand. */
 function controlledUpstream(options: { throwIn?: 'snapshot' | 'subscribe' | 'start', expectedIntervalMs?: number } = {}) {
-  const simulation = createSimulation({ seed: 7, start: T0 })
+  const simulation = new Simulation({ seed: 7, start: T0 })
   const listeners = new Set<UpstreamListener>()
   const healthListeners = new Set<(health: UpstreamHealth) => void>()
   const fail = (where: string) => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { createMemoryTopicBus } from '../broker/memory.ts'
 import type { TopicBus } from '../broker/types.ts'
-import { createSimulation } from '../../mock-server/simulator/model.ts'
+import { Simulation } from '../../mock-server/simulator/model.ts'
 import type { Upstream, UpstreamHealth, UpstreamListener } from './index.ts'
 import { BROKER_UNREACHABLE, createNatsUpstream, publishToBroker, type UpstreamBroker } from './nats.ts'
 
@@ -42,7 +42,7 @@ function source(): Upstream & { emit: UpstreamListener } {
   }
 }
 
-const kpi = () => createSimulation({ seed: 7, start: Date.now() }).counters().kpi
+const kpi = () => new Simulation({ seed: 7, start: Date.now() }).counters().kpi
 
 describe('broker mode upstreams', () => {
   it('publishes what the hub would accept, and a late hub fed from NATS has it at once, with the source\'s mark', async () => {

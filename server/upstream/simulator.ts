@@ -7,12 +7,8 @@ import { describeIssues, type Topic, type TopicPayloads } from '#protocol'
 import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from './index.ts'
 import { DEFAULT_SEED } from '../../src/domain/constants.ts'
 import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
-import { rhythmFactor } from '../../mock-server/simulator/calendar.ts'
 import { DEMO_CLOCK_PATTERN, demoClockOffsetMs } from '../../mock-server/simulator/demoClock.ts'
-import { createFunctionSimulators } from '../../mock-server/simulator/functions/index.ts'
-import { createSimulation } from '../../mock-server/simulator/model.ts'
-import { mulberry32 } from '../../mock-server/simulator/random.ts'
-import { createSharedFigures } from '../../mock-server/simulator/shared-figures.ts'
+import { Simulation } from '../../mock-server/simulator/model.ts'
 
 /** Runs `fn` every `ms`; returns the cancel function. */
 export type Every = (ms: number, fn: () => void) => () => void
@@ -73,12 +69,8 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
   const now = (): number => realNow() + clockOffsetMs
   const every = options.every ?? defaultEvery
   const start = now()
-  const simulation = createSimulation({ seed: options.seed, start })
   let lastUnitClosure = new Map<string, number>()
-  const functions = createFunctionSimulators(mulberry32((options.seed ^ 0x5EED) >>> 0), start, {
-    unitClosureRate: id => lastUnitClosure.get(id),
-  })
-  const shared = createSharedFigures()
+  const simulation = new Simulation({ seed: options.seed, start, unitClosureRate: id => lastUnitClosure.get(id) })
   let rollCallDrawId: string | null = null
   const listeners = new Set<UpstreamListener>()
   let rotation = 0
@@ -87,8 +79,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
   function payloads(topics: readonly Topic[]): Partial<TopicPayloads> {
     const t = now()
     simulation.advanceTo(t)
-    functions.tick(simulation.now, rhythmFactor(simulation.now))
-    const fromFunctions = functions.payloads(simulation.now)
+    const fromFunctions = simulation.functionPayloads()
     const out: Partial<TopicPayloads> = {}
     const wanted = new Set<Topic>(topics)
     for (const topic of topics) {
@@ -97,7 +88,6 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
     }
     if (wanted.has('national.kpi') || wanted.has('province.stats')) {
       const { kpi, provinces } = simulation.counters()
-      shared.apply(kpi, provinces, functions, fromFunctions)
       lastUnitClosure = new Map(provinces.units.map(u => [u.unitId, u.actualClosureRate]))
       if (wanted.has('national.kpi'))
         out['national.kpi'] = kpi
@@ -145,7 +135,7 @@ export function createSimulatorUpstream(options: SimulatorOptions): SimulatorUps
         return
       rollCallDrawId = state.rollCall.drawId
       const t = now()
-      const courts = functions.drawRollCall(state.rollCall.count, state.rollCall.seed, t, state.rollCall.drawId)
+      const courts = simulation.drawRollCall(state.rollCall.count, state.rollCall.seed, t, state.rollCall.drawId)
       for (const listener of listeners)
         listener('rollcall.courts', courts)
     },

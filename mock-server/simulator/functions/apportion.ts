@@ -1,6 +1,7 @@
 /**
- * Integer splits of national figures over units (or classes) whose parts add up exactly, so a
- * wall that sums the 32 rows always finds the national number.
+ * Figures as the feed carries them: integer splits of national figures over units (or classes)
+ * whose parts add up exactly, so a wall that sums the 32 rows always finds the national number;
+ * sums, bounds and rates to two decimals.
  */
 
 /** Largest-remainder split of a whole `total` by `weights`; ties go to the earlier index. */
@@ -45,4 +46,13 @@ export function addAllocated(counters: number[], weights: readonly number[], del
 
 export function sum(values: readonly number[]): number {
   return values.reduce((s, v) => s + v, 0)
+}
+
+export function clamp(x: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, x))
+}
+
+/** A rate (percent) to two decimals, as the topics carry rates. */
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100
 }

@@ -1,6 +1,6 @@
 /** 网拍监管: online judicial auctions this year, by asset class and by unit. */
 import { AUCTION_CLASSES, type AuctionStats } from '#protocol'
-import { apportion, sum } from './apportion.ts'
+import { apportion, clamp, round2, sum } from './apportion.ts'
 import { FunctionGenerator } from './generator.ts'
 import {
   AUCTION_CLASS_MIX, AUCTION_SUCCESS_RATE, AUCTION_TURNOVER_PER_YEAR, AUCTIONS_PER_YEAR, DEFAULT_PRICE_LEVEL,
@@ -8,7 +8,7 @@ import {
 } from '../magnitudes.ts'
 import { drawCount, jitterWeights, lognormalUnitMean, weightedPicker, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
-import { accrued, chinaDate, chinaDayStart, chinaYearStart, tickVolume } from '../calendar.ts'
+import { accrued, chinaDayStart, isYearStart, tickVolume, yearStartOf } from '../calendar.ts'
 
 const auctionsPerYear = () => AUCTIONS_PER_YEAR
 const classShares = AUCTION_CLASSES.map(c => AUCTION_CLASS_MIX[c].share)
@@ -42,7 +42,7 @@ export class AuctionGenerator extends FunctionGenerator<'auction.stats'> {
     const meanUnitLevel = sum(this.unitWeights.map((w, i) => w * unitPriceLevels[i]!))
     this.basePrice = TURNOVER_PER_AUCTION / AUCTION_SUCCESS_RATE / (meanClassPrice * meanUnitLevel)
     const dayStart = chinaDayStart(startMs)
-    const yearStart = chinaYearStart(chinaDate(startMs).year)
+    const yearStart = yearStartOf(startMs)
     const ytd = Math.round(accrued(auctionsPerYear, yearStart, startMs))
     const turnover = Math.round(ytd * TURNOVER_PER_AUCTION)
     this.today = Math.min(ytd, Math.round(accrued(auctionsPerYear, dayStart, startMs)))
@@ -60,7 +60,7 @@ export class AuctionGenerator extends FunctionGenerator<'auction.stats'> {
 
   protected dayBegins(midnightMs: number): void {
     this.today = 0
-    if (chinaYearStart(chinaDate(midnightMs).year) === midnightMs) {
+    if (isYearStart(midnightMs)) {
       for (const counters of [this.unitYtd, this.unitTurnover, this.classYtd, this.classTurnover])
         counters.fill(0)
       this.soldYtd = 0
@@ -77,8 +77,8 @@ export class AuctionGenerator extends FunctionGenerator<'auction.stats'> {
       asOf: Math.floor(nowMs),
       today: this.today,
       ytd,
-      successRate: round2(Math.min(100, Math.max(0, successRate))),
-      premiumRate: round2(Math.min(1000, Math.max(0, premiumRate))),
+      successRate: round2(clamp(successRate, 0, 100)),
+      premiumRate: round2(clamp(premiumRate, 0, 1000)),
       turnoverYtd,
       byClass: AUCTION_CLASSES.map((assetClass, i) => ({ assetClass, ytd: this.classYtd[i]!, turnoverYtd: this.classTurnover[i]! })),
       byUnit: UNIT_IDS_IN_ORDER.map((unitId, i) => ({ unitId, ytd: this.unitYtd[i]!, turnoverYtd: this.unitTurnover[i]! })),
@@ -109,8 +109,4 @@ export class AuctionGenerator extends FunctionGenerator<'auction.stats'> {
       this.classTurnover[c] = this.classTurnover[c]! + price
     }
   }
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100
 }

@@ -99,12 +99,8 @@ export class CreditGenerator extends FunctionGenerator<'credit.stats'> {
     }
   }
 
-  /** People on the list now: this figure also feeds national.kpi's dishonestDebtorsListed. */
-  listedNow(): number {
-    return sum(this.listedByUnit())
-  }
-
-  private listedByUnit(): number[] {
+  /** People on the list now by unit (protocol order): province.stats shows these too. */
+  listedByUnit(): number[] {
     return this.listedAtStart.map((start, i) => Math.max(0, start + this.addedYtd[i]! - this.removedYtd[i]!))
   }
 

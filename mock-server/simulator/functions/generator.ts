@@ -11,17 +11,14 @@ export abstract class FunctionGenerator<T extends Topic> {
   }
 
   /**
-   * Move the figures on to `nowMs`. `activity` (0–1) is the working-day rhythm: at 1 through office
-   * hours a working day's share of each yearly volume arrives. Calls with a time not after the
-   * previous one change nothing. The span is cut at every Beijing midnight, so "today" counters
-   * restart exactly there.
+   * Move the figures on to `nowMs`. `activity` (0–1) is the rhythm factor (calendar.ts
+   * `rhythmFactor`): ticked at it, a day adds what the start-up backfill gives that day. Calls with
+   * a time not after the previous one change nothing. The span is cut at every Beijing midnight, so
+   * "today" counters restart exactly there.
    */
   tick(nowMs: number, activity: number): void {
-    if (!(nowMs > this.lastMs))
-      return
     const rhythm = clampActivity(activity)
-    walkChinaDays(this.lastMs, nowMs, (from, to) => this.advance(from, to, rhythm), midnight => this.dayBegins(midnight))
-    this.lastMs = nowMs
+    this.lastMs = walkChinaDays(this.lastMs, nowMs, (from, to) => this.advance(from, to, rhythm), midnight => this.dayBegins(midnight))
   }
 
   /** The topic's payload from the figures as of the last tick; reads only, draws nothing. */

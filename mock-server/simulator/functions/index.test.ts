@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { validateTopic } from '#protocol'
-import { createFunctionSimulators } from './index.ts'
+import { FunctionPages } from './index.ts'
+import { sum } from './apportion.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'
 
 /** Openings that cross the awkward moments: midnight, new year, a weekend, the July re-query round. */
@@ -20,11 +21,11 @@ function expectAllValid(payloads: Record<string, unknown>, now: number) {
   }
 }
 
-describe('createFunctionSimulators', () => {
+describe('FunctionPages', () => {
   it('produces the six function topics, valid for many seeds and ticks', () => {
     STARTS.forEach((start, s) => {
       for (let seed = 1; seed <= 3; seed++) {
-        const sim = createFunctionSimulators(seeded(seed * 7919 + s), start)
+        const sim = new FunctionPages(seeded(seed * 7919 + s), start)
         expect(Object.keys(sim.payloads(start)).sort()).toEqual(
           ['auction.stats', 'credit.stats', 'delegation.stats', 'inquiry.stats', 'rollcall.courts', 'termination.stats'])
         expectAllValid(sim.payloads(start), start)
@@ -35,7 +36,7 @@ describe('createFunctionSimulators', () => {
 
   it('stays valid through irregular ticks: bursts, long gaps, odd rhythm values', () => {
     const start = beijing(2026, 5, 12, 9)
-    const sim = createFunctionSimulators(seeded(99), start)
+    const sim = new FunctionPages(seeded(99), start)
     const steps = [1, 10, 500, 3 * 60 * MINUTE_MS, 250, 2 * 24 * 60 * MINUTE_MS, 17, 9 * 60 * MINUTE_MS]
     const rhythms = [1, 0, Number.NaN, 3, -1, 0.5, 1, 0.2]
     let now = start
@@ -53,7 +54,7 @@ describe('createFunctionSimulators', () => {
   it('replays exactly for a seed, and differs for another', () => {
     const start = beijing(2026, 5, 12, 11)
     const run = (seed: number) => {
-      const sim = createFunctionSimulators(seeded(seed), start)
+      const sim = new FunctionPages(seeded(seed), start)
       const seen: string[] = []
       runTicks(sim, start, start + 6 * 60 * MINUTE_MS, 7 * MINUTE_MS, now => seen.push(JSON.stringify(sim.payloads(now))))
       seen.push(JSON.stringify(sim.drawRollCall(10, 4242, start)))
@@ -65,8 +66,8 @@ describe('createFunctionSimulators', () => {
 
   it('reads without drawing: payloads() between ticks does not change what follows', () => {
     const start = beijing(2026, 5, 12, 11)
-    const quiet = createFunctionSimulators(seeded(3), start)
-    const watched = createFunctionSimulators(seeded(3), start)
+    const quiet = new FunctionPages(seeded(3), start)
+    const watched = new FunctionPages(seeded(3), start)
     runTicks(quiet, start, start + 60 * MINUTE_MS, MINUTE_MS)
     runTicks(watched, start, start + 60 * MINUTE_MS, MINUTE_MS, now => watched.payloads(now))
     const end = start + 60 * MINUTE_MS
@@ -81,23 +82,24 @@ describe('createFunctionSimulators', () => {
       return base()
     }
     const start = beijing(2026, 5, 12, 11)
-    const sim = createFunctionSimulators(counting, start)
+    const sim = new FunctionPages(counting, start)
     const atCreation = calls
     runTicks(sim, start, start + 30 * MINUTE_MS, MINUTE_MS)
     expect(atCreation).toBe(6)
     expect(calls).toBe(atCreation)
   })
 
-  it('shares the headline figures with national.kpi', () => {
+  it('gives the overview the figures its pages show, unit by unit', () => {
     const start = beijing(2026, 5, 12, 15)
-    const sim = createFunctionSimulators(seeded(8), start)
+    const sim = new FunctionPages(seeded(8), start)
     runTicks(sim, start, start + 30 * MINUTE_MS, MINUTE_MS)
     const p = sim.payloads(start + 30 * MINUTE_MS)
-    expect(sim.kpiFigures()).toEqual({
-      networkInquiriesToday: p['inquiry.stats'].inquiriesToday,
-      dishonestDebtorsListed: p['credit.stats'].listedNow,
-      onlineAuctionsYtd: p['auction.stats'].ytd,
-      auctionTurnoverYtd: p['auction.stats'].turnoverYtd,
-    })
+    const figures = sim.overviewFigures()
+    expect(sum(figures.networkInquiriesToday)).toBe(p['inquiry.stats'].inquiriesToday)
+    expect(figures.networkInquiriesToday).toHaveLength(32)
+    expect(figures.dishonestDebtorsListed).toEqual(p['credit.stats'].byUnit.map(u => u.listedNow))
+    expect(sum(figures.dishonestDebtorsListed)).toBe(p['credit.stats'].listedNow)
+    expect(figures.onlineAuctionsYtd).toBe(p['auction.stats'].ytd)
+    expect(figures.auctionTurnoverYtd).toBe(p['auction.stats'].turnoverYtd)
   })
 })

@@ -3,15 +3,15 @@ import type { InquiryStats } from '#protocol'
 import { InquiryGenerator } from './inquiry.ts'
 import { INQUIRIES_PER_YEAR } from '../magnitudes.ts'
 import { beijing, MINUTE_MS, runTicks, seeded } from './testing.ts'
-import { chinaDayStart, workdaysInYear } from '../calendar.ts'
+import { chinaDayStart, DAY_MS, workdaysInYear } from '../calendar.ts'
 
 const TODAY_KEYS = ['inquiriesToday', 'freezesToday', 'frozenAmountToday'] as const
 const YTD_KEYS = ['inquiriesYtd', 'freezesYtd', 'frozenAmountYtd'] as const
 
-function collect(start: number, end: number, seed = 1): { at: number, p: InquiryStats }[] {
+function collect(start: number, end: number, seed = 1, stepMs = MINUTE_MS): { at: number, p: InquiryStats }[] {
   const gen = new InquiryGenerator(seeded(seed), start)
   const seen = [{ at: start, p: gen.payload(start) }]
-  runTicks(gen, start, end, MINUTE_MS, now => seen.push({ at: now, p: gen.payload(now) }))
+  runTicks(gen, start, end, stepMs, now => seen.push({ at: now, p: gen.payload(now) }))
   return seen
 }
 
@@ -20,7 +20,7 @@ describe('inquiry.stats', () => {
     const noon = beijing(2026, 5, 12, 13)
     const p = new InquiryGenerator(seeded(1), noon).payload(noon)
     const perWorkday = INQUIRIES_PER_YEAR / workdaysInYear(2026)
-    // 13:00 is half the office day
+    // by 13:00 a little under half the day's work is done
     expect(p.inquiriesToday).toBeGreaterThan(0.45 * perWorkday)
     expect(p.inquiriesToday).toBeLessThan(0.55 * perWorkday)
     expect(p.inquiriesYtd).toBeGreaterThan(p.inquiriesToday)
@@ -55,6 +55,24 @@ describe('inquiry.stats', () => {
     expect(afterMidnight.inquiriesToday).toBeLessThan(1000)
   })
 
+  it('adds over a day ticked at the rhythm what the backfill says the day adds, on a working day and a rest day', () => {
+    // 2026-05-12 is a Tuesday, 2026-05-16 a Saturday
+    for (const day of [beijing(2026, 5, 12), beijing(2026, 5, 16)]) {
+      const next = day + DAY_MS
+      const live = new InquiryGenerator(seeded(6), day)
+      runTicks(live, day, next, MINUTE_MS)
+      const ticked = live.payload(next)
+      const atDay = new InquiryGenerator(seeded(6), day).payload(day)
+      const atNext = new InquiryGenerator(seeded(6), next).payload(next)
+      for (const key of ['inquiriesYtd', 'freezesYtd'] as const) {
+        const backfilled = atNext[key] - atDay[key]
+        expect(backfilled).toBeGreaterThan(1000)
+        // within the draws' noise: five standard deviations of a count of that size
+        expect(Math.abs(ticked[key] - atNext[key]), `${key} from ${day}`).toBeLessThan(5 * Math.sqrt(backfilled))
+      }
+    }
+  })
+
   it('resets the year at Beijing new year', () => {
     const seen = collect(beijing(2026, 12, 31, 23, 50), beijing(2027, 1, 1, 0, 10))
     const last2026 = seen.find(s => s.at === beijing(2026, 12, 31, 23, 59))!.p
@@ -66,7 +84,9 @@ describe('inquiry.stats', () => {
 
   it('keeps a ticker of the 30 newest anonymous events, newest first', () => {
     const start = beijing(2026, 5, 12, 10)
-    const seen = collect(start, start + 30 * MINUTE_MS, 4)
+    // Ticked each second, as the server ticks: a tick puts at most a few hits on the ticker beside
+    // all its freezes, so at minute ticks a peak minute's freezes can crowd every hit out.
+    const seen = collect(start, start + 30 * MINUTE_MS, 4, 1000)
     const { p, at } = seen[seen.length - 1]!
     expect(p.ticker).toHaveLength(30)
     expect(new Set(p.ticker.map(e => e.id)).size).toBe(30)

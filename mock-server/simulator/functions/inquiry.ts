@@ -1,6 +1,6 @@
 /** 网络查控: agency requests, hits, freezes and a ticker of the newest anonymous events. */
 import { ASSET_KINDS, INQUIRY_AGENCIES, type InquiryStats } from '#protocol'
-import { apportion, sum } from './apportion.ts'
+import { addAllocated, apportion, sum } from './apportion.ts'
 import { FunctionGenerator } from './generator.ts'
 import {
   AGENCY_WEIGHTS, ASSET_HIT_WEIGHTS, ASSET_HOLDERS, FREEZABLE_KINDS, FREEZE_CAP, FREEZE_SIGMA, FREEZES_PER_YEAR,
@@ -8,7 +8,7 @@ import {
 } from '../magnitudes.ts'
 import { drawCount, lognormalUnitMean, weightedPicker, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
-import { accrued, chinaDate, chinaDayStart, chinaYearStart, tickVolume } from '../calendar.ts'
+import { accrued, chinaDayStart, isYearStart, tickVolume, yearStartOf } from '../calendar.ts'
 
 type TickerEvent = InquiryStats['ticker'][number]
 
@@ -34,7 +34,9 @@ function serialOf(event: TickerEvent): number {
 }
 
 export class InquiryGenerator extends FunctionGenerator<'inquiry.stats'> {
+  /** today's agency requests by agency, and the same requests by unit (protocol order) */
   private readonly inquiriesToday: number[]
+  private readonly inquiriesTodayOfUnit: number[]
   private readonly hitsToday: number[]
   private inquiriesYtd: number
   private freezesToday: number
@@ -48,10 +50,11 @@ export class InquiryGenerator extends FunctionGenerator<'inquiry.stats'> {
   constructor(private readonly rng: Random, startMs: number) {
     super(startMs)
     const dayStart = chinaDayStart(startMs)
-    const yearStart = chinaYearStart(chinaDate(startMs).year)
+    const yearStart = yearStartOf(startMs)
     // Counters open where a feed running since the new year would have them.
     const today = Math.round(accrued(inquiriesPerYear, dayStart, startMs))
     this.inquiriesToday = apportion(today, agencyWeights)
+    this.inquiriesTodayOfUnit = apportion(today, CASELOAD_SHARES)
     this.hitsToday = apportion(Math.round(today * HIT_SHARE), hitWeights)
     this.inquiriesYtd = Math.round(accrued(inquiriesPerYear, yearStart, dayStart)) + today
     this.freezesToday = Math.round(accrued(freezesPerYear, dayStart, startMs))
@@ -84,9 +87,9 @@ export class InquiryGenerator extends FunctionGenerator<'inquiry.stats'> {
     }
   }
 
-  /** Agency requests today: national.kpi's networkInquiriesToday can read this. */
-  inquiriesTodayTotal(): number {
-    return sum(this.inquiriesToday)
+  /** Agency requests today by unit, for province.stats; they add up to the payload's inquiriesToday. */
+  inquiriesTodayByUnit(): number[] {
+    return [...this.inquiriesTodayOfUnit]
   }
 
   protected advance(fromMs: number, toMs: number, activity: number): void {
@@ -98,6 +101,8 @@ export class InquiryGenerator extends FunctionGenerator<'inquiry.stats'> {
       added += n
     })
     this.inquiriesYtd += added
+    // Split by allocation, so no unit's count goes back within a day however small the tick.
+    addAllocated(this.inquiriesTodayOfUnit, CASELOAD_SHARES, added)
     let hits = 0
     hitWeights.forEach((w, i) => {
       const n = drawCount(this.rng, added * HIT_SHARE * w)
@@ -126,10 +131,11 @@ export class InquiryGenerator extends FunctionGenerator<'inquiry.stats'> {
 
   protected dayBegins(midnightMs: number): void {
     this.inquiriesToday.fill(0)
+    this.inquiriesTodayOfUnit.fill(0)
     this.hitsToday.fill(0)
     this.freezesToday = 0
     this.frozenToday = 0
-    if (chinaYearStart(chinaDate(midnightMs).year) === midnightMs) {
+    if (isYearStart(midnightMs)) {
       this.inquiriesYtd = 0
       this.freezesYtd = 0
       this.frozenYtd = 0

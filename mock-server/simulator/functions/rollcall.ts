@@ -1,12 +1,13 @@
 /** 随机抽查: courts drawn at random to report live, with each court's figures for this year. */
 import { COURT_LEVELS, COURT_UNITS, type RollCall } from '#protocol'
 import { FunctionGenerator } from './generator.ts'
+import { clamp } from './apportion.ts'
 import {
-  CASES_RECEIVED_PER_YEAR, CONCLUDED_RATIO, COURT_CLOSURE_SPREAD, COURT_SIZE_SIGMA, LEVEL_CASE_SHARE, ROLL_CALL_INITIAL, ROLL_CALL_MAX, UNIT_CLOSURE_RATE,
+  CONCLUDED_RATIO, COURT_CLOSURE_SPREAD, COURT_SIZE_SIGMA, LEVEL_CASE_SHARE, NATIONAL_MAGNITUDES, ROLL_CALL_INITIAL, ROLL_CALL_MAX, UNIT_CLOSURE_RATE,
 } from '../magnitudes.ts'
-import { childSeed, hashText, lognormalUnitMean, mulberry32, type Random } from '../random.ts'
+import { childSeed, hashText, lognormalUnitMean, mulberry32, uniform, type Random } from '../random.ts'
 import { CASELOAD_SHARES } from './shares.ts'
-import { workYearShare } from '../calendar.ts'
+import { yearActivityShare } from '../calendar.ts'
 
 type CourtLevel = typeof COURT_LEVELS[number]
 
@@ -33,13 +34,18 @@ export interface RollCallOptions {
   unitClosureRate?: (unitId: string) => number | undefined
 }
 
+/** A draw's seed as a 32-bit whole number (anything not finite draws as 0). */
+function drawSeedOf(drawSeed: number): number {
+  return Number.isFinite(drawSeed) ? Math.floor(drawSeed) >>> 0 : 0
+}
+
 /**
  * `count` distinct courts, drawn uniformly by a partial Fisher–Yates shuffle seeded by `drawSeed`
  * alone, so an operator's repeated draw shows the same courts. `count` is rounded and held to 1–30.
  */
 export function drawCourts(count: number, drawSeed: number): CourtRef[] {
   const wanted = Math.min(ROLL_CALL_MAX, ALL_COURTS.length, Math.max(1, Math.round(Number.isFinite(count) ? count : 1)))
-  const rng = mulberry32(Number.isFinite(drawSeed) ? Math.floor(drawSeed) >>> 0 : 0)
+  const rng = mulberry32(drawSeedOf(drawSeed))
   const swapped = new Map<number, number>()
   const picked: CourtRef[] = []
   for (let i = 0; i < wanted; i++) {
@@ -53,23 +59,23 @@ export function drawCourts(count: number, drawSeed: number): CourtRef[] {
 
 function unitClosureEstimate(unitId: string): number {
   const r = mulberry32(hashText(`closure:${unitId}`))
-  return UNIT_CLOSURE_RATE.min + (UNIT_CLOSURE_RATE.max - UNIT_CLOSURE_RATE.min) * r()
+  return uniform(r, UNIT_CLOSURE_RATE.min, UNIT_CLOSURE_RATE.max)
 }
 
 /**
  * A court's figures at `nowMs`. Its size, pace and distance from its unit's rate come from a hash of
  * its id, so a court shows the same character in every draw; the year's counts grow with the
- * share of working days gone by.
+ * share of the year's work gone by (calendar.ts yearActivityShare).
  */
 export function courtFigures(court: CourtRef, nowMs: number, options: RollCallOptions = {}): RollCall['courts'][number] {
   const courtId = courtIdOf(court)
   const r = mulberry32(hashText(courtId))
   const size = lognormalUnitMean(r, COURT_SIZE_SIGMA)
-  const concludedRatio = CONCLUDED_RATIO.min + (CONCLUDED_RATIO.max - CONCLUDED_RATIO.min) * r()
+  const concludedRatio = uniform(r, CONCLUDED_RATIO.min, CONCLUDED_RATIO.max)
   const closureOffset = (2 * r() - 1) * COURT_CLOSURE_SPREAD
   const unit = COURT_UNITS[court.unitIndex]!
-  const perYear = CASES_RECEIVED_PER_YEAR * CASELOAD_SHARES[court.unitIndex]! * LEVEL_CASE_SHARE[court.level] / unit.courts[court.level] * size
-  const casesReceivedYtd = Math.round(perYear * workYearShare(nowMs))
+  const perYear = NATIONAL_MAGNITUDES.casesReceivedPerYear * CASELOAD_SHARES[court.unitIndex]! * LEVEL_CASE_SHARE[court.level] / unit.courts[court.level] * size
+  const casesReceivedYtd = Math.round(perYear * yearActivityShare(nowMs))
   const unitRate = options.unitClosureRate?.(court.unitId) ?? unitClosureEstimate(court.unitId)
   const rate = Number.isFinite(unitRate) ? unitRate + closureOffset : unitClosureEstimate(court.unitId)
   return {
@@ -80,7 +86,7 @@ export function courtFigures(court: CourtRef, nowMs: number, options: RollCallOp
     name: null,
     casesReceivedYtd,
     casesConcludedYtd: Math.round(casesReceivedYtd * concludedRatio),
-    actualClosureRate: Math.round(Math.min(100, Math.max(0, rate)) * 10) / 10,
+    actualClosureRate: Math.round(clamp(rate, 0, 100) * 10) / 10,
     videoUrl: null,
   }
 }
@@ -122,7 +128,7 @@ export class RollCallGenerator extends FunctionGenerator<'rollcall.courts'> {
 
   private makeDraw(count: number, drawSeed: number, nowMs: number, drawId?: string): Draw {
     this.draws++
-    const seed = Number.isFinite(drawSeed) ? Math.floor(drawSeed) >>> 0 : 0
+    const seed = drawSeedOf(drawSeed)
     return { drawId: drawId ?? `draw-${this.draws}-${seed.toString(36)}`, drawnAt: Math.floor(nowMs), courts: drawCourts(count, seed) }
   }
 }

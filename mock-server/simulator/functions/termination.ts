@@ -5,9 +5,9 @@ import { FunctionGenerator } from './generator.ts'
 import {
   POOL_ADDED_PER_YEAR, POOL_AT_2026, POOL_FLOOR, POOL_NET_GROWTH_PER_YEAR, POOL_OTHER_EXITS_PER_YEAR, REQUERY_FOUND_RATE, REQUERY_RESTART_SHARE,
 } from '../magnitudes.ts'
-import { drawCount, jitterWeights, type Random } from '../random.ts'
+import { drawCount, jitterWeights, uniform, type Random } from '../random.ts'
 import { CASELOAD_SHARES, UNIT_IDS_IN_ORDER } from './shares.ts'
-import { accrued, chinaDate, chinaMonthStart, chinaYearStart, tickVolume } from '../calendar.ts'
+import { accrued, chinaDate, chinaMonthStart, chinaYearStart, isYearStart, tickVolume, yearStartOf } from '../calendar.ts'
 
 const addedPerYear = () => POOL_ADDED_PER_YEAR
 const exitsPerYear = () => POOL_OTHER_EXITS_PER_YEAR
@@ -61,7 +61,7 @@ export class TerminationGenerator extends FunctionGenerator<'termination.stats'>
   constructor(private readonly rng: Random, startMs: number) {
     super(startMs)
     this.unitWeights = jitterWeights(rng, CASELOAD_SHARES, UNIT_SPREAD)
-    const yearStart = chinaYearStart(chinaDate(startMs).year)
+    const yearStart = yearStartOf(startMs)
     const openingPool = poolAtYearStart(chinaDate(startMs).year)
     const half = halfYearOf(startMs)
     if (half.startedAt > yearStart) {
@@ -104,7 +104,7 @@ export class TerminationGenerator extends FunctionGenerator<'termination.stats'>
   }
 
   private drawFoundRate(): number {
-    return REQUERY_FOUND_RATE.min + (REQUERY_FOUND_RATE.max - REQUERY_FOUND_RATE.min) * this.rng()
+    return uniform(this.rng, REQUERY_FOUND_RATE.min, REQUERY_FOUND_RATE.max)
   }
 
   protected advance(fromMs: number, toMs: number, activity: number): void {
@@ -118,7 +118,7 @@ export class TerminationGenerator extends FunctionGenerator<'termination.stats'>
     if (midnightMs !== this.round.nextAt)
       return
     // advance() has run up to this midnight, so the ending round is complete in restartedYtd.
-    if (chinaYearStart(chinaDate(midnightMs).year) === midnightMs) {
+    if (isYearStart(midnightMs)) {
       this.poolByUnit().forEach((n, i) => { this.poolAtYearOpen[i] = n })
       this.addedYtd.fill(0)
       this.restartedYtd.fill(0)

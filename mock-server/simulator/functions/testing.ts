@@ -1,6 +1,6 @@
-/** Shared by this folder's tests: seeded streams, Beijing clock times, an office-hours rhythm, tick loops. */
+/** Shared by this folder's tests: seeded streams, Beijing clock times, tick loops at the simulator's rhythm. */
 import { mulberry32, type Random } from '../random.ts'
-import { chinaDate, chinaHourOfDay, chinaTime } from '../../../src/domain/chinaTime.ts'
+import { chinaTime, rhythmFactor } from '../calendar.ts'
 
 export { mulberry32 }
 
@@ -16,16 +16,10 @@ export function beijing(year: number, month: number, day: number, hour = 0, minu
   return chinaTime(year, month, day, hour, minute)
 }
 
-/** A working-day rhythm like the simulator's: 1 in office hours on weekdays, a trickle otherwise. */
-export function officeRhythm(ms: number): number {
-  const { weekday } = chinaDate(ms)
-  const hour = chinaHourOfDay(ms)
-  if (weekday === 0 || weekday === 6)
-    return 0.05
-  return hour >= 8.5 && hour < 17.5 ? 1 : 0.05
-}
-
-/** Tick from `fromMs` (exclusive) to `toMs` (inclusive) every `stepMs`, calling `each` after every tick. */
+/**
+ * Tick from `fromMs` (exclusive) to `toMs` (inclusive) every `stepMs` at the simulator's rhythm, as
+ * model.ts ticks the pages, calling `each` after every tick.
+ */
 export function runTicks(
   target: { tick: (nowMs: number, activity: number) => void },
   fromMs: number,
@@ -34,7 +28,7 @@ export function runTicks(
   each?: (nowMs: number) => void,
 ): void {
   for (let now = fromMs + stepMs; now <= toMs; now += stepMs) {
-    target.tick(now, officeRhythm(now))
+    target.tick(now, rhythmFactor(now))
     each?.(now)
   }
 }
