@@ -3,6 +3,7 @@
  * a count of what it dropped, logged once per window per kind, never silently.
  */
 import { validateTopic } from '#protocol'
+import { createThrottledLog } from '../guard.ts'
 import type { UpstreamHealth, UpstreamListener } from './index.ts'
 import { DROP_LOG_EVERY_MS } from './limits.ts'
 
@@ -43,18 +44,12 @@ export function createAdapterCore(name: string, options: { log?: (line: string) 
   const healthListeners = new Set<(health: UpstreamHealth) => void>()
   const latest = new Map<string, unknown>()
   const stats: AdapterStats = { emitted: 0, dropped: {}, failures: {}, health: { ok: true } }
-  const logged = new Map<string, { at: number, suppressed: number }>()
+  const logged = createThrottledLog(() => {}, { windowMs: DROP_LOG_EVERY_MS, now })
 
   function logOnce(key: string, line: string): void {
-    const t = now()
-    const state = logged.get(key)
-    if (state && t - state.at < DROP_LOG_EVERY_MS) {
-      state.suppressed++
-      return
-    }
-    const more = state?.suppressed ? ` (${state.suppressed} more since the last report)` : ''
-    logged.set(key, { at: t, suppressed: 0 })
-    log(`[upstream ${name}] ${line}${more}`)
+    const more = logged.take(key)
+    if (more >= 0)
+      log(`[upstream ${name}] ${line}${more ? ` (${more} more since the last report)` : ''}`)
   }
 
   function safely(fn: () => void, what: string): void {
