@@ -2,9 +2,9 @@
  * What every adapter needs besides its transport: a health report that only speaks on change, and
  * a count of what it dropped, logged once per window per kind, never silently.
  */
-import { validateTopic } from '#protocol'
+import { validateTopic, type TopicPayloads } from '#protocol'
 import { createThrottledLog } from '../guard.ts'
-import type { UpstreamHealth, UpstreamListener } from './index.ts'
+import type { Upstream, UpstreamHealth, UpstreamListener } from './index.ts'
 import { DROP_LOG_EVERY_MS } from './limits.ts'
 
 /** What an adapter dropped, by `topic: reason`, for `stats()` and the logs. */
@@ -33,6 +33,8 @@ export interface AdapterCore {
   fail: (reason: string) => void
   /** the latest valid payload of every topic emitted */
   readonly latest: Map<string, unknown>
+  /** what an adapter's Upstream serves straight from its core: spread it into the adapter */
+  readonly upstream: Required<Pick<Upstream, 'snapshot' | 'subscribe' | 'onHealth' | 'stats'>>
 }
 
 const MAX_REASON = 200
@@ -67,7 +69,7 @@ export function createAdapterCore(name: string, options: { log?: (line: string) 
     logOnce(`drop:${key}`, `dropped ${key}: ${detail}`)
   }
 
-  return {
+  const core: Omit<AdapterCore, 'upstream'> = {
     stats: () => ({ ...stats, dropped: { ...stats.dropped }, failures: { ...stats.failures }, health: { ...stats.health } }),
     setHealth(health) {
       if (health.ok === stats.health.ok)
@@ -108,5 +110,9 @@ export function createAdapterCore(name: string, options: { log?: (line: string) 
       logOnce(`fail:${key}`, reason.slice(0, MAX_REASON))
     },
     latest,
+  }
+  return {
+    ...core,
+    upstream: { snapshot: () => Object.fromEntries(latest) as Partial<TopicPayloads>, subscribe: core.subscribe, onHealth: core.onHealth, stats: core.stats },
   }
 }
