@@ -86,6 +86,25 @@ async function hello(wallState: WallState = state(3), serverTime = now): Promise
   await server.send(controlHelloFrame(serverTime, wallState, [WALL], PAGES))
 }
 
+/** Time passes for the channel's clock and its timers alike. */
+function elapse(ms: number): void {
+  now += ms
+  vi.advanceTimersByTime(ms)
+}
+
+/**
+ * The last second of a 10 s silence: the watchdog closes the first connection, and the 500 ms
+ * backoff later a second one opens.
+ */
+async function expectSilenceDropsAndReconnects(): Promise<void> {
+  elapse(1_000)
+  await server.settle()
+  expect(server.connections[0]?.closed).not.toBeNull()
+  vi.advanceTimersByTime(500)
+  await server.settle()
+  expect(server.connections).toHaveLength(2)
+}
+
 /** The frames the channel sent, newest last. */
 function sent(): { id: string, [key: string]: unknown }[] {
   return server.received as { id: string }[]
@@ -299,20 +318,12 @@ describe('useControlChannel', () => {
   it('drops a connection that has gone silent and opens another', async () => {
     start({ silenceTimeoutMs: 10_000, reconnect: { baseMs: 500, jitter: 0 } })
     await hello()
-    now += 9_000
-    vi.advanceTimersByTime(9_000)
+    elapse(9_000)
     await server.send(controlWallsFrame(now, [WALL]))
-    now += 9_000
-    vi.advanceTimersByTime(9_000)
+    elapse(9_000)
     await server.settle()
     expect(server.connections[0]?.closed).toBeNull()
-    now += 1_000
-    vi.advanceTimersByTime(1_000)
-    await server.settle()
-    expect(server.connections[0]?.closed).not.toBeNull()
-    vi.advanceTimersByTime(500)
-    await server.settle()
-    expect(server.connections).toHaveLength(2)
+    await expectSilenceDropsAndReconnects()
   })
 
   it('skips frames it cannot read', async () => {
@@ -329,18 +340,11 @@ describe('useControlChannel', () => {
     await server.settle()
     // A hello grown past the frame limit, then more of the same: nothing the terminal can use.
     for (let i = 0; i < 9; i++) {
-      now += 1_000
-      vi.advanceTimersByTime(1_000)
+      elapse(1_000)
       await server.send(`{"v":1,"type":"walls","pad":"${'x'.repeat(17 * 1024)}"}`)
     }
     expect(channel.connection.value).toBe('connecting')
-    now += 1_000
-    vi.advanceTimersByTime(1_000)
-    await server.settle()
-    expect(server.connections[0]?.closed).not.toBeNull()
-    vi.advanceTimersByTime(500)
-    await server.settle()
-    expect(server.connections).toHaveLength(2)
+    await expectSilenceDropsAndReconnects()
   })
 
   it('keeps the count of all walls and asks the server for another page', async () => {
