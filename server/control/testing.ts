@@ -1,7 +1,7 @@
 /**
  * For the control endpoint's tests: before each test a fresh data directory and an HTTP server on a
  * free port of 127.0.0.1 that hands every upgrade to the endpoint the test started; after it, the
- * endpoint and the server closed and the directory removed.
+ * endpoint and the server closed and the directory removed. And a wait for a socket's frames.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -9,7 +9,31 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, vi } from 'vitest'
+import type { WebSocket } from 'ws'
 import { createControlEndpoint, type ControlEndpoint, type ControlEndpointOptions, type ControlLog } from './endpoint.ts'
+
+/**
+ * Every frame `ws` receives from now on, as `parse` reads it (undefined: skipped), and a wait of up
+ * to `timeoutMs` for the first that matches.
+ */
+export function frameWaiter<T>(ws: WebSocket, parse: (text: string) => T | undefined, timeoutMs: number): (match: (frame: T) => boolean) => Promise<T> {
+  const seen: T[] = []
+  ws.on('message', (data) => {
+    const frame = parse(String(data))
+    if (frame !== undefined)
+      seen.push(frame)
+  })
+  return async (match) => {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const found = seen.find(match)
+      if (found !== undefined)
+        return found
+      await new Promise(resolve => setTimeout(resolve, 20))
+    }
+    throw new Error(`no matching frame among ${seen.length}`)
+  }
+}
 
 /** A log that only records its calls. */
 export function quietLog() {
