@@ -21,6 +21,11 @@ function broken<T extends object>(payload: T, change: (p: Record<string, any>) =
   return copy
 }
 
+/** A snapshot frame carrying these topics, as the hub sends one. */
+function snapshotFrame(topics: Record<string, unknown>): string {
+  return JSON.stringify({ v: 1, type: 'snapshot', seq: 0, ts: 1, source: { name: 'test', simulated: true, heartbeatMs: 2000 }, topics })
+}
+
 /** Why `data` is rejected as a bad payload of `topic`. */
 function rejection(topic: Topic, data: unknown): string {
   const result = validateTopic(topic, data)
@@ -73,14 +78,7 @@ describe('inquiry.stats', () => {
   })
 
   it('keeps the other topics of a snapshot when this one is bad', () => {
-    const frame = JSON.stringify({
-      v: 1,
-      type: 'snapshot',
-      seq: 0,
-      ts: 1,
-      source: { name: 'test', simulated: true, heartbeatMs: 2000 },
-      topics: { 'inquiry.stats': withChange(inquiryStats(), ['inquiriesYtd'], -1), 'credit.stats': creditStats() },
-    })
+    const frame = snapshotFrame({ 'inquiry.stats': withChange(inquiryStats(), ['inquiriesYtd'], -1), 'credit.stats': creditStats() })
     const decoded = decodeServerFrame(frame)
     expect(decoded.rejections.map(r => r.topic)).toEqual(['inquiry.stats'])
     expect(decoded.message?.type === 'snapshot' && Object.keys(decoded.message.topics)).toEqual(['credit.stats'])
@@ -259,17 +257,10 @@ describe('rollcall.courts rejects', () => {
 
 describe('a bad function topic in a snapshot', () => {
   it('costs only that topic', () => {
-    const frame = JSON.stringify({
-      v: 1,
-      type: 'snapshot',
-      seq: 0,
-      ts: 1,
-      source: { name: 'test', simulated: true, heartbeatMs: 2000 },
-      topics: {
-        'auction.stats': auctionStats(),
-        'termination.stats': { ...terminationStats(), addedYtd: -1 },
-        'rollcall.courts': broken(rollCall(), (p) => { p.courts[0].level = 'district' }),
-      },
+    const frame = snapshotFrame({
+      'auction.stats': auctionStats(),
+      'termination.stats': { ...terminationStats(), addedYtd: -1 },
+      'rollcall.courts': broken(rollCall(), (p) => { p.courts[0].level = 'district' }),
     })
     const decoded = decodeServerFrame(frame, 0)
     expect(decoded.message?.type).toBe('snapshot')
