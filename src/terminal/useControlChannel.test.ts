@@ -105,6 +105,13 @@ async function expectSilenceDropsAndReconnects(): Promise<void> {
   expect(server.connections).toHaveLength(2)
 }
 
+/** However long `ms` is, the channel opens no other connection. */
+async function expectNoRetry(ms: number): Promise<void> {
+  vi.advanceTimersByTime(ms)
+  await server.settle()
+  expect(server.connections).toHaveLength(1)
+}
+
 /** The frames the channel sent, newest last. */
 function sent(): { id: string, [key: string]: unknown }[] {
   return server.received as { id: string }[]
@@ -272,9 +279,7 @@ describe('useControlChannel', () => {
     expect(channel.connection.value).toBe('unauthorized')
     expect(channel.closeReason.value).toBe('token wrong')
     expect(win.storage.has('command-wall.control-token')).toBe(false)
-    vi.advanceTimersByTime(120_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(120_000)
   })
 
   it('asks without a token when it has none, and takes the 4401 that follows', async () => {
@@ -284,9 +289,7 @@ describe('useControlChannel', () => {
     await server.settle()
     expect(server.connections[0]?.protocols).toEqual([CONTROL_SUBPROTOCOL])
     expect(channel.connection.value).toBe('unauthorized')
-    vi.advanceTimersByTime(60_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(60_000)
   })
 
   it('connects again with a token the operator pastes', async () => {
@@ -310,9 +313,7 @@ describe('useControlChannel', () => {
     const channel = start()
     await server.settle()
     expect(channel.connection.value).toBe('forbidden')
-    vi.advanceTimersByTime(60_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(60_000)
   })
 
   it('drops a connection that has gone silent and opens another', async () => {
@@ -373,8 +374,6 @@ describe('useControlChannel', () => {
     scope.stop()
     await server.settle()
     expect(server.connections[0]?.closed?.code).toBe(1000)
-    vi.advanceTimersByTime(60_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(60_000)
   })
 })
