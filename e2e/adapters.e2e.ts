@@ -13,11 +13,11 @@ import {
   freePort,
   launchBrowser,
   openWall,
+  openWatchedWall,
   ROOT,
   startServer,
   waitFor,
   waitForLive,
-  watchFeed,
   type BrowserHandle,
   type FeedWatch,
   type ServerHandle,
@@ -77,10 +77,8 @@ describe('upstream adapters on the wall', () => {
     const health = await (await fetch(`${server.url}/healthz`)).json() as { source: { name: string, simulated: boolean } }
     expect(health.source).toEqual({ name: `http mock-server ${mock.url}`, simulated: false })
 
-    let watched: FeedWatch | null = null
-    const wall = await openWall(browser.context, server.url, { width: 1920, height: 1080, beforeGoto: (page) => { watched = watchFeed(page) } })
-    const feed = watched as unknown as FeedWatch
-    const { page } = wall
+    const wall = await openWatchedWall(browser.context, server.url, { width: 1920, height: 1080 })
+    const { page, feed } = wall
     await waitForLive(page)
     // Real figures: no 模拟数据 mark.
     expect(await page.locator('[data-testid="simulated-mark"]').count()).toBe(0)
@@ -118,14 +116,13 @@ describe('upstream adapters on the wall', () => {
     const recorded = decodeRecording(readFileSync(join(ROOT, RECORDING)), 1024 * 1024).entries
       .filter(entry => entry.topic === 'national.kpi')
       .map(entry => (entry.payload as { casesReceivedYtd: number }).casesReceivedYtd)
-    let feed: FeedWatch | null = null
-    const wall = await openWall(browser.context, server.url, { width: 1920, height: 1080, page: await browser.context.newPage(), beforeGoto: (page) => { feed = watchFeed(page) } })
-    const { page } = wall
+    const wall = await openWatchedWall(browser.context, server.url, { width: 1920, height: 1080, page: await browser.context.newPage() })
+    const { page, feed } = wall
     await waitForLive(page)
     const mark = page.locator('[data-testid="simulated-mark"]').first()
     await mark.waitFor({ state: 'visible', timeout: 15_000 })
     expect(await mark.innerText()).toBe('回放数据')
-    const kpi = await waitFor(() => feed && latestKpi(feed), { timeoutMs: 20_000, what: 'national.kpi' })
+    const kpi = await waitFor(() => latestKpi(feed), { timeoutMs: 20_000, what: 'national.kpi' })
     expect(recorded).toContain(kpi.casesReceivedYtd)
     // Times moved to now: the wall takes it as live data, not as a morning long past.
     expect(Math.abs(kpi.asOf - Date.now())).toBeLessThan(60_000)

@@ -7,35 +7,30 @@
  * returns and all is live and controllable again without a reload, nothing lost from the shared
  * state or the audit stream.
  */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import {
-  clientFrame,
-  CONTROL_PATH,
-  controlCommandFrame,
-  controlProtocols,
-  type ControlCommandInput,
-  type ControlServerMessage,
-  type WallState,
-} from '#protocol'
+import { clientFrame, type ControlCommandInput } from '#protocol'
 import { createNatsAuditLog } from '../server/broker/nats/audit-log.ts'
 import { connectBroker } from '../server/broker/nats/connection.ts'
 import { createNatsWallStateStore } from '../server/broker/nats/state-store.ts'
 import { startNatsServer, type TestNatsServer } from '../server/broker/testing.ts'
 import {
   assertNoConsoleErrors,
-  CHROMIUM_ARGS,
+  connectRawControl,
+  type DeviceBrowser,
   freePort,
+  launchDevices,
+  openTerminal,
   openWall,
+  type RawControl,
   screenshot,
+  shownScreenId,
   startServer,
+  type ServerHandle,
   waitFor,
   waitForLive,
-  type ServerHandle,
-  type WallPage,
-  shownScreenId,
   waitForScreen,
+  type WallPage,
 } from './harness.ts'
 
 const TOKEN = 'e2e-cluster-token-0123456789abcdef'
@@ -49,55 +44,13 @@ const DWELL_SEC = 5
 let nats: TestNatsServer
 let hubA: ServerHandle
 let hubB: ServerHandle
-let browser: Browser
+let devices: DeviceBrowser
 let wall: WallPage
 let control: WallPage
 let observer: RawControl
 let sideWall: WebSocket
 /** every command the hubs acknowledged as a change, in order: what the audit stream must hold */
 const applied: string[] = []
-
-// ---- a raw control client on hub A: the test's own view of the shared wall state ----
-
-interface RawControl {
-  state: () => WallState | null
-  command: (command: ControlCommandInput) => Promise<Extract<ControlServerMessage, { type: 'ack' | 'nack' }>>
-  close: () => void
-}
-
-function openRawControl(hub: ServerHandle): RawControl {
-  const ws = new WebSocket(`${hub.url.replace(/^http/, 'ws')}${CONTROL_PATH}`, controlProtocols(TOKEN))
-  let latest: WallState | null = null
-  let ids = 0
-  const answers = new Map<string, (frame: Extract<ControlServerMessage, { type: 'ack' | 'nack' }>) => void>()
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as ControlServerMessage
-    if (frame.type === 'hello' || frame.type === 'state')
-      latest = frame.wallState
-    if ((frame.type === 'ack' || frame.type === 'nack') && frame.id !== null)
-      answers.get(frame.id)?.(frame)
-  })
-  ws.on('error', () => {})
-  return {
-    state: () => latest,
-    command(command) {
-      const id = `cluster-${++ids}`
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer to ${command.kind} within 5 s`)), 5_000)
-        answers.set(id, (frame) => {
-          clearTimeout(timer)
-          resolve(frame)
-        })
-        const send = () => ws.send(controlCommandFrame(id, command))
-        if (ws.readyState === WebSocket.OPEN)
-          send()
-        else
-          ws.once('open', send)
-      })
-    },
-    close: () => ws.close(),
-  }
-}
 
 /** A command through the raw client that must change the wall; remembered for the audit check. */
 async function apply(command: ControlCommandInput): Promise<void> {
@@ -128,20 +81,14 @@ beforeAll(async () => {
   // A first: it seeds the shared state and takes the playlist clock.
   hubA = await startServer({ port: portA, env: { ...common, HUB_ID: 'hub-a' } })
   hubB = await startServer({ port: portB, env: { ...common, HUB_ID: 'hub-b', UPSTREAM: 'nats' } })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
-  const newContext = async (viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> => {
-    const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-    await context.addInitScript('globalThis.__name ??= (fn) => fn')
-    return context
-  }
-  wall = await openWall(await newContext(WALL, false), hubB.url, { ...WALL, path: `/wall?feed=ws://127.0.0.1:${portB}/feed,ws://127.0.0.1:${portA}/feed` })
+  devices = await launchDevices()
+  wall = await openWall(await devices.newContext(WALL, false), hubB.url, { ...WALL, path: `/wall?feed=ws://127.0.0.1:${portB}/feed,ws://127.0.0.1:${portA}/feed` })
   await waitForLive(wall.page)
   // A reload would reset this: it must survive every failure below.
   await wall.page.evaluate(() => { (window as unknown as { clusterMark: number }).clusterMark = 1 })
-  control = await openWall(await newContext(TABLET, true), hubA.url, { ...TABLET, path: `/control?token=${TOKEN}` })
-  await control.page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: 30_000 })
-  observer = openRawControl(hubA)
-  await waitFor(() => observer.state(), { timeoutMs: 10_000, what: 'the wall state on hub A' })
+  control = await openTerminal(await devices.newContext(TABLET, true), hubA.url, TOKEN, TABLET)
+  // the test's own view of the shared wall state, on hub A
+  observer = await connectRawControl(hubA.url, { token: TOKEN })
   // A second wall, on hub A, as a plain feed client reporting its status.
   sideWall = new WebSocket(`${hubA.url.replace(/^http/, 'ws')}/feed`)
   sideWall.on('error', () => {})
@@ -152,7 +99,7 @@ beforeAll(async () => {
 afterAll(async () => {
   sideWall?.close()
   observer?.close()
-  await browser?.close().catch(() => {})
+  await devices?.close()
   await hubB?.dispose()
   await hubA?.dispose()
   await nats?.dispose()
@@ -165,7 +112,7 @@ describe('two hubs on NATS', () => {
     expect(await wall.page.locator('[data-testid="kpi-value"]').count()).toBeGreaterThan(0)
     await tapPage('heatmap')
     await waitForScreen(wall.page, 'heatmap', { timeoutMs: WALL_TIMEOUT_MS })
-    await waitFor(() => observer.state()?.page === 'heatmap', { timeoutMs: 5_000, what: 'the terminal\'s switch in the shared state' })
+    await waitFor(() => observer.state().page === 'heatmap', { timeoutMs: 5_000, what: 'the terminal\'s switch in the shared state' })
     applied.push('showPage')
 
     await apply({ kind: 'setBanner', text: '全国执行指挥中心 集群演练' })
@@ -194,7 +141,7 @@ describe('two hubs on NATS', () => {
 
   it('moves the wall to hub A when hub B dies, with the same state, and A commands it', async () => {
     wall.allow(/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/)
-    const before = observer.state()!
+    const before = observer.state()
     const clientsOnA = await healthClients(hubA)
     await hubB.kill()
     await waitFor(async () => await healthClients(hubA) > clientsOnA, { timeoutMs: 20_000, what: 'the wall to connect to hub A' })

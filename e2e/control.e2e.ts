@@ -4,33 +4,29 @@
  * the terminal's own buttons by touch; a raw control client on the side reads the server's wall
  * state, so "the wall did not move" is checked against the server's revision as well as the screen.
  */
-import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import {
-  CLOSE_CODES,
-  CONTROL_PATH,
-  controlCommandFrame,
-  controlProtocols,
-  MAX_BANNER_CHARS,
-  type ControlCommandInput,
-  type ControlServerMessage,
-  type WallState,
-} from '#protocol'
+import { CLOSE_CODES, controlCommandFrame, MAX_BANNER_CHARS } from '#protocol'
 import {
   assertNoConsoleErrors,
-  CHROMIUM_ARGS,
+  connectRawControl,
   delay,
+  type DeviceBrowser,
+  launchDevices,
+  openRawControl,
+  openTerminal,
   openWall,
+  type RawControl,
   screenshot,
+  shownScreenId,
   startServer,
+  type ServerHandle,
   waitFor,
   waitForLive,
-  type ServerHandle,
-  type WallPage,
-  shownScreenId,
   waitForScreen,
+  waitForTerminal,
+  type Viewport,
+  type WallPage,
 } from './harness.ts'
 
 const TOKEN = 'e2e-control-token-0123456789abcdef'
@@ -48,77 +44,10 @@ const WALL_TIMEOUT_MS = 10_000
 /** How long the server's answer may take to show on the terminal or the raw client (the machine is shared). */
 const ANSWER_TIMEOUT_MS = 5_000
 
-// ---- a raw control client: the test's own view of the server's wall state ----
-
-interface RawControl {
-  ws: WebSocket
-  /** the newest wall state the server sent */
-  state: () => WallState
-  /** resolves with the close code and reason */
-  closed: Promise<{ code: number, reason: string }>
-  /** send a command; resolves with the ack or nack frame */
-  command: (command: ControlCommandInput, expectRevision?: number) => Promise<Extract<ControlServerMessage, { type: 'ack' | 'nack' }>>
-  close: () => void
-}
-
-let rawIds = 0
-
-async function openRawControl(server: ServerHandle, options: { token?: string, origin?: string } = {}): Promise<RawControl> {
-  const url = `${server.url.replace(/^http/, 'ws')}${CONTROL_PATH}`
-  const ws = options.token === undefined
-    ? new WebSocket(url, { origin: options.origin })
-    : new WebSocket(url, controlProtocols(options.token), { origin: options.origin })
-  let latest: WallState | null = null
-  const answers = new Map<string, (frame: Extract<ControlServerMessage, { type: 'ack' | 'nack' }>) => void>()
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as ControlServerMessage
-    if (frame.type === 'hello' || frame.type === 'state')
-      latest = frame.wallState
-    if ((frame.type === 'ack' || frame.type === 'nack') && frame.id !== null)
-      answers.get(frame.id)?.(frame)
-  })
-  const closed = new Promise<{ code: number, reason: string }>((resolve) => {
-    ws.once('close', (code, reason) => resolve({ code, reason: String(reason) }))
-  })
-  ws.on('error', () => {})
-  return {
-    ws,
-    state: () => {
-      if (!latest)
-        throw new Error('no wall state from the server yet')
-      return latest
-    },
-    closed,
-    command(command, expectRevision) {
-      const id = `e2e-${++rawIds}`
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer to ${command.kind} within 5 s`)), 5_000)
-        answers.set(id, (frame) => {
-          clearTimeout(timer)
-          resolve(frame)
-        })
-        ws.send(controlCommandFrame(id, command, expectRevision))
-      })
-    },
-    close: () => ws.close(),
-  }
-}
-
-async function waitForState(raw: RawControl): Promise<WallState> {
-  return waitFor(() => {
-    try {
-      return raw.state()
-    }
-    catch {
-      return null
-    }
-  }, { timeoutMs: 10_000, what: 'the server\'s hello on the raw control client' })
-}
-
 // ---- pages ----
 
 let server: ServerHandle
-let browser: Browser
+let devices: DeviceBrowser
 let tabletContext: BrowserContext
 let wallContext: BrowserContext
 let wall: WallPage
@@ -128,10 +57,8 @@ let observer: RawControl
 const dialogs: string[] = []
 const extraPages: WallPage[] = []
 
-async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
-  // See launchBrowser in harness.ts: tsx's __name function must exist inside the page.
-  await context.addInitScript('globalThis.__name ??= (fn) => fn')
+async function newContext(viewport: Viewport, hasTouch: boolean): Promise<BrowserContext> {
+  const context = await devices.newContext(viewport, hasTouch)
   context.on('page', page => page.on('dialog', (dialog) => {
     dialogs.push(dialog.message())
     void dialog.dismiss()
@@ -139,11 +66,6 @@ async function newContext(viewport: { width: number, height: number }, hasTouch:
   return context
 }
 
-
-async function waitForTerminal(page: Page): Promise<void> {
-  await page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: 30_000 })
-  await page.locator('[data-testid="control-page"]').first().waitFor({ timeout: 10_000 })
-}
 
 async function pageIds(page: Page): Promise<string[]> {
   return page.locator('[data-testid="control-page"]').evaluateAll(tiles => tiles.map(tile => tile.getAttribute('data-page') ?? ''))
@@ -160,22 +82,20 @@ async function expectError(code: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer({ env: { WALL_CONTROL_TOKEN: TOKEN } })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  devices = await launchDevices()
   wallContext = await newContext(WALL, false)
   tabletContext = await newContext(TABLET, true)
   wall = await openWall(wallContext, server.url, WALL)
   await waitForLive(wall.page)
-  control = await openWall(tabletContext, server.url, { ...TABLET, path: `/control?token=${TOKEN}` })
-  await waitForTerminal(control.page)
-  observer = await openRawControl(server, { token: TOKEN })
-  await waitForState(observer)
+  control = await openTerminal(tabletContext, server.url, TOKEN, TABLET)
+  observer = await connectRawControl(server.url, { token: TOKEN })
 })
 
 afterAll(async () => {
   observer?.close()
   for (const extra of extraPages)
     await extra.page.close().catch(() => {})
-  await browser?.close().catch(() => {})
+  await devices?.close()
   await server?.dispose()
 })
 
@@ -450,12 +370,12 @@ describe('control terminal', () => {
     }
 
     // Raw clients: no token, a wrong one, the right one from a foreign page.
-    const anonymous = await openRawControl(server)
+    const anonymous = openRawControl(server.url)
     expect((await anonymous.closed).code).toBe(CLOSE_CODES.unauthorized)
-    const guesser = await openRawControl(server, { token: 'not-the-token' })
+    const guesser = openRawControl(server.url, { token: 'not-the-token' })
     guesser.ws.on('open', () => guesser.ws.send(controlCommandFrame('x', { kind: 'showPage', page: 'overview' })))
     expect((await guesser.closed).code).toBe(CLOSE_CODES.unauthorized)
-    const foreign = await openRawControl(server, { token: TOKEN, origin: 'https://evil.example' })
+    const foreign = openRawControl(server.url, { token: TOKEN, origin: 'https://evil.example' })
     expect((await foreign.closed).code).toBe(CLOSE_CODES.forbiddenOrigin)
 
     await delay(500)

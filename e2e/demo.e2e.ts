@@ -7,23 +7,26 @@
  * land in e2e/artifacts/ under demo-*.
  */
 import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
-import { CONTROL_PATH, controlCommandFrame, controlProtocols, type ControlCommandInput, type ControlServerMessage, type WallState } from '#protocol'
 import {
   assertNoConsoleErrors,
-  CHROMIUM_ARGS,
+  connectRawControl,
+  type DeviceBrowser,
+  launchDevices,
   NAME_SHIM,
+  openTerminal,
   openWall,
+  type RawControl,
   screenshot,
+  shownScreenId,
   startServer,
+  type ServerHandle,
   waitFor,
   waitForLive,
-  type ServerHandle,
-  type WallPage,
-  shownScreenId,
   waitForScreen,
+  type Viewport,
+  type WallPage,
 } from './harness.ts'
 
 const TOKEN = 'e2e-demo-token-0123456789abcdef'
@@ -47,54 +50,16 @@ const MIN_TEXT_PX = 12
 const SHOW_TIMEOUT_MS = 30_000
 
 let server: ServerHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
-let raw: { state: () => WallState | null, command: (c: ControlCommandInput) => Promise<ControlServerMessage>, close: () => void }
+let devices: DeviceBrowser
+let raw: RawControl
 
-async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, hasTouch, isMobile: hasTouch && viewport.width < 500, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
-  await context.addInitScript(NAME_SHIM)
-  contexts.push(context)
-  return context
+/** A touch screen under 500 px wide is a phone's browser. */
+function newContext(viewport: Viewport, hasTouch: boolean): Promise<BrowserContext> {
+  return devices.newContext(viewport, hasTouch, { isMobile: hasTouch && viewport.width < 500 })
 }
 
-async function openRaw(): Promise<typeof raw> {
-  const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}${CONTROL_PATH}`, controlProtocols(TOKEN), { origin: server.url })
-  let latest: WallState | null = null
-  let ids = 0
-  const answers = new Map<string, (frame: ControlServerMessage) => void>()
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as ControlServerMessage
-    if (frame.type === 'hello' || frame.type === 'state')
-      latest = frame.wallState
-    if ((frame.type === 'ack' || frame.type === 'nack') && frame.id !== null)
-      answers.get(frame.id)?.(frame)
-  })
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
-  await waitFor(() => latest, { what: 'the raw control client\'s hello' })
-  return {
-    state: () => latest,
-    command: command => new Promise((resolve, reject) => {
-      const id = `demo-${++ids}`
-      const timer = setTimeout(() => reject(new Error(`no answer to ${command.kind}`)), 5_000)
-      answers.set(id, (frame) => {
-        clearTimeout(timer)
-        resolve(frame)
-      })
-      ws.send(controlCommandFrame(id, command))
-    }),
-    close: () => ws.close(),
-  }
-}
-
-async function openControl(viewport: { width: number, height: number }): Promise<WallPage> {
-  const control = await openWall(await newContext(viewport, true), server.url, { ...viewport, path: `/control?token=${TOKEN}` })
-  await control.page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: SHOW_TIMEOUT_MS })
-  await control.page.locator('[data-testid="tour-start"], [data-testid="tour-running"]').first().waitFor({ timeout: 10_000 })
-  return control
+async function openControl(viewport: Viewport): Promise<WallPage> {
+  return openTerminal(await newContext(viewport, true), server.url, TOKEN, viewport, { ready: '[data-testid="tour-start"], [data-testid="tour-running"]', timeoutMs: SHOW_TIMEOUT_MS })
 }
 
 async function showPage(page: string): Promise<void> {
@@ -146,15 +111,13 @@ async function readability(page: Page): Promise<{ small: string[], wide: string[
 
 beforeAll(async () => {
   server = await startServer({ env: { WALL_CONTROL_TOKEN: TOKEN, SIM_CLOCK: '10:30', FEED_RATE: '4' } })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
-  raw = await openRaw()
+  devices = await launchDevices()
+  raw = await connectRawControl(server.url, { token: TOKEN, origin: server.url })
 }, 120_000)
 
 afterAll(async () => {
   raw?.close()
-  for (const context of contexts)
-    await context.close().catch(() => {})
-  await browser?.close().catch(() => {})
+  await devices?.close()
   await server?.stop()
 })
 
@@ -191,7 +154,7 @@ describe('a guided tour and the room\'s language, from a phone', () => {
     const pc = await openWall(await newContext(PC, false), server.url, PC)
     const phone = await openWall(await newContext(PHONE, true), server.url, PHONE)
     const english = await openWall(await newContext(PC, false), server.url, { ...PC, path: '/wall?lang=zh-CN' })
-    await Promise.all([waitForLive(pc.page, { screen: raw.state()!.page }), waitForLive(phone.page, { screen: raw.state()!.page })])
+    await Promise.all([waitForLive(pc.page, { screen: raw.state().page }), waitForLive(phone.page, { screen: raw.state().page })])
 
     await control.page.locator('[data-testid="tour-start"]').first().tap()
     const caption = pc.page.locator('[data-testid="wall-tour-text"]')
@@ -231,11 +194,11 @@ describe('a guided tour and the room\'s language, from a phone', () => {
     await control.page.locator('[data-testid="tour-pause"]').waitFor({ timeout: 5_000 })
     await control.page.locator('[data-testid="tour-stop"]').tap()
     await pc.page.locator('[data-testid="wall-tour-caption"]').waitFor({ state: 'detached', timeout: 10_000 })
-    expect(raw.state()?.tour).toBeNull()
+    expect(raw.state().tour).toBeNull()
 
     await control.page.locator('[data-testid="room-language"][data-language="zh-CN"]').tap()
     await expect.poll(() => pc.page.evaluate(() => document.documentElement.lang), { timeout: 10_000 }).toBe('zh-CN')
-    await expect.poll(() => raw.state()?.language, { timeout: 5_000 }).toBe('zh-CN')
+    await expect.poll(() => raw.state().language, { timeout: 5_000 }).toBe('zh-CN')
     for (const wall of [control, pc, phone, english])
       assertNoConsoleErrors(wall)
   }, 180_000)
@@ -316,8 +279,8 @@ describe('the control terminal on a phone', () => {
 
       // and switches the wall
       const wall = await openWall(await newContext(PC, false), server.url, PC)
-      await waitForLive(wall.page, { screen: raw.state()!.page })
-      const target = raw.state()!.page === 'credit' ? 'auction' : 'credit'
+      await waitForLive(wall.page, { screen: raw.state().page })
+      const target = raw.state().page === 'credit' ? 'auction' : 'credit'
       const tile = page.locator(`[data-testid="control-page"][data-page="${target}"]`)
       await tile.scrollIntoViewIfNeeded()
       await tile.tap()
@@ -342,7 +305,7 @@ describe('the wall on a phone and on a PC', () => {
       // open on the overview: a first page in WebGL (the 3D map) takes minutes on a machine without a GPU
       await showPage('overview')
       const wall = await openWall(await newContext(size, size.width < 500), server.url, size)
-      await waitForLive(wall.page, { screen: raw.state()!.page })
+      await waitForLive(wall.page, { screen: raw.state().page })
       const problems: string[] = []
       // The 3D map is checked on the phone: at 1366×768 this machine's software WebGL (no GPU) takes
       // minutes per frame once the PC page has drawn every other page; pages.e2e.ts checks its fit.

@@ -5,11 +5,25 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core'
+import WebSocket from 'ws'
+import {
+  CONTROL_PATH,
+  controlCommandFrame,
+  controlProtocols,
+  type ControlCommandInput,
+  type ControlPage,
+  type ControlServerMessage,
+  type WallState,
+} from '#protocol'
+import { freePort } from '../server/broker/testing.ts'
+import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
+
+export { freePort }
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const ARTIFACTS_DIR = join(ROOT, 'e2e', 'artifacts')
@@ -38,20 +52,6 @@ export async function waitFor<T>(
 
 export function delay(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
-}
-
-/** A port the OS says is free right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
 }
 
 let buildChecked = false
@@ -242,17 +242,22 @@ export const NAME_SHIM = 'globalThis.__name ??= (fn) => fn'
 /** Ask the production build for its read-only diagnostics, `window.__wall.feed` (src/stores/expose.ts). */
 export const DIAGNOSTICS_ON = 'globalThis.__wallDiagnostics = true'
 
-export async function launchBrowser(viewport = { width: 1920, height: 1080 }): Promise<BrowserHandle> {
+export interface Viewport {
+  width: number
+  height: number
+}
+
+/** Debian's Chromium (or CHROMIUM_PATH), headless, with these switches. */
+function chromiumOptions(args: string[]) {
+  return { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args }
+}
+
+/** What every page is opened as: one CSS pixel a device pixel, in Chinese, on China's clock. */
+const DEVICE = { deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE }
+
+export async function launchBrowser(viewport: Viewport = { width: 1920, height: 1080 }): Promise<BrowserHandle> {
   const profileDir = mkdtempSync(join(tmpdir(), 'wall-e2e-chromium-'))
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport,
-    deviceScaleFactor: 1,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  })
+  const context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(CHROMIUM_ARGS), viewport, ...DEVICE })
   await context.addInitScript(NAME_SHIM)
   await context.addInitScript(DIAGNOSTICS_ON)
   return {
@@ -260,6 +265,37 @@ export async function launchBrowser(viewport = { width: 1920, height: 1080 }): P
     async close() {
       await context.close().catch(() => {})
       rmSync(profileDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** One Chromium whose contexts are devices of their own: a wall, a tablet, a phone. */
+export interface DeviceBrowser {
+  browser: Browser
+  /**
+   * A new context at this size with the name shim (no diagnostics handle): `hasTouch` for a tablet
+   * or a phone, `isMobile` for a phone's browser.
+   */
+  newContext: (viewport: Viewport, hasTouch: boolean, options?: { isMobile?: boolean }) => Promise<BrowserContext>
+  /** close every context it made, then the browser */
+  close: () => Promise<void>
+}
+
+export async function launchDevices(args: string[] = CHROMIUM_ARGS): Promise<DeviceBrowser> {
+  const browser = await chromium.launch(chromiumOptions(args))
+  const contexts: BrowserContext[] = []
+  return {
+    browser,
+    async newContext(viewport, hasTouch, options = {}) {
+      const context = await browser.newContext({ viewport, hasTouch, ...options, ...DEVICE })
+      await context.addInitScript(NAME_SHIM)
+      contexts.push(context)
+      return context
+    },
+    async close() {
+      for (const context of contexts)
+        await context.close().catch(() => {})
+      await browser.close().catch(() => {})
     },
   }
 }
@@ -309,6 +345,41 @@ export async function openWall(context: BrowserContext, baseUrl: string, options
   await options.beforeGoto?.(page)
   await page.goto(`${baseUrl}${options.path ?? '/wall'}`, { waitUntil: 'load', timeout: 60_000 })
   return { page, errors, allow: pattern => allowList.push(pattern) }
+}
+
+/** openWall, with the page's /feed frames watched from its first socket on. */
+export async function openWatchedWall(context: BrowserContext, baseUrl: string, options: OpenWallOptions): Promise<WallPage & { feed: FeedWatch }> {
+  let feed: FeedWatch | undefined
+  const wall = await openWall(context, baseUrl, {
+    ...options,
+    beforeGoto: async (page) => {
+      feed = watchFeed(page)
+      await options.beforeGoto?.(page)
+    },
+  })
+  if (!feed)
+    throw new Error('the feed watch was not attached')
+  return { ...wall, feed }
+}
+
+export interface TerminalReady {
+  /** what must be on the terminal besides its open channel (default the first page tile) */
+  ready?: string
+  /** how long the channel may take to open (default 30 s); `ready` then has 10 s */
+  timeoutMs?: number
+}
+
+/** Wait until the terminal's control channel is open and `ready` is on it. */
+export async function waitForTerminal(page: Page, { ready = '[data-testid="control-page"]', timeoutMs = 30_000 }: TerminalReady = {}): Promise<void> {
+  await page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: timeoutMs })
+  await page.locator(ready).first().waitFor({ timeout: 10_000 })
+}
+
+/** The control terminal, with `token` in its address, once it is connected (waitForTerminal). */
+export async function openTerminal(context: BrowserContext, baseUrl: string, token: string, viewport: Viewport, ready: TerminalReady = {}): Promise<WallPage> {
+  const control = await openWall(context, baseUrl, { ...viewport, path: `/control?token=${token}` })
+  await waitForTerminal(control.page, ready)
+  return control
 }
 
 /** Save a PNG under e2e/artifacts/ and return its path. */
@@ -505,4 +576,116 @@ export async function waitForScreen(page: Page, id: string, { timeoutMs = 15_000
 export async function waitForLive(page: Page, { screen = 'overview', timeoutMs = 60_000 } = {}): Promise<void> {
   await waitForScreen(page, screen, { timeoutMs, state: 'visible' })
   await page.locator('[data-testid="connection-badge"][data-status="live"]').first().waitFor({ state: 'visible', timeout: timeoutMs })
+}
+
+/** Epoch milliseconds with sub-millisecond precision, comparable with a page's own `performance` clock. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+/** The server's answer to one command. */
+export type ControlAnswer = Extract<ControlServerMessage, { type: 'ack' | 'nack' }>
+
+/** One sent command and what came back. */
+export interface CommandTiming {
+  answer: ControlAnswer
+  /** preciseNow() just before the frame was written to the socket */
+  sentAt: number
+  /** preciseNow() when the ack or nack was read */
+  answeredAt: number
+}
+
+/** A control client of the test's own on `/control-feed`: the server's wall state as it says it. */
+export interface RawControl {
+  ws: WebSocket
+  /** the pages the server offers, from its hello */
+  pages: () => readonly ControlPage[]
+  /** the newest wall state the server sent; throws before its hello */
+  state: () => WallState
+  /** resolves with the close code and reason */
+  closed: Promise<{ code: number, reason: string }>
+  /** send a command (once the socket is open); resolves with its ack or nack */
+  command: (command: ControlCommandInput, expectRevision?: number) => Promise<ControlAnswer>
+  /** the same, with when it was sent and answered */
+  timed: (command: ControlCommandInput, expectRevision?: number) => Promise<CommandTiming>
+  close: () => void
+}
+
+export interface RawControlOptions {
+  /** the control token, offered as a sub-protocol; none offers no token */
+  token?: string
+  origin?: string
+  /** how long a command waits for its answer (default 5 s) */
+  answerTimeoutMs?: number
+}
+
+let rawCommandIds = 0
+
+export function openRawControl(baseUrl: string, options: RawControlOptions = {}): RawControl {
+  const url = `${baseUrl.replace(/^http/, 'ws')}${CONTROL_PATH}`
+  const ws = options.token === undefined
+    ? new WebSocket(url, { origin: options.origin })
+    : new WebSocket(url, controlProtocols(options.token), { origin: options.origin })
+  const answerTimeoutMs = options.answerTimeoutMs ?? 5_000
+  let latest: WallState | null = null
+  let pages: readonly ControlPage[] = []
+  const answers = new Map<string, (answer: ControlAnswer, at: number) => void>()
+  ws.on('message', (data) => {
+    const at = preciseNow()
+    const frame = JSON.parse(String(data)) as ControlServerMessage
+    if (frame.type === 'hello')
+      pages = frame.pages
+    if (frame.type === 'hello' || frame.type === 'state')
+      latest = frame.wallState
+    if ((frame.type === 'ack' || frame.type === 'nack') && frame.id !== null) {
+      answers.get(frame.id)?.(frame, at)
+      answers.delete(frame.id)
+    }
+  })
+  const closed = new Promise<{ code: number, reason: string }>((resolve) => {
+    ws.once('close', (code, reason) => resolve({ code, reason: String(reason) }))
+  })
+  ws.on('error', () => {})
+
+  function timed(command: ControlCommandInput, expectRevision?: number): Promise<CommandTiming> {
+    const id = `raw-${++rawCommandIds}`
+    const frame = controlCommandFrame(id, command, expectRevision)
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${command.kind} within ${answerTimeoutMs / 1000} s`)), answerTimeoutMs)
+      let sentAt = 0
+      answers.set(id, (answer, answeredAt) => {
+        clearTimeout(timer)
+        resolve({ answer, sentAt, answeredAt })
+      })
+      const send = (): void => {
+        sentAt = preciseNow()
+        ws.send(frame)
+      }
+      if (ws.readyState === WebSocket.OPEN)
+        send()
+      else
+        ws.once('open', send)
+    })
+  }
+
+  return {
+    ws,
+    pages: () => pages,
+    state: () => {
+      if (!latest)
+        throw new Error('no wall state from the server yet')
+      return latest
+    },
+    closed,
+    command: async (command, expectRevision) => (await timed(command, expectRevision)).answer,
+    timed,
+    close: () => ws.close(),
+  }
+}
+
+/** openRawControl, once the server's hello has come (10 s at most). */
+export async function connectRawControl(baseUrl: string, options: RawControlOptions = {}): Promise<RawControl> {
+  const raw = openRawControl(baseUrl, options)
+  await waitFor(() => raw.state(), { timeoutMs: 10_000, what: 'the server\'s hello on a raw control client' })
+  return raw
 }

@@ -8,15 +8,17 @@
  * its pixels back from the page says nothing; what was drawn is judged from screenshots, which
  * the compositor takes, and from the panel's own status attributes.
  */
-import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   assertNoConsoleErrors,
   CHROMIUM_ARGS,
+  type DeviceBrowser,
+  launchDevices,
   NAME_SHIM,
+  openTerminal,
   openWall,
   ROOT,
   screenshot,
@@ -67,20 +69,12 @@ function watchScripts(page: Page): string[] {
 }
 
 let server: ServerHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
+let devices: DeviceBrowser
 let wall: WallPage
 let control: WallPage
 let glChunks: string[]
 /** script files the wall asked for */
 let wallScripts: string[] = []
-
-async function newContext(target: Browser, viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await target.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
-  await context.addInitScript(NAME_SHIM)
-  contexts.push(context)
-  return context
-}
 
 function panel(page: Page): Locator {
   return page.locator(PANEL).first()
@@ -197,18 +191,14 @@ async function webglCanvases(page: Page): Promise<{ marked: boolean, lost: boole
 beforeAll(async () => {
   glChunks = echartsGlChunks()
   server = await startServer({ env: { WALL_CONTROL_TOKEN: TOKEN } })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
-  wall = await openWall(await newContext(browser, WALL, false), server.url, { ...WALL, beforeGoto: (page) => { wallScripts = watchScripts(page) } })
-  control = await openWall(await newContext(browser, TABLET, true), server.url, { ...TABLET, path: `/control?token=${TOKEN}` })
+  devices = await launchDevices()
+  wall = await openWall(await devices.newContext(WALL, false), server.url, { ...WALL, beforeGoto: (page) => { wallScripts = watchScripts(page) } })
+  control = await openTerminal(await devices.newContext(TABLET, true), server.url, TOKEN, TABLET, { ready: '[data-testid="control-page"][data-page="map3d"]' })
   await waitForLive(wall.page)
-  await control.page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: 30_000 })
-  await control.page.locator('[data-testid="control-page"][data-page="map3d"]').waitFor({ timeout: 10_000 })
 }, 180_000)
 
 afterAll(async () => {
-  for (const context of contexts)
-    await context.close().catch(() => {})
-  await browser?.close().catch(() => {})
+  await devices?.close()
   await server?.dispose()
 })
 
@@ -312,15 +302,15 @@ describe('the 3D page', () => {
 })
 
 describe('the 3D page without WebGL', () => {
-  let plain: Browser
+  let plain: DeviceBrowser
 
   afterAll(async () => {
-    await plain?.close().catch(() => {})
+    await plain?.close()
   })
 
   it('shows the 2D heat map instead, says so, and never downloads echarts-gl', async () => {
-    plain = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: NO_WEBGL_ARGS })
-    const context = await newContext(plain, WALL, false)
+    plain = await launchDevices(NO_WEBGL_ARGS)
+    const context = await plain.newContext(WALL, false)
     let scripts: string[] = []
     const fallback = await openWall(context, server.url, { ...WALL, beforeGoto: (page) => { scripts = watchScripts(page) } })
     // The premise: this browser really has no WebGL.

@@ -12,7 +12,7 @@ import {
   assertNoOverflow,
   type BrowserHandle,
   launchBrowser,
-  openWall,
+  openWatchedWall,
   screenshot,
   type FeedWatch,
   type ServerHandle,
@@ -21,7 +21,6 @@ import {
   waitForLive,
   wallFeed,
   type WallPage,
-  watchFeed,
 } from './harness.ts'
 
 /** config/wall.json staleAfterMs */
@@ -52,13 +51,10 @@ afterAll(async () => {
 })
 
 async function open(server: ServerHandle, width: number, height: number): Promise<WallPage & { feed: FeedWatch }> {
-  let feed: FeedWatch | undefined
-  const wall = await openWall(browser.context, server.url, { width, height, beforeGoto: (page) => { feed = watchFeed(page) } })
+  const wall = await openWatchedWall(browser.context, server.url, { width, height })
   openPages.push(wall.page)
   await waitForLive(wall.page)
-  if (!feed)
-    throw new Error('the feed watch was not attached')
-  return { ...wall, feed }
+  return wall
 }
 
 /** The page on screen: the wall keeps its other pages mounted out of sight (data-shown="false"). */

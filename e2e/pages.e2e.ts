@@ -11,8 +11,7 @@
  * newest payload of its topic that the browser received (read from its own WebSocket frames),
  * after at least one fresh payload arrived.
  */
-import { CHINA_TIME_ZONE } from '../src/domain/constants.ts'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chinaClockText } from '../src/domain/chinaTime.ts'
 import { nextDeadline } from '../src/logic/milestones.ts'
@@ -20,19 +19,20 @@ import type { Milestone } from '#protocol'
 import { PAGES as SCREENS } from '#protocol'
 import {
   assertNoConsoleErrors,
-  CHROMIUM_ARGS,
+  type DeviceBrowser,
   type FeedWatch,
   findOverflow,
-  NAME_SHIM,
+  launchDevices,
+  openTerminal,
   openWall,
+  openWatchedWall,
   screenshot,
   startServer,
+  type ServerHandle,
   waitFor,
   waitForLive,
-  type ServerHandle,
-  type WallPage,
-  watchFeed,
   waitForScreen,
+  type WallPage,
 } from './harness.ts'
 
 const TOKEN = 'e2e-pages-token-0123456789abcdef'
@@ -415,40 +415,24 @@ async function waitForMap3d(page: Page, timeoutMs: number): Promise<void> {
 // ---- the run ----
 
 let server: ServerHandle
-let browser: Browser
-const contexts: BrowserContext[] = []
+let devices: DeviceBrowser
 let wall: WallPage & { feed: FeedWatch }
 let smallWall: WallPage
 let control: WallPage
 /** which pages showed a visible change, for the summary line */
 const moved: Record<string, boolean> = {}
 
-async function newContext(viewport: { width: number, height: number }, hasTouch: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, hasTouch, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: CHINA_TIME_ZONE })
-  await context.addInitScript(NAME_SHIM)
-  contexts.push(context)
-  return context
-}
-
 beforeAll(async () => {
   server = await startServer({ env: { WALL_CONTROL_TOKEN: TOKEN, FEED_RATE: String(FEED_RATE) } })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
-  let feed: FeedWatch | undefined
-  const big = await openWall(await newContext(WALL, false), server.url, { ...WALL, beforeGoto: (page) => { feed = watchFeed(page) } })
-  if (!feed)
-    throw new Error('the feed watch was not attached')
-  wall = { ...big, feed }
-  smallWall = await openWall(await newContext(SMALL_WALL, false), server.url, SMALL_WALL)
-  control = await openWall(await newContext(TABLET, true), server.url, { ...TABLET, path: `/control?token=${TOKEN}` })
+  devices = await launchDevices()
+  wall = await openWatchedWall(await devices.newContext(WALL, false), server.url, WALL)
+  smallWall = await openWall(await devices.newContext(SMALL_WALL, false), server.url, SMALL_WALL)
+  control = await openTerminal(await devices.newContext(TABLET, true), server.url, TOKEN, TABLET)
   await Promise.all([waitForLive(wall.page), waitForLive(smallWall.page)])
-  await control.page.locator('[data-testid="control-connection"][data-status="open"]').waitFor({ timeout: 30_000 })
-  await control.page.locator('[data-testid="control-page"]').first().waitFor({ timeout: 10_000 })
 }, 180_000)
 
 afterAll(async () => {
-  for (const context of contexts)
-    await context.close().catch(() => {})
-  await browser?.close().catch(() => {})
+  await devices?.close()
   await server?.dispose()
   if (Object.keys(moved).length > 0)
     console.info(`pages whose figures changed visibly: ${Object.entries(moved).map(([id, yes]) => `${id}=${yes ? 'yes' : 'no (showed the newest feed figures)'}`).join(', ')}`)

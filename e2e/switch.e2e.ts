@@ -16,11 +16,10 @@ import {
   assertNoConsoleErrors,
   delay,
   launchBrowser,
-  openWall,
+  openWatchedWall,
   startServer,
   waitFor,
   waitForLive,
-  watchFeed,
   type BrowserHandle,
   type FeedWatch,
   type ServerHandle,
@@ -114,11 +113,9 @@ function kpiMismatches(shown: Record<string, string>, payload: unknown): string[
 beforeAll(async () => {
   server = await startServer({ env: { FEED_RATE: String(FEED_RATE), WALL_CONTROL_TOKEN: TOKEN } })
   browser = await launchBrowser(WALL)
-  let watch: FeedWatch | null = null
-  wall = await openWall(browser.context, server.url, { ...WALL, beforeGoto: (page) => { watch = watchFeed(page) } })
-  if (!watch)
-    throw new Error('the feed watch was not attached')
-  feed = watch
+  const watched = await openWatchedWall(browser.context, server.url, WALL)
+  wall = watched
+  feed = watched.feed
   await waitForLive(wall.page)
   control = await openControl(server, TOKEN)
   await show('overview')

@@ -4,6 +4,7 @@
  * flooded or forged. Pure bookkeeping with an injectable clock; the limits come from limits.ts.
  */
 import { createRateLimiter, type RateLimiter } from '#control'
+import type { Limits } from './limits.ts'
 
 /** A Map that forgets its oldest entry beyond `max` entries, so a flood of addresses stays bounded. */
 class BoundedMap<K, V> extends Map<K, V> {
@@ -126,6 +127,18 @@ export function createLockout(options: LockoutOptions): Lockout {
       records.delete(address)
     },
   }
+}
+
+/** The lock-out the limits set, for a token checked at connection (the view token, the control token). */
+export function createTokenLockout(limits: Limits, now?: () => number): Lockout {
+  return createLockout({
+    freeFailures: limits.lockoutFreeFailures,
+    baseMs: limits.lockoutBaseMs,
+    maxMs: limits.lockoutMaxMs,
+    forgetMs: limits.lockoutForgetMs,
+    maxAddresses: limits.trackedAddresses,
+    now,
+  })
 }
 
 const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/gu

@@ -12,8 +12,8 @@
  * frame after it begins once that one is produced, so its requestAnimationFrame callback is the time.
  */
 import type { Page } from 'playwright-core'
-import { delay } from '../../e2e/harness.ts'
-import { openControlledWall, preciseNow } from '../lib/control.ts'
+import { delay, preciseNow } from '../../e2e/harness.ts'
+import { openControlledWall } from '../lib/control.ts'
 import { allPairsWalk } from '../lib/pairs.ts'
 import type { Metric } from '../lib/report.ts'
 import { max, median, percentile } from '../lib/stats.ts'

@@ -11,9 +11,9 @@
  * of that is Commit, the main thread waiting for the (here software) compositor to take a frame.
  */
 import type { Page } from 'playwright-core'
-import { delay } from '../../e2e/harness.ts'
+import { delay, preciseNow } from '../../e2e/harness.ts'
 import { PAGES as SCREENS } from '#protocol'
-import { openControlledWall, preciseNow } from '../lib/control.ts'
+import { openControlledWall } from '../lib/control.ts'
 import { measureFrames } from '../lib/frames.ts'
 import { liveHeapBytes } from '../lib/heap.ts'
 import type { Metric } from '../lib/report.ts'

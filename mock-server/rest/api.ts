@@ -52,6 +52,23 @@ export function chinaTimeText(t: number): string {
 const ok = (data: unknown): Answer => ({ status: 200, body: { code: 0, message: 'ok', data } })
 const error = (status: number, code: number, message: string): Answer => ({ status, body: { code, message, data: null } })
 
+/** An answer from one topic's payload: its stat_time, then `fields`. */
+function fromTopic<T extends keyof Figures>(topic: T, fields: (payload: Figures[T]) => Record<string, unknown>): (f: Figures) => Answer {
+  return f => ok({ stat_time: chinaTimeText(f[topic].asOf), ...fields(f[topic]) })
+}
+
+/** The case counters the national summary and every region row carry. */
+function caseCounters(c: Figures['national.kpi'] | Figures['province.stats']['units'][number]) {
+  return {
+    cases_received: c.casesReceivedYtd,
+    cases_closed: c.casesConcludedYtd,
+    cases_open: c.casesPending,
+    recovered_wan: wan(c.amountRecoveredYtd),
+    dishonest_persons: c.dishonestDebtorsListed,
+    inquiries_today: c.networkInquiriesToday,
+  }
+}
+
 function regions(f: Figures, query: URLSearchParams): Answer {
   const page = Number(query.get('page') ?? 1)
   const size = Number(query.get('page_size') ?? DEFAULT_PAGE_SIZE)
@@ -60,12 +77,7 @@ function regions(f: Figures, query: URLSearchParams): Answer {
   const all = f['province.stats'].units
   const rows = all.slice((page - 1) * size, page * size).map(u => ({
     region_code: regionCode(u.unitId),
-    cases_received: u.casesReceivedYtd,
-    cases_closed: u.casesConcludedYtd,
-    cases_open: u.casesPending,
-    recovered_wan: wan(u.amountRecoveredYtd),
-    dishonest_persons: u.dishonestDebtorsListed,
-    inquiries_today: u.networkInquiriesToday,
+    ...caseCounters(u),
     actual_closure_pct: u.actualClosureRate,
     termination_compliance_pct: u.terminationComplianceRate,
     petition_completion_pct: u.petitionCompletionRate,
@@ -75,155 +87,114 @@ function regions(f: Figures, query: URLSearchParams): Answer {
 }
 
 const ROUTES: Record<string, (f: Figures, query: URLSearchParams) => Answer> = {
-  '/api/v1/national/summary': (f) => {
-    const k = f['national.kpi']
-    return ok({
-      stat_time: chinaTimeText(k.asOf),
-      stat_year: k.year,
-      cases_received: k.casesReceivedYtd,
-      cases_closed: k.casesConcludedYtd,
-      cases_open: k.casesPending,
-      recovered_wan: wan(k.amountRecoveredYtd),
-      dishonest_persons: k.dishonestDebtorsListed,
-      inquiries_today: k.networkInquiriesToday,
-      auctions_count: k.onlineAuctionsYtd,
-      auction_turnover_wan: wan(k.auctionTurnoverYtd),
-    })
-  },
-  '/api/v1/national/indicators': (f) => {
-    const i = f['national.indicators']
-    return ok({
-      stat_time: chinaTimeText(i.asOf),
-      actual_closure_pct: i.values.actualClosureRate,
-      actual_closure_target_pct: i.targets.actualClosureRate,
-      termination_compliance_pct: i.values.terminationComplianceRate,
-      termination_compliance_target_pct: i.targets.terminationComplianceRate,
-      petition_completion_pct: i.values.petitionCompletionRate,
-      petition_completion_target_pct: i.targets.petitionCompletionRate,
-      three_year_closure_pct: i.values.threeYearClosureRate,
-      three_year_closure_target_pct: i.targets.threeYearClosureRate,
-    })
-  },
+  '/api/v1/national/summary': fromTopic('national.kpi', k => ({
+    stat_year: k.year,
+    ...caseCounters(k),
+    auctions_count: k.onlineAuctionsYtd,
+    auction_turnover_wan: wan(k.auctionTurnoverYtd),
+  })),
+  '/api/v1/national/indicators': fromTopic('national.indicators', i => ({
+    actual_closure_pct: i.values.actualClosureRate,
+    actual_closure_target_pct: i.targets.actualClosureRate,
+    termination_compliance_pct: i.values.terminationComplianceRate,
+    termination_compliance_target_pct: i.targets.terminationComplianceRate,
+    petition_completion_pct: i.values.petitionCompletionRate,
+    petition_completion_target_pct: i.targets.petitionCompletionRate,
+    three_year_closure_pct: i.values.threeYearClosureRate,
+    three_year_closure_target_pct: i.targets.threeYearClosureRate,
+  })),
   '/api/v1/regions/summary': regions,
-  '/api/v1/battle-plan': (f) => {
-    const b = f['battleplan.milestones']
-    return ok({
-      stat_time: chinaTimeText(b.asOf),
-      nodes: b.milestones.map(m => ({
-        node_id: m.id,
-        node_date: m.date,
-        title_zh: m.title.zh,
-        title_en: m.title.en,
-        target_zh: m.target.zh,
-        target_en: m.target.en,
-        state: codeOf(MILESTONE_STATE_CODES, m.status),
-        progress_pct: m.progress,
-        is_simulated: m.simulated ? 1 : 0,
-      })),
-    })
-  },
-  '/api/v1/inquiry/summary': (f) => {
-    const q = f['inquiry.stats']
-    return ok({
-      stat_time: chinaTimeText(q.asOf),
-      linked_agencies: q.reach.agencies,
-      linked_banks: q.reach.banks,
-      info_kinds: q.reach.infoKinds,
-      queries_today: q.inquiriesToday,
-      queries_ytd: q.inquiriesYtd,
-      freezes_today: q.freezesToday,
-      freezes_ytd: q.freezesYtd,
-      frozen_today_wan: wan(q.frozenAmountToday),
-      frozen_ytd_wan: wan(q.frozenAmountYtd),
-      by_agency: q.byAgency.map(a => ({ agency_code: codeOf(AGENCY_CODES, a.agency), queries_today: a.inquiriesToday })),
-      by_asset: q.byAssetKind.map(a => ({ asset_code: codeOf(ASSET_CODES, a.assetKind), hits_today: a.hitsToday })),
-      // Event times keep their milliseconds (epoch ms): the list is ordered by them.
-      recent: q.ticker.map(e => ({
-        event_id: e.id,
-        event_ms: e.at,
-        region_code: regionCode(e.unitId),
-        agency_code: codeOf(AGENCY_CODES, e.agency),
-        asset_code: codeOf(ASSET_CODES, e.assetKind),
-        action_code: codeOf(ACTION_CODES, e.action),
-        amount_wan: e.amount === null ? null : wan(e.amount),
-      })),
-    })
-  },
-  '/api/v1/credit/summary': (f) => {
-    const c = f['credit.stats']
-    return ok({
-      stat_time: chinaTimeText(c.asOf),
-      listed_now: c.listedNow,
-      added_ytd: c.addedYtd,
-      removed_ytd: c.removedYtd,
-      restored_ytd: c.restoredYtd,
-      flight_bans_total: c.flightBansCumulative,
-      rail_bans_total: c.railBansCumulative,
-      history: c.history.map(h => ({ month: h.date, listed_total: h.listedCumulative, is_simulated: h.simulated ? 1 : 0 })),
-      by_region: c.byUnit.map(u => ({ region_code: regionCode(u.unitId), listed_now: u.listedNow, added_ytd: u.addedYtd })),
-    })
-  },
-  '/api/v1/delegation/summary': (f) => {
-    const d = f['delegation.stats']
-    return ok({
-      stat_time: chinaTimeText(d.asOf),
-      today: d.today,
-      total: d.cumulative,
-      trips_saved: d.personTripsSaved,
-      cost_saved_wan: wan(d.costSaved),
-      flows: d.flows.map(x => ({ from_region: regionCode(x.from), to_region: regionCode(x.to), cnt: x.count })),
-    })
-  },
-  '/api/v1/auction/summary': (f) => {
-    const a = f['auction.stats']
-    return ok({
-      stat_time: chinaTimeText(a.asOf),
-      today: a.today,
-      ytd: a.ytd,
-      success_pct: a.successRate,
-      premium_pct: a.premiumRate,
-      turnover_wan: wan(a.turnoverYtd),
-      by_class: a.byClass.map(c => ({ class_code: codeOf(AUCTION_CLASS_CODES, c.assetClass), ytd: c.ytd, turnover_wan: wan(c.turnoverYtd) })),
-      by_region: a.byUnit.map(u => ({ region_code: regionCode(u.unitId), ytd: u.ytd, turnover_wan: wan(u.turnoverYtd) })),
-    })
-  },
-  '/api/v1/termination/summary': (f) => {
-    const t = f['termination.stats']
-    return ok({
-      stat_time: chinaTimeText(t.asOf),
-      pool_size: t.poolSize,
-      added_ytd: t.addedYtd,
-      restarted_ytd: t.restartedYtd,
-      round: {
-        started_at: chinaTimeText(t.cycle.startedAt),
-        next_at: chinaTimeText(t.cycle.nextAt),
-        pool_at_start: t.cycle.poolAtStart,
-        queried: t.cycle.queried,
-        property_found: t.cycle.propertyFound,
-        restarted: t.cycle.restarted,
-      },
-      by_region: t.byUnit.map(u => ({ region_code: regionCode(u.unitId), pool_size: u.poolSize, restarted_ytd: u.restartedYtd })),
-    })
-  },
-  '/api/v1/rollcall/current': (f) => {
-    const r = f['rollcall.courts']
-    return ok({
-      stat_time: chinaTimeText(r.asOf),
-      draw_id: r.drawId,
-      drawn_at: chinaTimeText(r.drawnAt),
-      courts: r.courts.map(c => ({
-        court_id: c.courtId,
-        region_code: regionCode(c.unitId),
-        level: codeOf(COURT_LEVEL_CODES, c.level),
-        ordinal: c.ordinal,
-        court_name: c.name,
-        received: c.casesReceivedYtd,
-        closed: c.casesConcludedYtd,
-        closure_pct: c.actualClosureRate,
-        video_url: c.videoUrl,
-      })),
-    })
-  },
+  '/api/v1/battle-plan': fromTopic('battleplan.milestones', b => ({
+    nodes: b.milestones.map(m => ({
+      node_id: m.id,
+      node_date: m.date,
+      title_zh: m.title.zh,
+      title_en: m.title.en,
+      target_zh: m.target.zh,
+      target_en: m.target.en,
+      state: codeOf(MILESTONE_STATE_CODES, m.status),
+      progress_pct: m.progress,
+      is_simulated: m.simulated ? 1 : 0,
+    })),
+  })),
+  '/api/v1/inquiry/summary': fromTopic('inquiry.stats', q => ({
+    linked_agencies: q.reach.agencies,
+    linked_banks: q.reach.banks,
+    info_kinds: q.reach.infoKinds,
+    queries_today: q.inquiriesToday,
+    queries_ytd: q.inquiriesYtd,
+    freezes_today: q.freezesToday,
+    freezes_ytd: q.freezesYtd,
+    frozen_today_wan: wan(q.frozenAmountToday),
+    frozen_ytd_wan: wan(q.frozenAmountYtd),
+    by_agency: q.byAgency.map(a => ({ agency_code: codeOf(AGENCY_CODES, a.agency), queries_today: a.inquiriesToday })),
+    by_asset: q.byAssetKind.map(a => ({ asset_code: codeOf(ASSET_CODES, a.assetKind), hits_today: a.hitsToday })),
+    // Event times keep their milliseconds (epoch ms): the list is ordered by them.
+    recent: q.ticker.map(e => ({
+      event_id: e.id,
+      event_ms: e.at,
+      region_code: regionCode(e.unitId),
+      agency_code: codeOf(AGENCY_CODES, e.agency),
+      asset_code: codeOf(ASSET_CODES, e.assetKind),
+      action_code: codeOf(ACTION_CODES, e.action),
+      amount_wan: e.amount === null ? null : wan(e.amount),
+    })),
+  })),
+  '/api/v1/credit/summary': fromTopic('credit.stats', c => ({
+    listed_now: c.listedNow,
+    added_ytd: c.addedYtd,
+    removed_ytd: c.removedYtd,
+    restored_ytd: c.restoredYtd,
+    flight_bans_total: c.flightBansCumulative,
+    rail_bans_total: c.railBansCumulative,
+    history: c.history.map(h => ({ month: h.date, listed_total: h.listedCumulative, is_simulated: h.simulated ? 1 : 0 })),
+    by_region: c.byUnit.map(u => ({ region_code: regionCode(u.unitId), listed_now: u.listedNow, added_ytd: u.addedYtd })),
+  })),
+  '/api/v1/delegation/summary': fromTopic('delegation.stats', d => ({
+    today: d.today,
+    total: d.cumulative,
+    trips_saved: d.personTripsSaved,
+    cost_saved_wan: wan(d.costSaved),
+    flows: d.flows.map(x => ({ from_region: regionCode(x.from), to_region: regionCode(x.to), cnt: x.count })),
+  })),
+  '/api/v1/auction/summary': fromTopic('auction.stats', a => ({
+    today: a.today,
+    ytd: a.ytd,
+    success_pct: a.successRate,
+    premium_pct: a.premiumRate,
+    turnover_wan: wan(a.turnoverYtd),
+    by_class: a.byClass.map(c => ({ class_code: codeOf(AUCTION_CLASS_CODES, c.assetClass), ytd: c.ytd, turnover_wan: wan(c.turnoverYtd) })),
+    by_region: a.byUnit.map(u => ({ region_code: regionCode(u.unitId), ytd: u.ytd, turnover_wan: wan(u.turnoverYtd) })),
+  })),
+  '/api/v1/termination/summary': fromTopic('termination.stats', t => ({
+    pool_size: t.poolSize,
+    added_ytd: t.addedYtd,
+    restarted_ytd: t.restartedYtd,
+    round: {
+      started_at: chinaTimeText(t.cycle.startedAt),
+      next_at: chinaTimeText(t.cycle.nextAt),
+      pool_at_start: t.cycle.poolAtStart,
+      queried: t.cycle.queried,
+      property_found: t.cycle.propertyFound,
+      restarted: t.cycle.restarted,
+    },
+    by_region: t.byUnit.map(u => ({ region_code: regionCode(u.unitId), pool_size: u.poolSize, restarted_ytd: u.restartedYtd })),
+  })),
+  '/api/v1/rollcall/current': fromTopic('rollcall.courts', r => ({
+    draw_id: r.drawId,
+    drawn_at: chinaTimeText(r.drawnAt),
+    courts: r.courts.map(c => ({
+      court_id: c.courtId,
+      region_code: regionCode(c.unitId),
+      level: codeOf(COURT_LEVEL_CODES, c.level),
+      ordinal: c.ordinal,
+      court_name: c.name,
+      received: c.casesReceivedYtd,
+      closed: c.casesConcludedYtd,
+      closure_pct: c.actualClosureRate,
+      video_url: c.videoUrl,
+    })),
+  })),
 }
 
 export const API_PATHS = Object.keys(ROUTES)

@@ -6,6 +6,7 @@
 import * as v from 'valibot'
 import { wallStateSchema } from '#protocol'
 import { AUDIT_READ_DEFAULT_LIMIT, AUDIT_READ_MAX_LIMIT } from './config.ts'
+import { createWatchedFlag } from './flag.ts'
 import type {
   AuditLog,
   AuditRecord,
@@ -100,23 +101,15 @@ export function createMemoryWallDirectory(hubId: string): WallDirectory {
 
 /** The only hub leads until it resigns. */
 export function createMemoryLeaderElection(candidateId: string): LeaderElection {
-  let leading = true
-  const listeners = new Set<(leader: boolean) => void>()
+  const leading = createWatchedFlag(true)
   return {
     get isLeader() {
-      return leading
+      return leading.value
     },
-    onChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    leader: async () => (leading ? candidateId : null),
+    onChange: leading.onChange,
+    leader: async () => (leading.value ? candidateId : null),
     async resign() {
-      if (!leading)
-        return
-      leading = false
-      for (const listener of listeners)
-        listener(false)
+      leading.set(false)
     },
   }
 }

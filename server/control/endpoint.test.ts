@@ -1,9 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { CLOSE_CODES, type WallState } from '#protocol'
 import {
@@ -16,8 +13,9 @@ import {
   type ControlServerMessage,
   type WallClient,
 } from '#protocol'
-import { createControlEndpoint, type ControlEndpoint, type ControlEndpointOptions, type ControlHub, type ControlLog } from './endpoint.ts'
+import type { ControlEndpoint, ControlEndpointOptions, ControlHub } from './endpoint.ts'
 import { AUDIT_FILE, readAudit, WALL_STATE_FILE } from './persist.ts'
+import { quietLog, useEndpointServer } from './testing.ts'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const PAGES = [
@@ -61,10 +59,6 @@ function fakeHub(): ControlHub & { broadcasts: WallState[] } {
     },
     clients: () => [HUB_WALL],
   }
-}
-
-function quietLog() {
-  return { info: vi.fn<ControlLog['info']>(), warn: vi.fn<ControlLog['warn']>(), error: vi.fn<ControlLog['error']>() }
 }
 
 /** The server's message of one type. */
@@ -119,47 +113,16 @@ class Terminal {
   }
 }
 
-let dir: string
-let server: Server
-let endpoint: ControlEndpoint | null
-let base: string
+const rig = useEndpointServer('wall-control-')
 
 function start(overrides: Partial<ControlEndpointOptions> = {}, hub: ControlHub = fakeHub()): ControlEndpoint {
-  endpoint = createControlEndpoint({
-    hub,
-    config: { allowedOrigins: ['same-origin'], commandsPerSecond: 50 },
-    dataDir: dir,
-    pages: PAGES,
-    token: TOKEN,
-    log: quietLog(),
-    ...overrides,
-  })
-  return endpoint
+  return rig.start({ hub, config: { allowedOrigins: ['same-origin'], commandsPerSecond: 50 }, pages: PAGES, token: TOKEN, ...overrides })
 }
 
 function connect(options: { protocols?: string[], query?: string, origin?: string } = {}): Terminal {
-  return new Terminal(new WebSocket(`${base}/control-feed${options.query ?? ''}`, options.protocols ?? controlProtocols(TOKEN),
+  return new Terminal(new WebSocket(`${rig.base}/control-feed${options.query ?? ''}`, options.protocols ?? controlProtocols(TOKEN),
     options.origin === undefined ? {} : { origin: options.origin }))
 }
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wall-control-'))
-  endpoint = null
-  server = createServer((_req, res) => res.writeHead(404).end())
-  server.on('upgrade', (req, socket, head) => {
-    if (!endpoint?.handleUpgrade(req, socket, head))
-      socket.destroy()
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-
-afterEach(async () => {
-  endpoint?.close()
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
-  rmSync(dir, { recursive: true, force: true })
-})
 
 describe('control endpoint: who gets in', () => {
   it('greets a terminal with the token sub-protocol: wall state, walls, pages', async () => {
@@ -197,7 +160,7 @@ describe('control endpoint: who gets in', () => {
 
   it('lets a same-origin browser in', async () => {
     start()
-    const terminal = connect({ origin: base.replace('ws:', 'http:') })
+    const terminal = connect({ origin: rig.base.replace('ws:', 'http:') })
     expect((await terminal.next('hello')).type).toBe('hello')
     terminal.ws.close()
   })
@@ -213,7 +176,7 @@ describe('control endpoint: who gets in', () => {
     expect(ep.tokenGenerated).toBe(true)
     expect(ep.token).toMatch(/^[\w-]{43}$/)
     expect(ep.controlUrl('http://127.0.0.1:8080/')).toBe(`http://127.0.0.1:8080/control?token=${ep.token}`)
-    endpoint?.close()
+    ep.close()
     expect(start().controlUrl('http://h')).toBe('http://h/control')
   })
 })
@@ -231,8 +194,8 @@ describe('control endpoint: commands', () => {
     expect(hub.getWallState()).toMatchObject({ page: 'trends', revision: 1 })
     expect((await watcher.next('state')).wallState).toMatchObject({ page: 'trends', revision: 1 })
     expect((await sender.next('state')).wallState.revision).toBe(1)
-    expect(JSON.parse(readFileSync(join(dir, WALL_STATE_FILE), 'utf8'))).toMatchObject({ page: 'trends', revision: 1 })
-    expect(readAudit(dir)).toEqual([expect.objectContaining({ action: 'showPage', detail: { page: 'trends' }, address: '127.0.0.1', revision: 1, id: 'c1' })])
+    expect(JSON.parse(readFileSync(join(rig.dir, WALL_STATE_FILE), 'utf8'))).toMatchObject({ page: 'trends', revision: 1 })
+    expect(readAudit(rig.dir)).toEqual([expect.objectContaining({ action: 'showPage', detail: { page: 'trends' }, address: '127.0.0.1', revision: 1, id: 'c1' })])
     sender.ws.close()
     watcher.ws.close()
   })
@@ -262,7 +225,7 @@ describe('control endpoint: commands', () => {
     expect(await terminal.next('nack', m => m.id === null)).toMatchObject({ code: 'badCommand' })
     expect(hub.getWallState()).toBe(before)
     expect(hub.broadcasts).toHaveLength(1) // the start-up state only
-    expect(readAudit(dir)).toEqual([])
+    expect(readAudit(rig.dir)).toEqual([])
     terminal.ws.close()
   })
 
@@ -283,14 +246,14 @@ describe('control endpoint: commands', () => {
     await terminal.next('hello')
     expect(await terminal.command({ kind: 'setBlackout', on: true })).toMatchObject({ type: 'ack', revision: 1 })
     expect(await terminal.command({ kind: 'setBlackout', on: true })).toMatchObject({ type: 'ack', revision: 1 })
-    expect(readAudit(dir).map(e => e.action)).toEqual(['setBlackout'])
+    expect(readAudit(rig.dir).map(e => e.action)).toEqual(['setBlackout'])
     terminal.ws.close()
   })
 
   it('refuses with persistFailed when the audit log cannot be written, leaving the state as it was', async () => {
     const hub = fakeHub()
     start({}, hub)
-    mkdirSync(join(dir, AUDIT_FILE)) // a directory where the log should be: every append fails
+    mkdirSync(join(rig.dir, AUDIT_FILE)) // a directory where the log should be: every append fails
     const terminal = connect()
     await terminal.next('hello')
     expect(await terminal.command({ kind: 'showPage', page: 'trends' })).toMatchObject({ type: 'nack', code: 'persistFailed' })
@@ -357,7 +320,7 @@ describe('control endpoint: walls and restarts', () => {
     expect(started).toMatchObject({ type: 'ack', revision: 3 })
     const before = first.getWallState()
     expect(before).toMatchObject({ page: 'trends', playlist: { running: true, index: 0 } })
-    endpoint?.close() // the "kill": nothing is flushed on the way down that was not on disk already
+    rig.endpoint?.close() // the "kill": nothing is flushed on the way down that was not on disk already
 
     // Restarted 4.8 s later (by its clock): the first item has 200 ms left.
     const second = fakeHub()
@@ -368,19 +331,19 @@ describe('control endpoint: walls and restarts', () => {
     const advanced = await again.next('state')
     expect(advanced.wallState).toMatchObject({ page: 'province', revision: 4, banner: '演练', playlist: { index: 1, running: true } })
     expect(second.getWallState().page).toBe('province')
-    expect(readAudit(dir).map(e => e.action)).toEqual(['setPlaylist', 'setBanner', 'playlistStart'])
+    expect(readAudit(rig.dir).map(e => e.action)).toEqual(['setPlaylist', 'setBanner', 'playlistStart'])
     // A late duplicate of an old command, sent with the revision it was meant for, does no harm.
     expect(await again.command({ kind: 'playlistSkipTo', index: 0 }, 2)).toMatchObject({ type: 'nack', code: 'staleRevision', revision: 4 })
     again.ws.close()
   })
 
   it('starts from the default state, and keeps a corrupt file aside, when the saved state is unreadable', () => {
-    writeFileSync(join(dir, WALL_STATE_FILE), '{"revision":')
+    writeFileSync(join(rig.dir, WALL_STATE_FILE), '{"revision":')
     const log = quietLog()
     const hub = fakeHub()
     start({ log }, hub)
     expect(hub.getWallState().revision).toBe(0)
     expect(log.warn).toHaveBeenCalled()
-    expect(readdirSync(dir).some(name => name.startsWith(`${WALL_STATE_FILE}.corrupt-`))).toBe(true)
+    expect(readdirSync(rig.dir).some(name => name.startsWith(`${WALL_STATE_FILE}.corrupt-`))).toBe(true)
   })
 })

@@ -67,7 +67,7 @@ import {
   type Registry,
 } from '#control'
 import { frameText } from '../frame.ts'
-import { createConnectionCap, createKeyedRateLimiter, createLockout, createThrottledLog, escapeForLog } from '../guard.ts'
+import { createConnectionCap, createKeyedRateLimiter, createThrottledLog, createTokenLockout, escapeForLog } from '../guard.ts'
 import { resolveLimits, type Limits } from '../limits.ts'
 import { applyToStore } from '../broker/commit.ts'
 import { isBrokerUnavailable, type AuditLog, type BrokerAvailability, type LeaderElection, type VersionedWallState, type WallStateStore } from '../broker/types.ts'
@@ -300,14 +300,7 @@ export function createControlEndpoint(options: ControlEndpointOptions): ControlE
   const handshakes = createKeyedRateLimiter({ ratePerSec: limits.controlHandshakesPerMinute / 60, burst: limits.controlHandshakesPerMinute, maxKeys: limits.trackedAddresses, now })
   const perToken = createKeyedRateLimiter({ ratePerSec: limits.commandsPerSecondPerToken, burst: limits.commandsPerSecondPerToken * 2, maxKeys: 64, now })
   const perAddressCommands = createKeyedRateLimiter({ ratePerSec: limits.commandsPerSecondPerAddress, burst: limits.commandsPerSecondPerAddress * 2, maxKeys: limits.trackedAddresses, now })
-  const lockout = createLockout({
-    freeFailures: limits.lockoutFreeFailures,
-    baseMs: limits.lockoutBaseMs,
-    maxMs: limits.lockoutMaxMs,
-    forgetMs: limits.lockoutForgetMs,
-    maxAddresses: limits.trackedAddresses,
-    now,
-  })
+  const lockout = createTokenLockout(limits, now)
 
   /**
    * Queue a frame for a terminal, unless it does not read: past controlMaxBufferedBytes a walls list

@@ -3,12 +3,8 @@
  * wrong tokens lock an address out, commands are rate limited per token across connections, a
  * token offered as a sub-protocol is never echoed.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Socket } from 'node:net'
+import { describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import {
   CLOSE_CODES,
@@ -21,8 +17,9 @@ import {
   type WallState,
 } from '#protocol'
 import { resolveLimits } from '../limits.ts'
-import { createControlEndpoint, wallsPage, type ControlEndpoint, type ControlEndpointOptions, type ControlHub, type ControlHubWall, type ControlLog } from './endpoint.ts'
+import { wallsPage, type ControlEndpoint, type ControlEndpointOptions, type ControlHub, type ControlHubWall } from './endpoint.ts'
 import { readAudit } from './persist.ts'
+import { quietLog, useEndpointServer } from './testing.ts'
 
 const TOKEN = 'test-token-0123456789abcdef'
 const PAGES = [{ id: 'overview', title: { zh: '总览', en: 'Overview' } }, { id: 'trends', title: { zh: '趋势', en: 'Trends' } }]
@@ -48,30 +45,16 @@ function fakeHub(walls: ControlHubWall[]): ControlHub {
   }
 }
 
-const quietLog = () => ({ info: vi.fn<ControlLog['info']>(), warn: vi.fn<ControlLog['warn']>(), error: vi.fn<ControlLog['error']>() })
-
-let dir: string
-let server: Server
-let endpoint: ControlEndpoint | null
-let base: string
+const rig = useEndpointServer('wall-control-limits-')
 
 function start(overrides: Partial<ControlEndpointOptions> = {}, walls = manyWalls(3)): ControlEndpoint {
-  endpoint = createControlEndpoint({
-    hub: fakeHub(walls),
-    config: { allowedOrigins: ['same-origin'], commandsPerSecond: 1000 },
-    dataDir: dir,
-    pages: PAGES,
-    token: TOKEN,
-    log: quietLog(),
-    ...overrides,
-  })
-  return endpoint
+  return rig.start({ hub: fakeHub(walls), config: { allowedOrigins: ['same-origin'], commandsPerSecond: 1000 }, pages: PAGES, token: TOKEN, ...overrides })
 }
 
 interface Client { ws: WebSocket, frames: ControlServerMessage[], raw: string[], closed: Promise<{ code: number, reason: string }> }
 
 function connect(protocols = controlProtocols(TOKEN)): Client {
-  const ws = new WebSocket(`${base}/control-feed`, protocols)
+  const ws = new WebSocket(`${rig.base}/control-feed`, protocols)
   const client: Client = { ws, frames: [], raw: [], closed: new Promise(resolve => ws.once('close', (code, reason) => resolve({ code, reason: String(reason) }))) }
   ws.on('error', () => {})
   ws.on('message', (data) => {
@@ -94,25 +77,6 @@ async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 50
     await new Promise(resolve => setTimeout(resolve, 20))
   }
 }
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'wall-control-limits-'))
-  endpoint = null
-  server = createServer((_req, res) => res.writeHead(404).end())
-  server.on('upgrade', (req, socket, head) => {
-    if (!endpoint?.handleUpgrade(req, socket, head))
-      socket.destroy()
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-
-afterEach(async () => {
-  endpoint?.close()
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
-  rmSync(dir, { recursive: true, force: true })
-})
 
 describe('walls list under the frame limit', () => {
   it('pages a thousand walls with long statuses so that every page fits the frame limit', () => {
@@ -144,14 +108,14 @@ describe('walls list under the frame limit', () => {
     const clients = vi.spyOn(hub, 'clients')
     start({ hub, wallsIntervalMs: 60_000 })
     for (let i = 0; i < 1000; i++)
-      endpoint!.notifyWallsChanged()
+      rig.endpoint!.notifyWallsChanged()
     await new Promise(resolve => setTimeout(resolve, 300))
     expect(clients).not.toHaveBeenCalled()
     const terminal = connect()
     await until(() => terminal.frames.find(f => f.type === 'hello'), 'hello')
     clients.mockClear()
     for (let i = 0; i < 1000; i++)
-      endpoint!.notifyWallsChanged()
+      rig.endpoint!.notifyWallsChanged()
     await until(() => terminal.frames.find(f => f.type === 'walls'), 'walls')
     await new Promise(resolve => setTimeout(resolve, 300))
     expect(clients.mock.calls.length).toBeLessThanOrEqual(2)
@@ -164,7 +128,7 @@ describe('a terminal that does not read', () => {
     const log = quietLog()
     start({ log, wallsIntervalMs: 10, limits: { ...resolveLimits(), controlMaxBufferedBytes: 64 * 1024 } }, manyWalls(1000))
     const serverSockets: Socket[] = []
-    server.prependListener('upgrade', (_req, socket: Socket) => serverSockets.push(socket))
+    rig.http.prependListener('upgrade', (_req, socket: Socket) => serverSockets.push(socket))
     const slow = connect()
     await until(() => slow.frames.find(f => f.type === 'hello'), 'hello')
     const operator = connect()
@@ -175,7 +139,7 @@ describe('a terminal that does not read', () => {
     stuck.cork()
     let most = 0
     for (let i = 0; i < 100; i++) {
-      endpoint!.notifyWallsChanged()
+      rig.endpoint!.notifyWallsChanged()
       await new Promise(resolve => setTimeout(resolve, 12))
       most = Math.max(most, stuck.writableLength)
     }
@@ -199,7 +163,7 @@ describe('who gets in, under attack', () => {
   it('never echoes a token offered as the only sub-protocol', async () => {
     start()
     const responses: string[] = []
-    const ws = new WebSocket(`${base}/control-feed`, [`token.${TOKEN}`])
+    const ws = new WebSocket(`${rig.base}/control-feed`, [`token.${TOKEN}`])
     ws.on('upgrade', res => responses.push(JSON.stringify(res.headers)))
     ws.on('unexpected-response', (_req, res) => responses.push(JSON.stringify(res.headers)))
     await new Promise(resolve => ws.once('error', resolve))
@@ -247,7 +211,7 @@ describe('who gets in, under attack', () => {
     // the bucket holds twice the rate; a little refill during the burst is allowed
     expect(acks).toBeLessThanOrEqual(12)
     expect(answers.filter(f => f.type === 'nack' && f.code === 'rateLimited').length).toBeGreaterThanOrEqual(38)
-    expect(readAudit(dir, 100).length).toBeLessThanOrEqual(acks)
+    expect(readAudit(rig.dir, 100).length).toBeLessThanOrEqual(acks)
     terminals.forEach(t => t.ws.close())
   })
 })

@@ -42,7 +42,8 @@ export interface AuditEntry {
   id?: string
 }
 
-const auditEntrySchema = v.object({
+/** An audit entry as read back, from a file or the broker's stream. */
+export const auditEntrySchema = v.object({
   at: v.number(),
   action: v.string(),
   detail: v.unknown(),

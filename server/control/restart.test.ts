@@ -17,6 +17,7 @@ import {
   type ControlServerMessage,
 } from '#protocol'
 import { readAudit } from './persist.ts'
+import { frameWaiter } from './testing.ts'
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/control-server.ts', import.meta.url))
 const TOKEN = 'restart-token-0123456789'
@@ -51,22 +52,10 @@ async function startServer(dataDir: string, clockOffsetMs = 0): Promise<{ child:
 
 async function open(port: number) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/control-feed`, controlProtocols(TOKEN))
-  const seen: ControlServerMessage[] = []
-  ws.on('message', (data) => {
-    const decoded = decodeControlServerFrame(String(data))
-    if (decoded.ok)
-      seen.push(decoded.message)
-  })
-  const wait = async (match: (m: ControlServerMessage) => boolean) => {
-    const deadline = Date.now() + 10_000
-    while (Date.now() < deadline) {
-      const found = seen.find(match)
-      if (found)
-        return found
-      await new Promise(resolve => setTimeout(resolve, 20))
-    }
-    throw new Error('no matching frame')
-  }
+  const wait = frameWaiter<ControlServerMessage>(ws, (text) => {
+    const decoded = decodeControlServerFrame(text)
+    return decoded.ok ? decoded.message : undefined
+  }, 10_000)
   let n = 0
   const command = async (c: ControlCommandInput) => {
     const id = `k${++n}`

@@ -13,6 +13,7 @@ import { CONTROL_PATH, controlCommandFrame, controlProtocols } from '#protocol'
 import { createWallServer, type WallServer } from '../hub/server.ts'
 import type { Upstream } from '../upstream/index.ts'
 import { createControlEndpoint, type ControlEndpoint } from './endpoint.ts'
+import { frameWaiter } from './testing.ts'
 
 const TOKEN = 'wiring-token-0123456789'
 
@@ -26,18 +27,7 @@ const quietUpstream: Upstream = {
 
 /** Frames of one socket, parsed, with a wait for the first that matches. */
 function frames(ws: WebSocket) {
-  const seen: any[] = []
-  ws.on('message', data => seen.push(JSON.parse(String(data))))
-  return async (match: (frame: any) => boolean): Promise<any> => {
-    const deadline = Date.now() + 5000
-    while (Date.now() < deadline) {
-      const found = seen.find(match)
-      if (found)
-        return found
-      await new Promise(resolve => setTimeout(resolve, 20))
-    }
-    throw new Error(`no matching frame among ${seen.length}`)
-  }
+  return frameWaiter<any>(ws, text => JSON.parse(text), 5000)
 }
 
 let dir: string | null = null

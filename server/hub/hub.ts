@@ -200,7 +200,7 @@ export function createFeedHub(options: HubOptions): FeedHub {
   let pingTimer: NodeJS.Timeout | null = null
   let closing = false
   const stats: Omit<HubStats, 'seq' | 'broadcastMs'> = { clients: 0, upstreamRejected: {}, patchesAccepted: 0, clientsClosedForViolation: 0 }
-  const upstreamLogState = new Map<string, { loggedAt: number, suppressed: number }>()
+  const upstreamDrops = createThrottledLog(() => {}, { windowMs: UPSTREAM_LOG_EVERY_MS, now })
   const clientsListeners = new Set<() => void>()
   const encoder = createFanoutEncoder()
   /** the last snapshot built, for the walls that ask at the same seq right after */
@@ -236,15 +236,9 @@ export function createFeedHub(options: HubOptions): FeedHub {
   }
 
   function logUpstreamRejection(key: string, line: string): void {
-    const t = now()
-    const state = upstreamLogState.get(key)
-    if (state && t - state.loggedAt < UPSTREAM_LOG_EVERY_MS) {
-      state.suppressed++
-      return
-    }
-    const more = state?.suppressed ? ` (${state.suppressed} more since the last report)` : ''
-    upstreamLogState.set(key, { loggedAt: t, suppressed: 0 })
-    log(`[feed] upstream payload dropped: ${line}${more}`)
+    const more = upstreamDrops.take(key)
+    if (more >= 0)
+      log(`[feed] upstream payload dropped: ${line}${more ? ` (${more} more since the last report)` : ''}`)
   }
 
   function countUpstreamRejection(reason: UpstreamRejectReason): void {

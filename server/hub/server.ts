@@ -13,7 +13,7 @@ import sirv from 'sirv'
 import { WebSocketServer } from 'ws'
 import { MAX_FRAME_BYTES } from '#protocol'
 import { checkOrigin, checkToken, isOwnHost, selectProtocol, viewTokenFromUpgrade } from '#control'
-import { createConnectionCap, createLockout, createThrottledLog, escapeForLog } from '../guard.ts'
+import { createConnectionCap, createThrottledLog, createTokenLockout, escapeForLog } from '../guard.ts'
 import { resolveLimits, type Limits } from '../limits.ts'
 import { REPO_ROOT } from './config.ts'
 import { createFeedHub, type FeedHub, type HubOptions } from './hub.ts'
@@ -168,14 +168,7 @@ export function createWallServer(options: WallServerOptions): WallServer {
   const csp = pageCsp(options.peers ?? [])
   const viewToken = options.viewToken ?? ''
   const feedCap = createConnectionCap(limits.feedConnectionsPerAddress)
-  const lockout = createLockout({
-    freeFailures: limits.lockoutFreeFailures,
-    baseMs: limits.lockoutBaseMs,
-    maxMs: limits.lockoutMaxMs,
-    forgetMs: limits.lockoutForgetMs,
-    maxAddresses: limits.trackedAddresses,
-    now,
-  })
+  const lockout = createTokenLockout(limits, now)
   let errors = 0
   let closing = false
 

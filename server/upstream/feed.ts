@@ -6,9 +6,9 @@
  */
 import * as v from 'valibot'
 import { WebSocket } from 'ws'
-import { decodeServerFrame, describeIssues, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '#protocol'
+import { decodeServerFrame, MAX_FRAME_BYTES, PROTOCOL_VERSION } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { requireSetting, shownUrl, UpstreamConfigError, type Upstream, type UpstreamInfo, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { parseSettings, requireSetting, shownUrl, type Upstream, type UpstreamInfo, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { FEED_FIRST_SNAPSHOT_MS, FEED_RECONNECT_MAX_MS, FEED_RECONNECT_MIN_MS, FEED_SILENT_HEARTBEATS } from './limits.ts'
 
 export interface FeedUpstreamOptions {
@@ -148,10 +148,7 @@ export function createFeedUpstream(options: FeedUpstreamOptions): FeedUpstream {
   return {
     info,
     firstSnapshot,
-    snapshot: () => Object.fromEntries(core.latest),
-    subscribe: core.subscribe,
-    onHealth: core.onHealth,
-    stats: core.stats,
+    ...core.upstream,
     start() {
       if (running)
         return
@@ -204,9 +201,6 @@ const settingsSchema = v.strictObject({
 export const feedUpstreamKind: UpstreamKind = {
   create(settings: UpstreamSettings) {
     requireSetting(settings, 'url', 'UPSTREAM_URL=ws://host:port/feed')
-    const parsed = v.safeParse(settingsSchema, settings)
-    if (!parsed.success)
-      throw new UpstreamConfigError(`upstream (feed): ${describeIssues(parsed.issues)}`)
-    return connectFeedUpstream(parsed.output.url)
+    return connectFeedUpstream(parseSettings('feed', settingsSchema, settings).url)
   },
 }

@@ -2,8 +2,9 @@
  * What every adapter needs besides its transport: a health report that only speaks on change, and
  * a count of what it dropped, logged once per window per kind, never silently.
  */
-import { validateTopic } from '#protocol'
-import type { UpstreamHealth, UpstreamListener } from './index.ts'
+import { validateTopic, type TopicPayloads } from '#protocol'
+import { createThrottledLog } from '../guard.ts'
+import type { Upstream, UpstreamHealth, UpstreamListener } from './index.ts'
 import { DROP_LOG_EVERY_MS } from './limits.ts'
 
 /** What an adapter dropped, by `topic: reason`, for `stats()` and the logs. */
@@ -32,6 +33,8 @@ export interface AdapterCore {
   fail: (reason: string) => void
   /** the latest valid payload of every topic emitted */
   readonly latest: Map<string, unknown>
+  /** what an adapter's Upstream serves straight from its core: spread it into the adapter */
+  readonly upstream: Required<Pick<Upstream, 'snapshot' | 'subscribe' | 'onHealth' | 'stats'>>
 }
 
 const MAX_REASON = 200
@@ -43,18 +46,12 @@ export function createAdapterCore(name: string, options: { log?: (line: string) 
   const healthListeners = new Set<(health: UpstreamHealth) => void>()
   const latest = new Map<string, unknown>()
   const stats: AdapterStats = { emitted: 0, dropped: {}, failures: {}, health: { ok: true } }
-  const logged = new Map<string, { at: number, suppressed: number }>()
+  const logged = createThrottledLog(() => {}, { windowMs: DROP_LOG_EVERY_MS, now })
 
   function logOnce(key: string, line: string): void {
-    const t = now()
-    const state = logged.get(key)
-    if (state && t - state.at < DROP_LOG_EVERY_MS) {
-      state.suppressed++
-      return
-    }
-    const more = state?.suppressed ? ` (${state.suppressed} more since the last report)` : ''
-    logged.set(key, { at: t, suppressed: 0 })
-    log(`[upstream ${name}] ${line}${more}`)
+    const more = logged.take(key)
+    if (more >= 0)
+      log(`[upstream ${name}] ${line}${more ? ` (${more} more since the last report)` : ''}`)
   }
 
   function safely(fn: () => void, what: string): void {
@@ -72,7 +69,7 @@ export function createAdapterCore(name: string, options: { log?: (line: string) 
     logOnce(`drop:${key}`, `dropped ${key}: ${detail}`)
   }
 
-  return {
+  const core: Omit<AdapterCore, 'upstream'> = {
     stats: () => ({ ...stats, dropped: { ...stats.dropped }, failures: { ...stats.failures }, health: { ...stats.health } }),
     setHealth(health) {
       if (health.ok === stats.health.ok)
@@ -113,5 +110,9 @@ export function createAdapterCore(name: string, options: { log?: (line: string) 
       logOnce(`fail:${key}`, reason.slice(0, MAX_REASON))
     },
     latest,
+  }
+  return {
+    ...core,
+    upstream: { snapshot: () => Object.fromEntries(latest) as Partial<TopicPayloads>, subscribe: core.subscribe, onHealth: core.onHealth, stats: core.stats },
   }
 }

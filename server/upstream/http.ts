@@ -6,9 +6,8 @@
  * validated against the topic's schema before it is passed on; what fails is counted and logged.
  */
 import * as v from 'valibot'
-import { describeIssues } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { requireSetting, shownUrl, UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { parseSettings, requireSetting, shownUrl, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { HTTP_MAX_BACKOFF_MS, HTTP_MAX_BODY_BYTES, HTTP_MAX_PAGES, HTTP_TIMEOUT_MS } from './limits.ts'
 import { buildPayload, getPath, MappingError, type RequestSpec, type SystemMapping, type TopicMapping } from './http/mapping.ts'
 import { mockServerMapping } from './http/mock-server.mapping.ts'
@@ -191,10 +190,7 @@ export function createHttpUpstream(options: HttpUpstreamOptions): HttpUpstream {
 
   return {
     info: { name: `http ${mapping.name} ${shownUrl(base)}`.slice(0, 80), simulated: false },
-    snapshot: () => Object.fromEntries(core.latest),
-    subscribe: core.subscribe,
-    onHealth: core.onHealth,
-    stats: core.stats,
+    ...core.upstream,
     start() {
       if (running)
         return
@@ -229,10 +225,7 @@ const settingsSchema = v.strictObject({
 export const httpUpstreamKind: UpstreamKind = {
   create(settings: UpstreamSettings) {
     requireSetting(settings, 'url', 'UPSTREAM_URL=http://host:port')
-    const parsed = v.safeParse(settingsSchema, settings)
-    if (!parsed.success)
-      throw new UpstreamConfigError(`upstream (http): ${describeIssues(parsed.issues)}`)
-    const mapping = MAPPINGS[parsed.output.mapping] as SystemMapping
-    return createHttpUpstream({ url: parsed.output.url, mapping, timeoutMs: parsed.output.timeoutMs })
+    const { url, mapping, timeoutMs } = parseSettings('http', settingsSchema, settings)
+    return createHttpUpstream({ url, mapping: MAPPINGS[mapping] as SystemMapping, timeoutMs })
   },
 }

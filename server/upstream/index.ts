@@ -3,7 +3,8 @@
  * or a real national system: it sees this interface, validates what comes through it, and fans
  * it out. A new kind is one file exporting an `UpstreamKind` and one line in UPSTREAM_KINDS.
  */
-import type { TopicPayloads, WallState } from '#protocol'
+import * as v from 'valibot'
+import { describeIssues, type TopicPayloads, type WallState } from '#protocol'
 import type { AdapterStats } from './health.ts'
 
 /** What the wall shows about the source (the 模拟数据 mark when simulated). */
@@ -118,6 +119,14 @@ export function shownUrl(url: string): string {
 export function requireSetting(settings: UpstreamSettings, key: string, hint: string): void {
   if (settings[key] === undefined || settings[key] === '')
     throw new UpstreamConfigError(`upstream (${settings.kind}): ${key} is required (${hint})`)
+}
+
+/** `settings` as a kind's schema reads them; a clear error naming the kind when they do not fit. */
+export function parseSettings<S extends v.GenericSchema>(kind: string, schema: S, settings: UpstreamSettings): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, settings)
+  if (!parsed.success)
+    throw new UpstreamConfigError(`upstream (${kind}): ${describeIssues(parsed.issues)}`)
+  return parsed.output
 }
 
 /** The one place that picks the upstream from configuration. */

@@ -14,7 +14,7 @@
  * A deployment publishes each topic from one hub (or several of the same source): the stream keeps
  * the last value whoever sent it.
  */
-import { validateTopic, type TopicPayloads } from '#protocol'
+import { validateTopic } from '#protocol'
 import type { BrokerAvailability, TopicBus, TopicSubscription } from '../broker/types.ts'
 import { createAdapterCore } from './health.ts'
 import type { Upstream, UpstreamHealth, UpstreamKind, UpstreamListener } from './index.ts'
@@ -79,8 +79,7 @@ export async function createNatsUpstream(broker: UpstreamBroker, options: { log?
   return {
     // As published when this hub started: the walls read it from each snapshot.
     info: source,
-    snapshot: () => Object.fromEntries(core.latest) as Partial<TopicPayloads>,
-    subscribe: core.subscribe,
+    ...core.upstream,
     start() {},
     stop() {
       stopped = true
@@ -90,8 +89,6 @@ export async function createNatsUpstream(broker: UpstreamBroker, options: { log?
       subscription?.stop()
       subscription = null
     },
-    onHealth: core.onHealth,
-    stats: core.stats,
   }
 }
 

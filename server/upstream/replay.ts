@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs'
 import { basename, isAbsolute, resolve } from 'node:path'
 import * as v from 'valibot'
-import { describeIssues, REPLAY_SOURCE_PREFIX } from '#protocol'
+import { REPLAY_SOURCE_PREFIX } from '#protocol'
 import { createAdapterCore, type AdapterStats } from './health.ts'
-import { requireSetting, UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
+import { parseSettings, requireSetting, UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamSettings } from './index.ts'
 import { REPLAY_LOOP_GAP_MS, REPLAY_MAX_LINE_BYTES, REPLAY_MAX_SPEED, REPLAY_MIN_SPEED } from './limits.ts'
 import { decodeRecording, RecordingError, shiftTimes, type Recording } from './recording.ts'
 
@@ -99,9 +99,8 @@ export function createReplayUpstream(options: ReplayOptions): ReplayUpstream {
 
   return {
     info: { name: `${REPLAY_SOURCE_PREFIX} ${options.label} (${recording.header.source.name})`.slice(0, 80), simulated: true },
+    ...core.upstream,
     snapshot,
-    subscribe: core.subscribe,
-    onHealth: core.onHealth,
     stats: () => ({ ...core.stats(), loops }),
     start() {
       if (cancel)
@@ -129,10 +128,8 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..')
 export const replayUpstreamKind: UpstreamKind = {
   create(settings: UpstreamSettings) {
     requireSetting(settings, 'file', 'REPLAY_FILE=path/to/recording.jsonl.gz')
-    const parsed = v.safeParse(settingsSchema, settings)
-    if (!parsed.success)
-      throw new UpstreamConfigError(`upstream (replay): ${describeIssues(parsed.issues)}`)
-    const file = isAbsolute(parsed.output.file) ? parsed.output.file : resolve(REPO_ROOT, parsed.output.file)
+    const { file: given, speed } = parseSettings('replay', settingsSchema, settings)
+    const file = isAbsolute(given) ? given : resolve(REPO_ROOT, given)
     let recording: Recording
     try {
       recording = decodeRecording(readFileSync(file), REPLAY_MAX_LINE_BYTES)
@@ -143,6 +140,6 @@ export const replayUpstreamKind: UpstreamKind = {
     }
     if (recording.entries.length === 0)
       throw new UpstreamConfigError(`upstream (replay): ${file} has no entries`)
-    return createReplayUpstream({ recording, label: basename(file), speed: parsed.output.speed })
+    return createReplayUpstream({ recording, label: basename(file), speed })
   },
 }

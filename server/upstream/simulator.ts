@@ -3,8 +3,8 @@
  * a rotation so every topic refreshes every few seconds. Clock and timer are injectable.
  */
 import * as v from 'valibot'
-import { describeIssues, type Topic, type TopicPayloads } from '#protocol'
-import { UpstreamConfigError, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from './index.ts'
+import type { Topic, TopicPayloads } from '#protocol'
+import { parseSettings, type Upstream, type UpstreamKind, type UpstreamListener, type UpstreamSettings } from './index.ts'
 import { DEFAULT_SEED } from '../../src/domain/constants.ts'
 import { battlePlanAt } from '../../mock-server/simulator/battleplan.ts'
 import { DEMO_CLOCK_PATTERN, demoClockOffsetMs } from '../../mock-server/simulator/demoClock.ts'
@@ -152,10 +152,7 @@ const settingsSchema = v.strictObject({
 
 export const simulatorUpstreamKind: UpstreamKind = {
   create(settings: UpstreamSettings) {
-    const parsed = v.safeParse(settingsSchema, settings)
-    if (!parsed.success)
-      throw new UpstreamConfigError(`upstream (simulator): ${describeIssues(parsed.issues)}`)
-    const { seed, messagesPerSecond, clock } = parsed.output
+    const { seed, messagesPerSecond, clock } = parseSettings('simulator', settingsSchema, settings)
     return createSimulatorUpstream({ seed, messagesPerSecond, ...(clock === undefined ? {} : { clock }) })
   },
 }

@@ -41,6 +41,14 @@ function goLive(seq = 0): FakeWebSocket {
   return ws
 }
 
+/** `count` heartbeats on `ws`, one every 2 s, as the hub sends them. */
+function heartbeats(ws: FakeWebSocket, count: number): void {
+  for (let seq = 1; seq <= count; seq++) {
+    vi.advanceTimersByTime(2000)
+    ws.receive(frames.heartbeat(seq))
+  }
+}
+
 /** Fail the newest socket and return the ms until the source opened its next one. */
 function failAndMeasureDelay(): number {
   const before = FakeWebSocket.instances.length
@@ -119,10 +127,7 @@ describe('createWebSocketSource', () => {
       start()
       const ws = goLive()
       // Frames keep it alive…
-      for (let seq = 1; seq <= 10; seq++) {
-        vi.advanceTimersByTime(2000)
-        ws.receive(frames.heartbeat(seq))
-      }
+      heartbeats(ws, 10)
       expect(FakeWebSocket.instances).toHaveLength(1)
       expect(ws.closedByClient).toBeNull()
       // …silence does not.
@@ -237,20 +242,14 @@ describe('createWebSocketSource', () => {
       expect(source.status).toBe('reconnecting')
       vi.advanceTimersByTime(500)
       const ws = goLive()
-      for (let seq = 1; seq <= 10; seq++) {
-        vi.advanceTimersByTime(2000)
-        ws.receive(frames.heartbeat(seq))
-      }
+      heartbeats(ws, 10)
       expect(statuses).toEqual(['live', 'reconnecting', 'live'])
     })
 
     it('offline is counted from the drop, not from the first connect', () => {
       start()
       const ws = goLive()
-      for (let seq = 1; seq <= 15; seq++) {
-        vi.advanceTimersByTime(2000)
-        ws.receive(frames.heartbeat(seq))
-      }
+      heartbeats(ws, 15)
       ws.fail()
       vi.advanceTimersByTime(11_999)
       expect(source.status).toBe('reconnecting')

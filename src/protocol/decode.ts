@@ -54,6 +54,16 @@ function parseFrame(raw: unknown, now: number): { json: unknown } | { rejection:
   }
 }
 
+/** Parse the raw frame and check it against `schema`, or say why not (`badEnvelope` names a mismatch). */
+function parseMessage<S extends v.GenericSchema>(raw: unknown, schema: S, now: number, badEnvelope: (json: unknown, issues: readonly v.BaseIssue<unknown>[]) => Rejection):
+  { frame: v.InferOutput<S> } | { rejection: Rejection } {
+  const parsed = parseFrame(raw, now)
+  if ('rejection' in parsed)
+    return parsed
+  const result = v.safeParse(schema, parsed.json)
+  return result.success ? { frame: result.output } : { rejection: badEnvelope(parsed.json, result.issues) }
+}
+
 function envelopeRejection(json: unknown, issues: readonly v.BaseIssue<unknown>[], now: number): Rejection {
   if (typeof json === 'object' && json !== null && 'v' in json && json.v !== PROTOCOL_VERSION)
     return reject('unsupportedVersion', `version ${String(json.v)}, expected ${PROTOCOL_VERSION}`, now)
@@ -79,13 +89,10 @@ export function validateTopic(topic: unknown, data: unknown, now = Date.now()):
  * one by one, so one broken topic never costs the others.
  */
 export function decodeServerFrame(raw: unknown, now = Date.now()): Decoded<ServerMessage> {
-  const parsed = parseFrame(raw, now)
+  const parsed = parseMessage(raw, serverEnvelopeSchema, now, (json, issues) => envelopeRejection(json, issues, now))
   if ('rejection' in parsed)
     return { message: null, rejections: [parsed.rejection] }
-  const envelope = v.safeParse(serverEnvelopeSchema, parsed.json)
-  if (!envelope.success)
-    return { message: null, rejections: [envelopeRejection(parsed.json, envelope.issues, now)] }
-  const frame = envelope.output
+  const frame = parsed.frame
   switch (frame.type) {
     case 'snapshot': {
       const topics: Record<string, unknown> = {}
@@ -122,11 +129,6 @@ export function decodeServerFrame(raw: unknown, now = Date.now()): Decoded<Serve
 
 /** Decode a frame a wall sent to the server. */
 export function decodeClientFrame(raw: unknown, now = Date.now()): Decoded<ClientMessage> {
-  const parsed = parseFrame(raw, now)
-  if ('rejection' in parsed)
-    return { message: null, rejections: [parsed.rejection] }
-  const result = v.safeParse(clientMessageSchema, parsed.json)
-  if (!result.success)
-    return { message: null, rejections: [reject('badEnvelope', describeIssues(result.issues), now)] }
-  return { message: result.output, rejections: [] }
+  const parsed = parseMessage(raw, clientMessageSchema, now, (_json, issues) => reject('badEnvelope', describeIssues(issues), now))
+  return 'rejection' in parsed ? { message: null, rejections: [parsed.rejection] } : { message: parsed.frame, rejections: [] }
 }

@@ -27,10 +27,8 @@ const indicatorValues = {
   threeYearClosureRate: rate,
 }
 
-/** National KPI counters for the current year (年初至今) and today. */
-export const nationalKpiSchema = v.strictObject({
-  asOf: epochMs,
-  year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+/** The case counters of the country and of each unit (the units' add up to the country's). */
+const caseCounters = {
   /** 受理执行案件 (件), this year */
   casesReceivedYtd: count,
   /** 执结 (件), this year */
@@ -43,6 +41,13 @@ export const nationalKpiSchema = v.strictObject({
   dishonestDebtorsListed: count,
   /** 网络查控 queries today (次) */
   networkInquiriesToday: count,
+}
+
+/** National KPI counters for the current year (年初至今) and today. */
+export const nationalKpiSchema = v.strictObject({
+  asOf: epochMs,
+  year: v.pipe(v.number(), v.integer(), v.minValue(2000), v.maxValue(2100)),
+  ...caseCounters,
   /** 网络司法拍卖 auctions this year (次) */
   onlineAuctionsYtd: count,
   /** 网络司法拍卖 turnover this year (元) */
@@ -59,12 +64,7 @@ export const nationalIndicatorsSchema = v.strictObject({
 /** One unit's figures; the 32 rows add up to the national counters. */
 export const unitStatsSchema = v.strictObject({
   unitId,
-  casesReceivedYtd: count,
-  casesConcludedYtd: count,
-  casesPending: count,
-  amountRecoveredYtd: amount,
-  dishonestDebtorsListed: count,
-  networkInquiriesToday: count,
+  ...caseCounters,
   ...indicatorValues,
 })
 

@@ -157,20 +157,18 @@ describe('ControlTerminal', () => {
   })
 
   it('says a wrong token is wrong, and an origin refusal is the server\'s', async () => {
-    server.refuse({ code: CLOSE_CODES.unauthorized, reason: 'token wrong' })
-    const wrong = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
-    await server.settle()
-    await flushPromises()
-    expect(wrong.find('[data-testid="control-auth-error"]').attributes('data-reason')).toBe('wrong')
-    expect(wrong.text()).toContain('控制令牌错误')
-    wrong.unmount()
-
-    server.refuse({ code: CLOSE_CODES.forbiddenOrigin, reason: 'origin not allowed' })
-    const foreign = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
-    await server.settle()
-    await flushPromises()
-    expect(foreign.find('[data-testid="control-auth-error"]').attributes('data-reason')).toBe('forbidden')
-    expect(foreign.text()).toContain('来源不被允许')
-    foreign.unmount()
+    const refusals = [
+      { code: CLOSE_CODES.unauthorized, reason: 'token wrong', shown: 'wrong', text: '控制令牌错误' },
+      { code: CLOSE_CODES.forbiddenOrigin, reason: 'origin not allowed', shown: 'forbidden', text: '来源不被允许' },
+    ]
+    for (const { code, reason, shown, text } of refusals) {
+      server.refuse({ code, reason })
+      const refused = mountTerminal(ControlTerminal, { props: { channelOptions: options() } })
+      await server.settle()
+      await flushPromises()
+      expect(refused.find('[data-testid="control-auth-error"]').attributes('data-reason')).toBe(shown)
+      expect(refused.text()).toContain(text)
+      refused.unmount()
+    }
   })
 })

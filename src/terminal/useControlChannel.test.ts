@@ -86,6 +86,32 @@ async function hello(wallState: WallState = state(3), serverTime = now): Promise
   await server.send(controlHelloFrame(serverTime, wallState, [WALL], PAGES))
 }
 
+/** Time passes for the channel's clock and its timers alike. */
+function elapse(ms: number): void {
+  now += ms
+  vi.advanceTimersByTime(ms)
+}
+
+/**
+ * The last second of a 10 s silence: the watchdog closes the first connection, and the 500 ms
+ * backoff later a second one opens.
+ */
+async function expectSilenceDropsAndReconnects(): Promise<void> {
+  elapse(1_000)
+  await server.settle()
+  expect(server.connections[0]?.closed).not.toBeNull()
+  vi.advanceTimersByTime(500)
+  await server.settle()
+  expect(server.connections).toHaveLength(2)
+}
+
+/** However long `ms` is, the channel opens no other connection. */
+async function expectNoRetry(ms: number): Promise<void> {
+  vi.advanceTimersByTime(ms)
+  await server.settle()
+  expect(server.connections).toHaveLength(1)
+}
+
 /** The frames the channel sent, newest last. */
 function sent(): { id: string, [key: string]: unknown }[] {
   return server.received as { id: string }[]
@@ -253,9 +279,7 @@ describe('useControlChannel', () => {
     expect(channel.connection.value).toBe('unauthorized')
     expect(channel.closeReason.value).toBe('token wrong')
     expect(win.storage.has('command-wall.control-token')).toBe(false)
-    vi.advanceTimersByTime(120_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(120_000)
   })
 
   it('asks without a token when it has none, and takes the 4401 that follows', async () => {
@@ -265,9 +289,7 @@ describe('useControlChannel', () => {
     await server.settle()
     expect(server.connections[0]?.protocols).toEqual([CONTROL_SUBPROTOCOL])
     expect(channel.connection.value).toBe('unauthorized')
-    vi.advanceTimersByTime(60_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(60_000)
   })
 
   it('connects again with a token the operator pastes', async () => {
@@ -291,28 +313,18 @@ describe('useControlChannel', () => {
     const channel = start()
     await server.settle()
     expect(channel.connection.value).toBe('forbidden')
-    vi.advanceTimersByTime(60_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(60_000)
   })
 
   it('drops a connection that has gone silent and opens another', async () => {
     start({ silenceTimeoutMs: 10_000, reconnect: { baseMs: 500, jitter: 0 } })
     await hello()
-    now += 9_000
-    vi.advanceTimersByTime(9_000)
+    elapse(9_000)
     await server.send(controlWallsFrame(now, [WALL]))
-    now += 9_000
-    vi.advanceTimersByTime(9_000)
+    elapse(9_000)
     await server.settle()
     expect(server.connections[0]?.closed).toBeNull()
-    now += 1_000
-    vi.advanceTimersByTime(1_000)
-    await server.settle()
-    expect(server.connections[0]?.closed).not.toBeNull()
-    vi.advanceTimersByTime(500)
-    await server.settle()
-    expect(server.connections).toHaveLength(2)
+    await expectSilenceDropsAndReconnects()
   })
 
   it('skips frames it cannot read', async () => {
@@ -329,18 +341,11 @@ describe('useControlChannel', () => {
     await server.settle()
     // A hello grown past the frame limit, then more of the same: nothing the terminal can use.
     for (let i = 0; i < 9; i++) {
-      now += 1_000
-      vi.advanceTimersByTime(1_000)
+      elapse(1_000)
       await server.send(`{"v":1,"type":"walls","pad":"${'x'.repeat(17 * 1024)}"}`)
     }
     expect(channel.connection.value).toBe('connecting')
-    now += 1_000
-    vi.advanceTimersByTime(1_000)
-    await server.settle()
-    expect(server.connections[0]?.closed).not.toBeNull()
-    vi.advanceTimersByTime(500)
-    await server.settle()
-    expect(server.connections).toHaveLength(2)
+    await expectSilenceDropsAndReconnects()
   })
 
   it('keeps the count of all walls and asks the server for another page', async () => {
@@ -369,8 +374,6 @@ describe('useControlChannel', () => {
     scope.stop()
     await server.settle()
     expect(server.connections[0]?.closed?.code).toBe(1000)
-    vi.advanceTimersByTime(60_000)
-    await server.settle()
-    expect(server.connections).toHaveLength(1)
+    await expectNoRetry(60_000)
   })
 })

@@ -4,7 +4,7 @@
  */
 import { DeliverPolicy, RetentionPolicy, StorageType, type JsMsg } from '@nats-io/jetstream'
 import * as v from 'valibot'
-import type { AuditEntry } from '../../control/persist.ts'
+import { auditEntrySchema, type AuditEntry } from '../../control/persist.ts'
 import { AUDIT_READ_DEFAULT_LIMIT, AUDIT_READ_MAX_LIMIT, AUDIT_STREAM, AUDIT_SUBJECT_PREFIX } from '../config.ts'
 import type { AuditLog, AuditRecord } from '../types.ts'
 import type { BrokerConnection } from './connection.ts'
@@ -15,15 +15,6 @@ export interface NatsAuditLogOptions {
   /** default AUDIT_SUBJECT_PREFIX */
   subjectPrefix?: string
 }
-
-const auditEntrySchema = v.object({
-  at: v.number(),
-  action: v.string(),
-  detail: v.unknown(),
-  address: v.string(),
-  revision: v.number(),
-  id: v.optional(v.string()),
-})
 
 /** One subject token: a command kind is one already; anything else is made one. */
 export function subjectToken(text: string): string {

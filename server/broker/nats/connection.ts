@@ -7,6 +7,7 @@ import { jetstream, JetStreamApiCodes, JetStreamApiError, jetstreamManager, type
 import { Kvm, type KV, type KvOptions } from '@nats-io/kv'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { BROKER_RECONNECT_WAIT_MS, BROKER_REQUEST_TIMEOUT_MS, BROKER_SETUP_TIMEOUT_MS } from '../config.ts'
+import { createWatchedFlag } from '../flag.ts'
 import { BrokerUnavailableError, type BrokerAvailability } from '../types.ts'
 
 export interface BrokerConnectOptions {
@@ -114,31 +115,23 @@ export async function connectBroker(options: BrokerConnectOptions): Promise<Brok
   const setupJsm = await jetstreamManager(nc, { timeout: setupTimeoutMs })
   const replicas = options.replicas ?? 1
 
-  let available = true
+  const available = createWatchedFlag(true)
   let closed = false
-  const listeners = new Set<(available: boolean) => void>()
-  function setAvailable(next: boolean): void {
-    if (next === available)
-      return
-    available = next
-    for (const listener of listeners)
-      listener(next)
-  }
   void (async () => {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnecting' || status.type === 'staleConnection')
-        setAvailable(false)
+        available.set(false)
       else if (status.type === 'reconnect')
-        setAvailable(true)
+        available.set(true)
     }
   })()
   void nc.closed().then(() => {
     closed = true
-    setAvailable(false)
+    available.set(false)
   })
 
   async function run<T>(operation: string, work: () => Promise<T>): Promise<T> {
-    if (!available || closed)
+    if (!available.value || closed)
       throw new BrokerUnavailableError(operation)
     try {
       return await work()
@@ -158,12 +151,9 @@ export async function connectBroker(options: BrokerConnectOptions): Promise<Brok
     requestTimeoutMs,
     replicas,
     get available() {
-      return available
+      return available.value
     },
-    onAvailabilityChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onAvailabilityChange: available.onChange,
     run,
     openBucket(name, bucketOptions) {
       return run(`open the ${name} bucket`, async () => {

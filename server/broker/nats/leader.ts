@@ -7,6 +7,7 @@
  */
 import type { KV } from '@nats-io/kv'
 import { LEADER_BUCKET, LEADER_LEASE_MS, LEADER_RENEW_MS } from '../config.ts'
+import { createWatchedFlag } from '../flag.ts'
 import type { LeaderElection } from '../types.ts'
 import { isWrongLastSequence, type BrokerConnection } from './connection.ts'
 import { keyToken } from './wall-directory.ts'
@@ -34,21 +35,12 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
   const key = keyToken(options.role)
   const kv: KV = await connection.openBucket(options.bucket ?? LEADER_BUCKET, { history: 1, ttl: leaseMs })
 
-  let leading = false
+  const leading = createWatchedFlag(false)
   /** our entry's revision while leading */
   let revision = 0
   let renewedAt = 0
   let stopped = false
   let busy = false
-  const listeners = new Set<(leader: boolean) => void>()
-
-  function set(next: boolean): void {
-    if (next === leading)
-      return
-    leading = next
-    for (const listener of listeners)
-      listener(next)
-  }
 
   async function campaign(): Promise<void> {
     if (busy || stopped)
@@ -71,12 +63,12 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
         revision = await connection.run('claim the lease', () => kv.create(key, options.candidateId))
       // A renewal that took longer than the lease may have let another hub in meanwhile.
       renewedAt = startedAt
-      set(!stopped)
+      leading.set(!stopped)
     }
     catch {
       // Another holder (wrong last sequence) or no broker: either way this hub does not lead now.
       // `revision` is kept while it may still be ours, so the lease can be taken back after a blip.
-      set(false)
+      leading.set(false)
     }
     finally {
       busy = false
@@ -87,11 +79,11 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
   // runs out: step down at once rather than at the next renewal.
   const unwatch = connection.onAvailabilityChange((available) => {
     if (!available)
-      set(false)
+      leading.set(false)
   })
   const timer = setInterval(() => {
-    if (leading && now() - renewedAt >= leaseMs)
-      set(false)
+    if (leading.value && now() - renewedAt >= leaseMs)
+      leading.set(false)
     void campaign()
   }, renewMs)
   timer.unref()
@@ -99,12 +91,9 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
 
   return {
     get isLeader() {
-      return leading
+      return leading.value
     },
-    onChange(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onChange: leading.onChange,
     async leader() {
       const entry = await connection.run('read the leader', () => kv.get(key))
       return entry && entry.operation === 'PUT' ? entry.string() : null
@@ -113,8 +102,8 @@ export async function createNatsLeaderElection(connection: BrokerConnection, opt
       stopped = true
       clearInterval(timer)
       unwatch()
-      const held = leading ? revision : 0
-      set(false)
+      const held = leading.value ? revision : 0
+      leading.set(false)
       if (held > 0)
         await connection.run('resign the lease', () => kv.delete(key, { previousSeq: held }))
     },
