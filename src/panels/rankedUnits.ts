@@ -1,6 +1,36 @@
-/** Ranked rows of court units as bars for PanelRankedUnits: named for the wall, measured against the leader. */
+/**
+ * The court-unit rankings PanelRankedUnits shows, each its panel's words and its figures: 网拍 units
+ * by turnover, 终本 units by the cases in their pool. `unitBars` turns ranked rows into the bars.
+ */
 import { unitLabel } from '~/domain/units'
+import { formatCount, formatYuan } from '~/logic/format'
+import type { AuctionStats, TerminationStats } from '~/protocol'
 import type { RankedBar } from './PanelRankedBars.vue'
+
+/** The i18n lookup a ranking's figures are written with (vue-i18n's `t`). */
+export type Translate = (key: string, named: Record<string, unknown>) => string
+
+/** One ranking: the rows come from its topic's `byUnit`, best first by `value`. */
+export interface UnitRanking<Row extends { unitId: string }> {
+  /** the panel's data-panel id, and the i18n keys of its title and its badge (every unit on show, the leaders only; both take {n}) */
+  panel: { id: string, title: string, badgeAll: string, badgeTop: string }
+  /** what the bar measures and the rows are ranked by */
+  value(row: Row): number
+  /** the figures after the bar */
+  label(row: Row, t: Translate, locale: string): string
+}
+
+export const AUCTION_UNITS: UnitRanking<AuctionStats['byUnit'][number]> = {
+  panel: { id: 'auction-units', title: 'auction.panel.units', badgeAll: 'auction.unitsAll', badgeTop: 'auction.unitsTop' },
+  value: row => row.turnoverYtd,
+  label: (row, t, loc) => t('auction.unitLabel', { turnover: formatYuan(row.turnoverYtd, loc), count: formatCount(row.ytd, loc) }),
+}
+
+export const TERMINATION_UNITS: UnitRanking<TerminationStats['byUnit'][number]> = {
+  panel: { id: 'termination-units', title: 'quality.panel.units', badgeAll: 'quality.units.all', badgeTop: 'quality.units.top' },
+  value: row => row.poolSize,
+  label: (row, t, loc) => t('quality.units.label', { pool: formatCount(row.poolSize, loc), restarted: formatCount(row.restartedYtd, loc) }),
+}
 
 /**
  * `rows` best first; `value` is what the bar shows, `label` the figures after it; `corps` names the
