@@ -4,7 +4,7 @@ import { nextTick } from 'vue'
 import type { TableFit } from '~/logic/fit'
 import { auctionStats, terminationStats } from '~/test/supervision-fixtures'
 import PanelRankedUnits from './PanelRankedUnits.vue'
-import { AUCTION_UNITS, TERMINATION_UNITS } from './rankedUnits'
+import { AUCTION_UNITS, TERMINATION_UNITS } from './rankings'
 import { mountWall } from '~/test/mount-wall'
 
 /** what a test sets beside the ranking and its rows */
@@ -24,7 +24,7 @@ describe('PanelRankedUnits, auction units', () => {
     expect(rows[0]!.attributes('data-unit')).toBe('440000')
     expect(rows[0]!.text()).toContain('广东')
     expect(rows[0]!.text()).toMatch(/\d+(\.\d+)?亿元 · \d+(\.\d+)?万次/)
-    expect(rows[0]!.find('.ranked__fill').attributes('style')).toContain('scaleX(1.0000)')
+    expect(rows[0]!.find('.kit-rank-row__fill').attributes('style')).toContain('scaleX(1.0000)')
     expect(rows.find(r => r.attributes('data-unit') === 'XPCC')!.text()).toContain('兵团')
     await nextTick()
     expect(wrapper.find('[data-testid="units-badge"]').text()).toBe('全部 32 个单位')

@@ -1,11 +1,26 @@
 /**
- * The court-unit rankings PanelRankedUnits shows, each its panel's words and its figures: 网拍 units
- * by turnover, 终本 units by the cases in their pool. `unitBars` turns ranked rows into the bars.
+ * What the wall's rankings are made of: a place in a ranking list (PanelRankList), and the court-unit
+ * rankings PanelRankedUnits shows, each its panel's words and its figures (网拍 units by turnover,
+ * 终本 units by the cases in their pool); `unitBars` turns ranked rows into their bars.
  */
 import { unitLabel } from '~/domain/units'
 import { formatCount, formatYuan } from '~/logic/format'
 import type { AuctionStats, TerminationStats } from '~/protocol'
 import type { RankedBar } from './PanelRankedBars.vue'
+
+/** One place of a ranking list. */
+export interface RankPlace {
+  key: string
+  /** 1 for the first */
+  rank: number
+  name: string
+  /** the bar's length, 0–1 of the leader's */
+  share: number
+  /** the figure after the bar */
+  figure: string
+  /** the row's data attributes, for tests and the e2e walk: { 'data-unit': '440000' } */
+  data: Record<string, string>
+}
 
 /** The i18n lookup a ranking's figures are written with (vue-i18n's `t`). */
 export type Translate = (key: string, named: Record<string, unknown>) => string
