@@ -1,7 +1,12 @@
-/** Small readings shared by the function pages' panels: unit names for list rows, names of closed key sets. */
+/**
+ * Small readings shared by panels: unit names for list rows, names of closed key sets, the words a
+ * map of the units is drawn with.
+ */
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { unitLabel } from '~/domain/units'
+import type { HeatmapLabels } from '~/charts/heatmap'
+import { formatMetric, type UnitMetric } from '~/domain/metrics'
+import { unitLabel, unitName } from '~/domain/units'
 
 /**
  * A unit's name as list rows print it (domain `unitLabel`): the short map name, and for the Corps
@@ -35,5 +40,25 @@ export function useNames<K extends string>(prefix: string, keys: readonly K[]): 
   return computed(() => {
     void locale.value
     return Object.fromEntries(keys.map(key => [key, t(`${prefix}.${key}`)])) as Record<K, string>
+  })
+}
+
+/**
+ * The words of a map of the units, 2D or 3D, in the wall's language: names, the Corps, the 南海诸岛
+ * inset, and `metric`'s figures; `noData` for 台湾/香港/澳门 (default the catalogue's 暂无数据).
+ */
+export function useMapLabels(metric: () => UnitMetric, noData?: () => string): ComputedRef<HeatmapLabels> {
+  const { t, locale } = useI18n()
+  return computed(() => {
+    const loc = locale.value
+    const m = metric()
+    return {
+      unitName: id => unitName(id, loc),
+      corps: t('unit.corps'),
+      corpsFull: t('map.corpsFull'),
+      noData: noData ? noData() : t('map.noData'),
+      southChinaSea: t('map.southChinaSea'),
+      formatValue: value => formatMetric(m, value, loc),
+    }
   })
 }
