@@ -7,6 +7,7 @@ import { useI18n } from 'vue-i18n'
 import type { HeatmapLabels } from '~/charts/heatmap'
 import { formatMetric, type UnitMetric } from '~/domain/metrics'
 import { unitLabel, unitName } from '~/domain/units'
+import type { KpiTile } from './kpis'
 
 /**
  * A unit's name as list rows print it (domain `unitLabel`): the short map name, and for the Corps
@@ -17,17 +18,14 @@ export function useUnitLabel(): (unitId: string) => string {
   return unitId => unitLabel(unitId, locale.value, t('unit.corps'))
 }
 
-/** One counter as PanelCounterGrid shows it. */
-export interface CounterCell {
-  /** the payload field, for tests and the glossary: 'inquiriesToday' */
-  key: string
-  label: string
+/** One counter as PanelCounterGrid shows it; `key` is the payload field ('inquiriesToday'). */
+export interface CounterCell extends KpiTile {
   value: number | null
   kind: 'count' | 'yuan'
   /** what is counted, after the magnitude: '次', 'queries' (the grid puts the space in English) */
   suffix: string
   /** today / this year / since 2013 */
-  scope: string
+  note: string
 }
 
 /**

@@ -1,5 +1,16 @@
-/** The national counters the KPI panel can show, and how each is read. Keys are NationalKpi's field names. */
+/**
+ * What a KPI tile is (PanelKpiGrid), and the national counters the KPI panels can show with how each
+ * is read. Keys are NationalKpi's field names.
+ */
 import type { NationalKpi } from '~/protocol'
+
+/** One tile of a KPI grid: its payload key (data-kpi), its label, the line under its figure. */
+export interface KpiTile {
+  key: string
+  label: string
+  /** today / this year / since 2013, or a hint */
+  note?: string
+}
 
 export type KpiKey = Exclude<keyof NationalKpi, 'asOf' | 'year'>
 
