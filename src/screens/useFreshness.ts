@@ -7,7 +7,7 @@
  * means the same, so nothing downstream runs for a clock tick that changes nothing.
  */
 import { computed, type ComputedRef } from 'vue'
-import type { PanelFreshness } from '~/panels/freshness'
+import type { PanelFreshness } from '~/panels/panelProps'
 import type { Topic } from '~/protocol'
 import { useFeedStore } from '~/stores/feed'
 
