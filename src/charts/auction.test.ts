@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { auctionStats } from '~/test/supervision-fixtures'
 import {
   buildAuctionClassShareData, buildAuctionClassShareOption, buildAuctionClassTurnoverData, buildAuctionClassTurnoverOption,
-  classPalette, rankAuctionUnits, type AuctionClassLabels,
+  classPalette, type AuctionClassLabels,
 } from './auction'
 import { echarts } from './setup'
 import { WALL_THEME } from './theme'
@@ -66,21 +66,5 @@ describe('asset-class turnover bars', () => {
     expect(svg).toContain('2000.00亿元')
     expect(svg).toContain('C:other')
     expect(buildAuctionClassTurnoverData(auctionStats().byClass, WALL_THEME, classLabels).yAxis.data).toEqual(option.yAxis.data)
-  })
-})
-
-describe('units by turnover', () => {
-  it('ranks biggest first, ties in feed order, up to the limit', () => {
-    const rows = rankAuctionUnits([
-      { unitId: '110000', ytd: 1, turnoverYtd: 5 },
-      { unitId: '120000', ytd: 1, turnoverYtd: 9 },
-      { unitId: '130000', ytd: 1, turnoverYtd: 5 },
-    ], 2)
-    expect(rows.map(r => r.unitId)).toEqual(['120000', '110000'])
-  })
-
-  it('holds every unit without a limit', () => {
-    expect(rankAuctionUnits(auctionStats().byUnit, Number.POSITIVE_INFINITY)).toHaveLength(32)
-    expect(rankAuctionUnits(auctionStats().byUnit, 0)).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 /**
- * 网拍监管 charts: auctions by asset class (a ring of the count shares and bars of turnover), and the
- * order of the units by turnover (drawn as DOM bars by PanelAuctionUnits). Names and number formats come in from the panel (i18n, src/logic/format.ts),
- * so the builders stay pure and testable; every label size comes from the wall's type scale.
+ * 网拍监管 charts: auctions by asset class (a ring of the count shares and bars of turnover). Names
+ * and number formats come in from the panel (i18n, src/logic/format.ts), so the builders stay pure
+ * and testable; every label size comes from the wall's type scale.
  *
  * Each chart has two builders: `build*Option` gives the whole option (first draw, resize, language),
  * `build*Data` only the arrays a feed message changes. A label's text travels in its data item
@@ -19,7 +19,6 @@ import type { ChartSize, WallTheme } from './theme'
 use([PieChart, BarChart, GridComponent])
 
 type ClassRow = AuctionStats['byClass'][number]
-type UnitRow = AuctionStats['byUnit'][number]
 
 /** A data item whose label text was written by the builder. */
 interface Labelled { text: string }
@@ -144,13 +143,4 @@ export function buildAuctionClassTurnoverOption(byClass: readonly ClassRow[], th
       data: data.series[0]!.data,
     }],
   }
-}
-
-/** The units by turnover, biggest first, as many as `limit` (ties keep the feed's order). */
-export function rankAuctionUnits(byUnit: readonly UnitRow[], limit: number): UnitRow[] {
-  return byUnit
-    .map((row, index) => ({ row, index }))
-    .sort((a, b) => b.row.turnoverYtd - a.row.turnoverYtd || a.index - b.index)
-    .slice(0, Math.max(0, limit))
-    .map(r => r.row)
 }

@@ -25,10 +25,31 @@ export function gaugeShownValue(value: number): number {
   return Math.round(value * 10) / 10
 }
 
+/** What both rings share: the scale and its sweep, and none of a gauge's own pointer, ticks and texts. */
+function ring(name: 'value' | 'target', radius: string) {
+  return {
+    type: 'gauge' as const,
+    name,
+    min: 0,
+    max: 100,
+    startAngle: START_ANGLE,
+    endAngle: END_ANGLE,
+    radius,
+    center: ['50%', '56%'],
+    axisTick: { show: false },
+    splitLine: { show: false },
+    axisLabel: { show: false },
+    pointer: { show: false },
+    anchor: { show: false },
+    title: { show: false },
+    detail: { show: false },
+  }
+}
+
 export function buildGaugeOption(value: number, target: number, theme: WallTheme, size: ChartSize) {
   const met = indicatorMet(value, target)
   const colour = met ? theme.met : theme.notMet
-  const ring = Math.max(4, Math.round(Math.min(size.width, size.height) * 0.07))
+  const width = Math.max(4, Math.round(Math.min(size.width, size.height) * 0.07))
   const t = Math.min(1, Math.max(0, target / 100))
   const clamped = Math.min(100, Math.max(0, value))
   return {
@@ -36,50 +57,22 @@ export function buildGaugeOption(value: number, target: number, theme: WallTheme
     animationDurationUpdate: 0,
     series: [
       {
-        type: 'gauge',
-        name: 'value',
-        min: 0,
-        max: 100,
-        startAngle: START_ANGLE,
-        endAngle: END_ANGLE,
-        radius: '84%',
-        center: ['50%', '56%'],
-        progress: { show: true, width: ring, roundCap: false, itemStyle: { color: colour } },
-        axisLine: { lineStyle: { width: ring, color: [[1, theme.track]] } },
-        axisTick: { show: false },
-        splitLine: { show: false },
-        axisLabel: { show: false },
-        pointer: { show: false },
-        anchor: { show: false },
-        title: { show: false },
-        detail: { show: false },
+        ...ring('value', '84%'),
+        progress: { show: true, width, roundCap: false, itemStyle: { color: colour } },
+        axisLine: { lineStyle: { width, color: [[1, theme.track]] } },
         data: [{ value: clamped }],
       },
       {
         // The target: a gold tick on a thin outer ring, always visible above the filled arc.
-        type: 'gauge',
-        name: 'target',
-        min: 0,
-        max: 100,
-        startAngle: START_ANGLE,
-        endAngle: END_ANGLE,
-        radius: '96%',
-        center: ['50%', '56%'],
+        ...ring('target', '96%'),
         silent: true,
         axisLine: {
           lineStyle: {
-            width: Math.max(3, Math.round(ring * 0.9)),
+            width: Math.max(3, Math.round(width * 0.9)),
             color: [[Math.max(0, t - TICK_HALF), 'rgba(0,0,0,0)'], [Math.min(1, t + TICK_HALF), theme.gold], [1, 'rgba(0,0,0,0)']],
           },
         },
         progress: { show: false },
-        axisTick: { show: false },
-        splitLine: { show: false },
-        axisLabel: { show: false },
-        pointer: { show: false },
-        anchor: { show: false },
-        title: { show: false },
-        detail: { show: false },
         data: [{ value: target }],
       },
     ],

@@ -120,6 +120,29 @@ function hatch(theme: WallTheme) {
   }
 }
 
+/**
+ * The metric's colour scale as both maps show it (2D here, 3D in map3d/option.ts): a bar at the
+ * lower left with the extremes as figures; `place` sets how high it stands and how tall it is, as
+ * fractions of the drawing.
+ */
+export function metricScale(min: number, max: number, theme: WallTheme, size: ChartSize, fontSize: number, labels: Pick<HeatmapLabels, 'formatValue'>, place: { bottom: string, height: number }) {
+  return {
+    type: 'continuous' as const,
+    min,
+    max,
+    calculable: false,
+    realtime: false,
+    left: '2%',
+    bottom: place.bottom,
+    itemWidth: Math.max(8, Math.round(size.fontPx * 0.6)),
+    itemHeight: Math.max(60, Math.round(size.height * place.height)),
+    text: [labels.formatValue(max), labels.formatValue(min)],
+    textGap: Math.round(fontSize * 0.4),
+    textStyle: { color: theme.text, fontSize, fontFamily: theme.fontFamily },
+    inRange: { color: [...theme.heatRamp] },
+  }
+}
+
 export function buildHeatmapOption(units: readonly UnitStats[], metric: UnitMetric, theme: WallTheme, size: ChartSize, labels: HeatmapLabels) {
   const fontSize = Math.max(MIN_TYPE_PX, Math.round(size.fontPx * 0.75))
   const { mapped, corps, min, max } = heatScale(units, metric)
@@ -174,22 +197,7 @@ export function buildHeatmapOption(units: readonly UnitStats[], metric: UnitMetr
         return id === CORPS_HOST_ID && corps ? `${own}<br/>${labels.corpsFull}: ${labels.formatValue(corps[metric])}` : own
       },
     },
-    visualMap: {
-      type: 'continuous',
-      seriesIndex: 0,
-      min,
-      max,
-      calculable: false,
-      realtime: false,
-      left: '2%',
-      bottom: '4%',
-      itemWidth: Math.max(8, Math.round(size.fontPx * 0.6)),
-      itemHeight: Math.max(60, Math.round(size.height * 0.28)),
-      text: [labels.formatValue(max), labels.formatValue(min)],
-      textGap: Math.round(fontSize * 0.4),
-      textStyle: { color: theme.text, fontSize, fontFamily: theme.fontFamily },
-      inRange: { color: [...theme.heatRamp] },
-    },
+    visualMap: { ...metricScale(min, max, theme, size, fontSize, labels, { bottom: '4%', height: 0.28 }), seriesIndex: 0 },
     series: [
       {
         type: 'map',

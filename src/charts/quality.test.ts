@@ -2,8 +2,7 @@ import '~/test/echarts-svg'
 import { describe, expect, it } from 'vitest'
 import { ragCounts } from '~/logic/rag'
 import { provinceStats } from '~/test/fixtures'
-import { terminationStats } from '~/test/supervision-fixtures'
-import { buildRagSummaryData, buildRagSummaryOption, ragColours, rankPoolUnits } from './quality'
+import { buildRagSummaryData, buildRagSummaryOption, ragColours } from './quality'
 import { echarts } from './setup'
 import { WALL_THEME } from './theme'
 
@@ -40,17 +39,5 @@ describe('RAG summary bars', () => {
     const patch = buildRagSummaryData(counts)
     expect(patch.series.map(s => s.id)).toEqual(['green', 'amber', 'red'])
     expect(Object.keys(patch.series[0]!).sort()).toEqual(['data', 'id'])
-  })
-})
-
-describe('units by 终本 pool', () => {
-  it('ranks the biggest pools first, ties in feed order', () => {
-    const rows = rankPoolUnits(terminationStats().byUnit, 10)
-    expect(rows).toHaveLength(10)
-    expect(rows[0]!.unitId).toBe('440000')
-    for (let i = 1; i < rows.length; i++)
-      expect(rows[i]!.poolSize).toBeLessThanOrEqual(rows[i - 1]!.poolSize)
-    const tied = rankPoolUnits([{ unitId: '120000', poolSize: 5, restartedYtd: 0 }, { unitId: '110000', poolSize: 5, restartedYtd: 0 }], 5)
-    expect(tied.map(r => r.unitId)).toEqual(['120000', '110000'])
   })
 })

@@ -1,6 +1,5 @@
 /**
- * 执行质效 and 终本 charts: how many units are green, amber and red on each core indicator (stacked
- * bars), and the order of the units by their 终本 pools (drawn as DOM bars by PanelTerminationUnits).
+ * 执行质效 charts: how many units are green, amber and red on each core indicator (stacked bars).
  * Names come in from the panel. As in auction.ts, the chart has a whole-option builder and a
  * data-only one for feed updates.
  */
@@ -9,7 +8,7 @@ import { BarChart } from 'echarts/charts'
 import { GridComponent } from 'echarts/components'
 import { use } from 'echarts/core'
 import { RAGS, type Rag, type RagCounts } from '~/logic/rag'
-import { INDICATOR_IDS, type IndicatorId, type TerminationStats } from '~/protocol'
+import { INDICATOR_IDS, type IndicatorId } from '~/protocol'
 import type { ChartSize, WallTheme } from './theme'
 
 // The chart types this page draws, registered with it: the overview's bundle does not carry them (setup.ts).
@@ -81,15 +80,4 @@ export function buildRagSummaryOption(counts: Record<IndicatorId, RagCounts>, th
       data: values,
     })),
   }
-}
-
-type PoolRow = TerminationStats['byUnit'][number]
-
-/** Units by pool size, biggest first, at most `limit`; ties keep the feed's order. */
-export function rankPoolUnits(byUnit: readonly PoolRow[], limit: number): PoolRow[] {
-  return byUnit
-    .map((row, index) => ({ row, index }))
-    .sort((a, b) => b.row.poolSize - a.row.poolSize || a.index - b.index)
-    .slice(0, Math.max(0, limit))
-    .map(r => r.row)
 }

@@ -34,6 +34,9 @@ export interface TrendLabels {
   formatTime: (ms: number, withSeconds: boolean) => string
 }
 
+/** A line's stroke: solid, or the target's dashes. */
+interface LineStyle { width: number, color: string, type?: 'dashed', opacity?: number }
+
 /** Windows shorter than this label their times with seconds. */
 const SECONDS_UNTIL_MS = 10 * 60_000
 
@@ -60,6 +63,16 @@ export function buildTrendOption(points: readonly TrendPoint[], target: number, 
   const withSeconds = first === undefined || last === undefined || last - first < SECONDS_UNTIL_MS
   const axisLabel = { color: theme.textDim, fontSize, fontFamily: theme.fontFamily }
   const splitLine = { lineStyle: { color: theme.track } }
+  /** a line of figures in its axis's colour, dotted at each sample while there are few */
+  const figureLine = (name: string, yAxisIndex: number, color: string) => ({
+    type: 'line' as const,
+    name,
+    yAxisIndex,
+    showSymbol,
+    symbolSize: line * 4,
+    lineStyle: { width: line, color } as LineStyle,
+    itemStyle: { color },
+  })
   return {
     animation: false,
     textStyle: { fontFamily: theme.fontFamily },
@@ -101,24 +114,12 @@ export function buildTrendOption(points: readonly TrendPoint[], target: number, 
     ],
     series: [
       {
-        type: 'line',
-        name: labels.concluded,
-        yAxisIndex: 0,
-        showSymbol,
-        symbolSize: line * 4,
-        lineStyle: { width: line, color: theme.accent },
-        itemStyle: { color: theme.accent },
+        ...figureLine(labels.concluded, 0, theme.accent),
         areaStyle: { color: theme.accent, opacity: 0.12 },
         data: points.map(p => [p.at, p.casesConcludedYtd]),
       },
       {
-        type: 'line',
-        name: labels.closureRate,
-        yAxisIndex: 1,
-        showSymbol,
-        symbolSize: line * 4,
-        lineStyle: { width: line, color: theme.gold },
-        itemStyle: { color: theme.gold },
+        ...figureLine(labels.closureRate, 1, theme.gold),
         data: points.map(p => [p.at, p.actualClosureRate]),
       },
       {

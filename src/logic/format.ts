@@ -134,33 +134,19 @@ interface ExactStep {
   unit: string
 }
 
+/** The steps of one language and kind, biggest first: [divisor, unit]; the last, [1, unit], takes everything below. */
+function exactSteps(...magnitudes: readonly [number, string][]): readonly ExactStep[] {
+  return magnitudes.map(([divisor, unit]) => ({ from: divisor === 1 ? 0 : divisor, divisor, unit }))
+}
+
+const ZH_COUNT_STEPS = exactSteps([1e12, '万亿'], [1e8, '亿'], [1e4, '万'], [1, ''])
+
 const EXACT_STEPS: Record<'zh' | 'en', Record<'count' | 'yuan', readonly ExactStep[]>> = {
-  zh: {
-    count: [
-      { from: 1e12, divisor: 1e12, unit: '万亿' },
-      { from: 1e8, divisor: 1e8, unit: '亿' },
-      { from: 1e4, divisor: 1e4, unit: '万' },
-      { from: 0, divisor: 1, unit: '' },
-    ],
-    yuan: [
-      { from: 1e12, divisor: 1e12, unit: '万亿元' },
-      { from: 1e8, divisor: 1e8, unit: '亿元' },
-      { from: 1e4, divisor: 1e4, unit: '万元' },
-      { from: 0, divisor: 1, unit: '元' },
-    ],
-  },
+  // Chinese money is counted in the same 万 / 亿 / 万亿, with 元 after
+  zh: { count: ZH_COUNT_STEPS, yuan: ZH_COUNT_STEPS.map(step => ({ ...step, unit: `${step.unit}元` })) },
   en: {
-    count: [
-      { from: 1e12, divisor: 1e12, unit: 'T' },
-      { from: 1e9, divisor: 1e9, unit: 'B' },
-      { from: 0, divisor: 1, unit: '' },
-    ],
-    yuan: [
-      { from: 1e12, divisor: 1e12, unit: 'T yuan' },
-      { from: 1e9, divisor: 1e9, unit: 'B yuan' },
-      { from: 1e6, divisor: 1e6, unit: 'M yuan' },
-      { from: 0, divisor: 1, unit: 'yuan' },
-    ],
+    count: exactSteps([1e12, 'T'], [1e9, 'B'], [1, '']),
+    yuan: exactSteps([1e12, 'T yuan'], [1e9, 'B yuan'], [1e6, 'M yuan'], [1, 'yuan']),
   },
 }
 

@@ -16,7 +16,7 @@ describe('PanelCreditByUnit', () => {
     expect(rows[0]!.text()).toContain('年内新增')
     expect(wrapper.find('[data-unit="XPCC"]').text()).toContain('兵团')
     // bars are scaled against the leader (a transform: the compositor animates it)
-    const fills = wrapper.findAll('.units__fill').map(f => f.attributes('style') ?? '')
+    const fills = wrapper.findAll('.kit-rank-row__fill').map(f => f.attributes('style') ?? '')
     expect(fills[0]).toContain('scaleX(1.0000)')
     expect(Number(/scaleX\(([\d.]+)\)/.exec(fills[31]!)?.[1])).toBeLessThan(1)
   })

@@ -18,7 +18,7 @@ describe('PanelProvinceRanking', () => {
   it('shows counts to the case where asked, so the figures visibly move; rates stay as they are', async () => {
     const stats = provinceStats()
     const wrapper = mountWall(PanelProvinceRanking, { props: { stats, metric: 'casesReceivedYtd', exact: true } })
-    const first = () => wrapper.find('[data-testid="ranking-row"] .ranking__value').text()
+    const first = () => wrapper.find('[data-testid="ranking-row"] .kit-rank-row__figure').text()
     const before = first()
     expect(before).toMatch(/^\d+\.\d{4}万$/)
     const units = stats.units.map(u => u.unitId === '440000' ? { ...u, casesReceivedYtd: u.casesReceivedYtd + 1 } : u)

@@ -1,7 +1,13 @@
-/** Small readings shared by the function pages' panels: unit names for list rows, names of closed key sets. */
+/**
+ * Small readings shared by panels: unit names for list rows, names of closed key sets, the words a
+ * map of the units is drawn with.
+ */
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { unitLabel } from '~/domain/units'
+import type { HeatmapLabels } from '~/charts/heatmap'
+import { formatMetric, type UnitMetric } from '~/domain/metrics'
+import { unitLabel, unitName } from '~/domain/units'
+import type { KpiTile } from './kpis'
 
 /**
  * A unit's name as list rows print it (domain `unitLabel`): the short map name, and for the Corps
@@ -12,17 +18,14 @@ export function useUnitLabel(): (unitId: string) => string {
   return unitId => unitLabel(unitId, locale.value, t('unit.corps'))
 }
 
-/** One counter as PanelCounterGrid shows it. */
-export interface CounterCell {
-  /** the payload field, for tests and the glossary: 'inquiriesToday' */
-  key: string
-  label: string
+/** One counter as PanelCounterGrid shows it; `key` is the payload field ('inquiriesToday'). */
+export interface CounterCell extends KpiTile {
   value: number | null
   kind: 'count' | 'yuan'
   /** what is counted, after the magnitude: '次', 'queries' (the grid puts the space in English) */
   suffix: string
   /** today / this year / since 2013 */
-  scope: string
+  note: string
 }
 
 /**
@@ -35,5 +38,25 @@ export function useNames<K extends string>(prefix: string, keys: readonly K[]): 
   return computed(() => {
     void locale.value
     return Object.fromEntries(keys.map(key => [key, t(`${prefix}.${key}`)])) as Record<K, string>
+  })
+}
+
+/**
+ * The words of a map of the units, 2D or 3D, in the wall's language: names, the Corps, the 南海诸岛
+ * inset, and `metric`'s figures; `noData` for 台湾/香港/澳门 (default the catalogue's 暂无数据).
+ */
+export function useMapLabels(metric: () => UnitMetric, noData?: () => string): ComputedRef<HeatmapLabels> {
+  const { t, locale } = useI18n()
+  return computed(() => {
+    const loc = locale.value
+    const m = metric()
+    return {
+      unitName: id => unitName(id, loc),
+      corps: t('unit.corps'),
+      corpsFull: t('map.corpsFull'),
+      noData: noData ? noData() : t('map.noData'),
+      southChinaSea: t('map.southChinaSea'),
+      formatValue: value => formatMetric(m, value, loc),
+    }
   })
 }

@@ -1,5 +1,17 @@
-/** The national counters the KPI panel can show, and how each is read. Keys are NationalKpi's field names. */
+/**
+ * What a KPI tile is (PanelKpiGrid), and the national counters the KPI panels can show with how each
+ * is read. Keys are NationalKpi's field names.
+ */
+import { isChinese } from '~/domain/locale'
 import type { NationalKpi } from '~/protocol'
+
+/** One tile of a KPI grid: its payload key (data-kpi), its label, the line under its figure. */
+export interface KpiTile {
+  key: string
+  label: string
+  /** today / this year / since 2013, or a hint */
+  note?: string
+}
 
 export type KpiKey = Exclude<keyof NationalKpi, 'asOf' | 'year'>
 
@@ -26,3 +38,8 @@ export const KPI_SPECS: Record<KpiKey, KpiSpec> = {
 }
 
 export const KPI_KEYS = Object.keys(KPI_SPECS) as KpiKey[]
+
+/** What is counted, as it follows a figure: joined in Chinese (12.4万次), a word apart in English (124K times). */
+export function unitSuffix(unit: string, locale: string): string {
+  return unit && !isChinese(locale) ? ` ${unit}` : unit
+}

@@ -7,14 +7,12 @@
  * means the same, so nothing downstream runs for a clock tick that changes nothing.
  */
 import { computed, type ComputedRef } from 'vue'
+import type { PanelFreshness } from '~/panels/panelProps'
 import type { Topic } from '~/protocol'
 import { useFeedStore } from '~/stores/feed'
 
-export interface Freshness {
-  stale: boolean
-  /** ms since the oldest of the topics arrived, while stale; null when fresh or never arrived */
-  ageMs: number | null
-}
+/** A panel's `stale` and `ageMs`; the age is the oldest topic's, while stale. */
+export type Freshness = Required<PanelFreshness>
 
 /** Stale when any of `topics` is; the age shown is the oldest. */
 export function useFreshness(...topics: Topic[]): ComputedRef<Freshness> {

@@ -16,7 +16,7 @@
  */
 import { MIN_TYPE_PX } from '~/layout/profiles'
 import { CORPS_ID, NO_DATA_REGIONS, type UnitStats } from '~/protocol'
-import type { HeatmapLabels } from '../heatmap'
+import { metricScale, type HeatmapLabels } from '../heatmap'
 import { METRIC_KIND, type MetricKind, type UnitMetric } from '~/domain/metrics'
 import type { ChartSize, WallTheme } from '../theme'
 import { labelPointOf, MAP3D_NAME, regionNameOf, SOUTH_CHINA_SEA_REGION } from './geo'
@@ -251,23 +251,7 @@ export function buildMap3dOption(
   return {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: theme.fontFamily },
-    visualMap: [{
-      type: 'continuous',
-      seriesIndex: [0, 1],
-      dimension: 3,
-      min: scale.min,
-      max: scale.max,
-      calculable: false,
-      realtime: false,
-      left: '2%',
-      bottom: '6%',
-      itemWidth: Math.max(8, Math.round(size.fontPx * 0.6)),
-      itemHeight: Math.max(60, Math.round(size.height * 0.26)),
-      text: [labels.formatValue(scale.max), labels.formatValue(scale.min)],
-      textGap: Math.round(fontSize * 0.4),
-      textStyle: { color: theme.text, fontSize, fontFamily: theme.fontFamily },
-      inRange: { color: [...theme.heatRamp] },
-    }],
+    visualMap: [{ ...metricScale(scale.min, scale.max, theme, size, fontSize, labels, { bottom: '6%', height: 0.26 }), seriesIndex: [0, 1], dimension: 3 }],
     geo3D: [{
       map: MAP3D_NAME,
       show: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { unitBars } from './rankedUnits'
+import { unitBars } from './rankings'
 
 describe('unitBars', () => {
   const rows = [
