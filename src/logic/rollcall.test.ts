@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createWallI18n } from '~/i18n'
 import { rollCall, rollCallState } from '~/test/supervision-fixtures'
-import { courtDisplayName, drawPhase, playableVideoUrl, summariseDraw, type Translate } from './rollcall'
+import { courtDisplayName, drawPhase, drawView, playableVideoUrl, summariseDraw } from './rollcall'
+import type { Translate } from './translate'
 
 function translator(locale: 'zh-CN' | 'en'): Translate {
   const i18n = createWallI18n(locale)
@@ -50,6 +51,16 @@ describe('drawPhase', () => {
     const courts = rollCall({ drawId: 'draw-3-xyz' })
     expect(drawPhase(rollCallState({ drawId: 'draw-8', drawnAt: courts.drawnAt - 10 }), courts)).toBe('drawn')
     expect(drawPhase(rollCallState({ drawId: 'initial', drawnAt: 0 }), courts)).toBe('drawn')
+  })
+})
+
+describe('drawView', () => {
+  it('counts the face-down cards from the wall state\'s draw, else from the courts, else none', () => {
+    const courts = rollCall()
+    const next = rollCallState({ drawId: 'draw-8', drawnAt: courts.drawnAt + 5000, count: 12 })
+    expect(drawView(courts, next, 90)).toEqual({ rollCall: courts, phase: 'drawing', drawingCount: 12, target: 90 })
+    expect(drawView(courts, null, null)).toEqual({ rollCall: courts, phase: 'drawn', drawingCount: courts.courts.length, target: null })
+    expect(drawView(null, null, null)).toEqual({ rollCall: null, phase: 'waiting', drawingCount: 0, target: null })
   })
 })
 

@@ -1,14 +1,12 @@
 /**
  * 随机抽查 (random roll call): how a drawn court is named on its card, whether a new draw is still on
- * its way, and which video addresses a card may play.
+ * its way and what the panels show of it, and which video addresses a card may play.
  */
 import type { RollCall, RollCallState } from '~/protocol'
 import { unitLabel } from '~/domain/units'
+import type { Translate } from './translate'
 
 export type DrawnCourt = RollCall['courts'][number]
-
-/** The translator the naming needs (vue-i18n's `t`, narrowed so tests can pass a stub). */
-export type Translate = (key: string, named?: Record<string, unknown>) => string
 
 /**
  * The name on a court's card: the configured name when the feed has one, else built from the unit's
@@ -39,6 +37,21 @@ export function drawPhase(state: Pick<RollCallState, 'drawId' | 'drawnAt'> | nul
   if (!courts)
     return 'waiting'
   return state && state.drawId !== courts.drawId && courts.drawnAt < state.drawnAt ? 'drawing' : 'drawn'
+}
+
+/** The draw as both roll-call panels show it. */
+export interface DrawView {
+  rollCall: RollCall | null
+  phase: DrawPhase
+  /** courts the draw in flight will bring (the wall state's count), for the face-down cards */
+  drawingCount: number
+  /** the actual-closure target from 'national.indicators'; null until it arrives */
+  target: number | null
+}
+
+/** The draw from the feed's courts, the wall state's draw and the target. */
+export function drawView(rollCall: RollCall | null, state: RollCallState | null, target: number | null): DrawView {
+  return { rollCall, phase: drawPhase(state, rollCall), drawingCount: state?.count ?? rollCall?.courts.length ?? 0, target }
 }
 
 /**

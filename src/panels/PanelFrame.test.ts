@@ -30,4 +30,17 @@ describe('PanelFrame', () => {
     expect(wrapper.find('[data-testid="panel-waiting"]').text()).toBe('等待数据…')
     expect(wrapper.find('.body').exists()).toBe(false)
   })
+
+  it('puts the body in a size container when asked, and only then', () => {
+    const boxed = mountWall(PanelFrame, { props: { panelId: 'kpi', title: 'x', box: true }, slots: { default: '<p class="body">42</p>' } })
+    expect(boxed.find('.panel-frame__body > .kit-box > .body').exists()).toBe(true)
+    const plain = mountWall(PanelFrame, { props: { panelId: 'kpi', title: 'x' }, slots: { default: '<p class="body">42</p>' } })
+    expect(plain.find('.panel-frame__body > .body').exists()).toBe(true)
+    expect(plain.find('.kit-box').exists()).toBe(false)
+  })
+
+  it('says data never arrived when stale without an age, also when the age is left out', () => {
+    const wrapper = mountWall(PanelFrame, { props: { panelId: 'kpi', title: 'x', stale: true } }, 'en')
+    expect(wrapper.find('[data-testid="stale-mark"]').text()).toContain('No data received')
+  })
 })

@@ -5,6 +5,7 @@
  */
 import { unitLabel } from '~/domain/units'
 import { formatCount, formatYuan } from '~/logic/format'
+import type { Translate } from '~/logic/translate'
 import type { AuctionStats, TerminationStats } from '~/protocol'
 import type { RankedBar } from './PanelRankedBars.vue'
 
@@ -21,9 +22,6 @@ export interface RankPlace {
   /** the row's data attributes, for tests and the e2e walk: { 'data-unit': '440000' } */
   data: Record<string, string>
 }
-
-/** The i18n lookup a ranking's figures are written with (vue-i18n's `t`). */
-export type Translate = (key: string, named: Record<string, unknown>) => string
 
 /** One ranking: the rows come from its topic's `byUnit`, best first by `value`. */
 export interface UnitRanking<Row extends { unitId: string }> {
